@@ -1,0 +1,149 @@
+import type { JSX } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { MessageType, RequestOf, ResponseOf, Status, TabReport } from '../messaging';
+import {
+  decideForUrl,
+  findSiteRule,
+  loadSettings,
+  siteKeyOf,
+  updateSettings,
+  withSiteMode,
+  type Settings,
+  type SettingsArea,
+} from '../settings';
+import { Switch } from './Switch';
+
+export interface PopupDeps {
+  /** The tab the popup speaks about: the active tab, or the one named in the popup's URL. */
+  targetTab(): Promise<{ id?: number; url?: string } | null>;
+  send<T extends MessageType>(type: T, payload: RequestOf<T>): Promise<ResponseOf<T>>;
+  storage: SettingsArea;
+  /** Calls back when settings change elsewhere (another popup, the options page, sync). */
+  onSettingsChanged(callback: () => void): () => void;
+  openReadingList(): void;
+}
+
+interface Loaded {
+  settings: Settings;
+  tabId: number | null;
+  site: string | null;
+  report: TabReport | null;
+  status: Status | null;
+}
+
+export function PopupApp({ deps }: { deps: PopupDeps }): JSX.Element {
+  const [state, setState] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  /** The site mode the open page was loaded with, to tell the reader when a reload is needed. */
+  const [loadedActive, setLoadedActive] = useState<boolean | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [settings, tab, status] = await Promise.all([
+        loadSettings(deps.storage),
+        deps.targetTab(),
+        deps.send('getStatus', {}).catch(() => null),
+      ]);
+      const tabId = typeof tab?.id === 'number' ? tab.id : null;
+      const report = tabId === null ? null : await deps.send('getTabReport', { tabId }).catch(() => null);
+      const site = report?.site ?? (tab?.url ? siteKeyOf(tab.url) : null);
+      setState({ settings, tabId, site, report, status });
+      setLoadedActive((prev) => (prev === null && report ? report.active : prev));
+    } catch (err) {
+      setError(`Backstory could not read its settings: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }, [deps]);
+
+  useEffect(() => {
+    void load();
+    return deps.onSettingsChanged(() => void load());
+  }, [deps, load]);
+
+  const change = async (fn: (s: Settings) => Settings) => {
+    try {
+      const settings = await updateSettings(deps.storage, fn);
+      setState((prev) => (prev ? { ...prev, settings } : prev));
+      setError(null);
+    } catch (err) {
+      setError(`Your change was not saved: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  if (error && !state) return <main class="popup"><p class="bs-error" role="alert">{error}</p></main>;
+  if (!state) return <main class="popup" aria-busy="true"><p class="bs-muted">Loading…</p></main>;
+
+  const { settings, site, report, status } = state;
+  const decision = site ? decideForUrl(settings, `https://${site}/`) : null;
+  const siteOn = site ? (findSiteRule(settings, site)?.mode ?? settings.defaultMode) === 'on' : false;
+  const needsReload = report !== null && decision !== null && loadedActive !== null && decision.active !== loadedActive;
+
+  return (
+    <main class="popup">
+      <header class="popup-header">
+        <h1>Backstory</h1>
+        {status && <span class="bs-muted" title="Version">v{status.version}</span>}
+      </header>
+
+      <section aria-labelledby="site-heading" class="popup-section">
+        <h2 id="site-heading" class="popup-site" data-testid="site">{site ?? 'This page'}</h2>
+        {site ? (
+          <>
+            <Switch
+              label="Run Backstory on this site"
+              description={settings.paused ? 'Paused everywhere right now' : undefined}
+              checked={siteOn}
+              testId="site-switch"
+              onChange={(on) => void change((s) => withSiteMode(s, site, on ? 'on' : 'off'))}
+            />
+            <p class="bs-muted popup-status" data-testid="page-status" aria-live="polite">
+              {pageStatus(report, decision?.active ?? false, needsReload)}
+            </p>
+          </>
+        ) : (
+          <p class="bs-muted">Backstory reads news pages on http and https sites; it does not run on this page.</p>
+        )}
+      </section>
+
+      <section class="popup-section">
+        <Switch
+          label="Pause everywhere"
+          description="Stops Backstory on every site until you switch it back"
+          checked={settings.paused}
+          testId="pause-switch"
+          onChange={(paused) => void change((s) => ({ ...s, paused }))}
+        />
+      </section>
+
+      {error && <p class="bs-error" role="alert">{error}</p>}
+
+      <footer class="popup-footer">
+        <button type="button" class="bs-button" data-testid="open-reading-list" onClick={() => deps.openReadingList()}>
+          Open reading list
+        </button>
+        <span class="bs-muted" data-testid="kb-status">{kbLine(status)}</span>
+      </footer>
+    </main>
+  );
+}
+
+function pageStatus(report: TabReport | null, activeNow: boolean, needsReload: boolean): string {
+  if (needsReload) return activeNow ? 'Reload the page to start Backstory here.' : 'Reload the page to remove Backstory from it.';
+  if (!report) return activeNow ? 'Reload the page to let Backstory read it.' : 'Off on this site.';
+  if (!report.active) return report.reason === 'paused' ? 'Paused.' : 'Off on this site.';
+  const n = report.segments;
+  return `Reading ${n.toLocaleString('en')} text passage${n === 1 ? '' : 's'} on this page.`;
+}
+
+function kbLine(status: Status | null): string {
+  if (!status) return 'Background not answering';
+  switch (status.kb.state) {
+    case 'none':
+      return 'Knowledge base not installed yet';
+    case 'importing':
+      return 'Installing knowledge base…';
+    case 'ready':
+      return `${status.kb.entries.toLocaleString('en')} entries`;
+    case 'error':
+      return `Knowledge base error: ${status.kb.message}`;
+  }
+}

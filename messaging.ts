@@ -1,0 +1,197 @@
+/**
+ * The one typed protocol between content scripts, extension pages and the background.
+ *
+ * Every message names who may send it. The background classifies each sender from what the
+ * browser itself says about it (never from the message body), validates the payload, and refuses
+ * with a typed error instead of running a handler on anything unexpected.
+ */
+
+export type SenderKind = 'content' | 'page';
+
+/** What the background knows about the knowledge base. */
+export type KbStatus =
+  | { state: 'none' }
+  | { state: 'importing'; hash: string }
+  | { state: 'ready'; hash: string; entries: number }
+  | { state: 'error'; message: string };
+
+export interface Status {
+  version: string;
+  kb: KbStatus;
+}
+
+/** What a content script tells the background about the page it runs in. */
+export interface PageReportRequest {
+  active: boolean;
+  /** Why Backstory is not active on the page, when it is not. */
+  reason?: 'paused' | 'site-off' | 'unsupported';
+  /** Visible text segments collected for scanning (0 when not active). */
+  segments: number;
+  /** Characters in those segments. */
+  characters: number;
+}
+
+export interface TabReport extends PageReportRequest {
+  tabId: number;
+  url: string;
+  site: string | null;
+  /** Milliseconds since the epoch, background clock. */
+  at: number;
+}
+
+export interface Protocol {
+  getStatus: { request: Record<string, never>; response: Status; from: SenderKind[] };
+  reportPage: { request: PageReportRequest; response: { received: true }; from: ['content'] };
+  getTabReport: { request: { tabId: number }; response: TabReport | null; from: ['page'] };
+}
+
+export type MessageType = keyof Protocol;
+export type RequestOf<T extends MessageType> = Protocol[T]['request'];
+export type ResponseOf<T extends MessageType> = Protocol[T]['response'];
+
+export interface Envelope<T extends MessageType = MessageType> {
+  backstory: 1;
+  type: T;
+  payload: RequestOf<T>;
+}
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+export type ErrorCode = 'forbidden' | 'bad-request' | 'unknown-type' | 'failed';
+
+export class ProtocolError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+}
+
+type Validator<T> = (payload: unknown) => payload is T;
+
+interface MessageSpec<T extends MessageType> {
+  from: readonly SenderKind[];
+  validate: Validator<RequestOf<T>>;
+}
+
+const isEmpty = (p: unknown): p is Record<string, never> =>
+  p === undefined || (isPlainObject(p) && Object.keys(p).length === 0);
+
+const REASONS = new Set(['paused', 'site-off', 'unsupported']);
+
+export const MESSAGES: { [T in MessageType]: MessageSpec<T> } = {
+  getStatus: { from: ['content', 'page'], validate: isEmpty },
+  reportPage: {
+    from: ['content'],
+    validate: (p): p is PageReportRequest =>
+      isPlainObject(p) &&
+      hasOnlyKeys(p, ['active', 'reason', 'segments', 'characters']) &&
+      typeof p.active === 'boolean' &&
+      (p.reason === undefined || (typeof p.reason === 'string' && REASONS.has(p.reason))) &&
+      isCount(p.segments) &&
+      isCount(p.characters),
+  },
+  getTabReport: {
+    from: ['page'],
+    validate: (p): p is { tabId: number } => isPlainObject(p) && hasOnlyKeys(p, ['tabId']) && isCount(p.tabId),
+  },
+};
+
+/** The parts of `runtime.MessageSender` the classification reads. */
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  origin?: string;
+  tab?: { id?: number; url?: string };
+  frameId?: number;
+}
+
+/**
+ * Who sent a message, from the browser's own account of the sender: an extension page (popup,
+ * reading list — its URL is inside our origin), one of our content scripts (a tab, a web URL,
+ * our extension id), or anything else (another extension, a web page, a forged sender), which is
+ * refused.
+ */
+export function classifySender(
+  sender: SenderInfo,
+  self: { id: string; origin: string },
+): SenderKind | 'foreign' {
+  if (!sender || sender.id !== self.id) return 'foreign';
+  const url = sender.url ?? '';
+  const origin = self.origin.endsWith('/') ? self.origin : `${self.origin}/`;
+  if (url.startsWith(origin)) return 'page';
+  if (sender.tab && /^https?:/i.test(url)) return 'content';
+  return 'foreign';
+}
+
+export type Handlers = {
+  [T in MessageType]: (payload: RequestOf<T>, sender: SenderInfo) => Promise<ResponseOf<T>> | ResponseOf<T>;
+};
+
+/**
+ * Turns a raw `runtime.onMessage` call into a reply. Never throws: every failure becomes a typed
+ * error reply, so the sender always learns what went wrong.
+ */
+export async function routeMessage(
+  raw: unknown,
+  sender: SenderInfo,
+  self: { id: string; origin: string },
+  handlers: Handlers,
+): Promise<Reply<unknown>> {
+  try {
+    const kind = classifySender(sender, self);
+    if (kind === 'foreign') throw new ProtocolError('forbidden', 'Messages from outside Backstory are refused.');
+    if (!isPlainObject(raw) || raw.backstory !== 1 || typeof raw.type !== 'string') {
+      throw new ProtocolError('bad-request', 'Not a Backstory message.');
+    }
+    if (!Object.prototype.hasOwnProperty.call(MESSAGES, raw.type)) {
+      throw new ProtocolError('unknown-type', `Unknown message type "${raw.type.slice(0, 40)}".`);
+    }
+    const type = raw.type as MessageType;
+    const spec = MESSAGES[type] as MessageSpec<MessageType>;
+    if (!spec.from.includes(kind)) {
+      throw new ProtocolError('forbidden', `"${type}" may not be sent from a ${kind === 'content' ? 'web page' : 'extension page'}.`);
+    }
+    if (!spec.validate(raw.payload)) throw new ProtocolError('bad-request', `Malformed "${type}" payload.`);
+    const handler = handlers[type] as (p: unknown, s: SenderInfo) => unknown;
+    return { ok: true, value: await handler(raw.payload ?? {}, sender) };
+  } catch (err) {
+    if (err instanceof ProtocolError) return { ok: false, error: { code: err.code, message: err.message } };
+    const message = err instanceof Error ? err.message : String(err);
+    return { ok: false, error: { code: 'failed', message } };
+  }
+}
+
+/** The transport: `browser.runtime.sendMessage` in the extension, a fake in tests. */
+export type Transport = (message: Envelope) => Promise<unknown>;
+
+/** Sends a message and returns its typed response, or throws a {@link ProtocolError}. */
+export async function sendMessage<T extends MessageType>(
+  transport: Transport,
+  type: T,
+  ...args: RequestOf<T> extends Record<string, never> ? [payload?: RequestOf<T>] : [payload: RequestOf<T>]
+): Promise<ResponseOf<T>> {
+  const payload = (args[0] ?? {}) as RequestOf<T>;
+  const reply = (await transport({ backstory: 1, type, payload })) as Reply<ResponseOf<T>> | undefined;
+  if (!reply || typeof reply !== 'object' || !('ok' in reply)) {
+    throw new ProtocolError('failed', `No answer from the Backstory background for "${type}".`);
+  }
+  if (!reply.ok) throw new ProtocolError(reply.error.code, reply.error.message);
+  return reply.value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function hasOnlyKeys(value: Record<string, unknown>, keys: string[]): boolean {
+  return Object.keys(value).every((k) => keys.includes(k));
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}

@@ -1,0 +1,85 @@
+/**
+ * Collects the text a reader can see, as segments to scan. Reads the DOM, never writes it.
+ */
+
+/** Elements whose text is never scanned, with their whole subtree. */
+const SKIPPED_TAGS = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'BUTTON',
+  'CODE', 'PRE', 'KBD', 'SAMP', 'VAR', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS', 'svg', 'SVG', 'MATH',
+  'math', 'HEAD', 'TITLE', 'META', 'LINK',
+]);
+
+/** Elements that start a new block of text; segments in different blocks never join a phrase. */
+const BLOCK_TAGS = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT',
+  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER',
+  'HGROUP', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD',
+  'TFOOT', 'TH', 'THEAD', 'TR', 'UL', 'CAPTION',
+]);
+
+export interface TextSegment {
+  node: Text;
+  text: string;
+  /** Index of the block the segment belongs to; equal indexes may be read as one run of text. */
+  block: number;
+}
+
+export interface CollectOptions {
+  /** Subtrees to leave out, such as Backstory's own UI host. */
+  exclude?: (element: Element) => boolean;
+}
+
+export function isSkippedElement(el: Element, options: CollectOptions = {}): boolean {
+  if (SKIPPED_TAGS.has(el.tagName)) return true;
+  if (options.exclude?.(el)) return true;
+  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
+  const editable = el.getAttribute('contenteditable');
+  if (editable !== null && editable !== 'false') return true;
+  if (el.getAttribute('role') === 'textbox') return true;
+  return !isRendered(el);
+}
+
+function isRendered(el: Element): boolean {
+  const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
+  if (typeof check === 'function') {
+    // A zero-size <body> of a frameset-less page is still visible; only display and visibility matter.
+    return check.call(el, { visibilityProperty: true, contentVisibilityAuto: false });
+  }
+  const view = el.ownerDocument.defaultView;
+  if (!view) return true;
+  const style = view.getComputedStyle(el);
+  return style.display !== 'none' && style.visibility !== 'hidden' && style.visibility !== 'collapse';
+}
+
+/** Visible, non-empty text nodes under `root`, in document order, with block boundaries. */
+export function collectTextSegments(root: Node, options: CollectOptions = {}): TextSegment[] {
+  const doc = root.ownerDocument ?? (root as Document);
+  const segments: TextSegment[] = [];
+  const walker = doc.createTreeWalker(root, 0x1 /* SHOW_ELEMENT */ | 0x4 /* SHOW_TEXT */, {
+    acceptNode(node) {
+      if (node.nodeType === 1) {
+        return isSkippedElement(node as Element, options) ? 2 /* REJECT */ : 3 /* SKIP */;
+      }
+      return /\S/.test((node as Text).data) ? 1 /* ACCEPT */ : 3 /* SKIP */;
+    },
+  });
+  let block = 0;
+  let lastBlockElement: Element | null = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node as Text;
+    const blockElement = nearestBlock(text);
+    if (blockElement !== lastBlockElement) {
+      if (lastBlockElement !== null) block++;
+      lastBlockElement = blockElement;
+    }
+    segments.push({ node: text, text: text.data, block });
+  }
+  return segments;
+}
+
+function nearestBlock(node: Node): Element | null {
+  for (let el = node.parentElement; el; el = el.parentElement) {
+    if (BLOCK_TAGS.has(el.tagName)) return el;
+  }
+  return null;
+}

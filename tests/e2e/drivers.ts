@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium as playwright, type BrowserContext, type Page as PwPage } from 'playwright-core';
+import puppeteer, { type Browser as PptrBrowser, type Page as PptrPage } from 'puppeteer-core';
+import { GECKO_ID } from '../../wxt.config';
+import { CHROMIUM, FIREFOX } from './browsers';
+import { CHROME_BUILD, FIREFOX_BUILD, requireBuild } from './paths';
+
+/** The few page operations the browser tests need, the same in both browsers. */
+export interface TestPage {
+  goto(url: string): Promise<void>;
+  reload(): Promise<void>;
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  click(selector: string): Promise<void>;
+  waitForSelector(selector: string): Promise<void>;
+  screenshot(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface BrowserDriver {
+  name: 'chromium' | 'firefox';
+  newPage(): Promise<TestPage>;
+  /** URL of a file inside the installed extension. */
+  extensionUrl(path: string): string;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Reuse a profile (e.g. to test a browser restart); a fresh one by default. */
+  profileDir?: string;
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<BrowserDriver> {
+  const ext = requireBuild(CHROME_BUILD);
+  const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'backstory-chromium-'));
+  const context: BrowserContext = await playwright.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: false,
+    viewport: { width: 1280, height: 900 },
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      '--headless=new',
+      `--disable-extensions-except=${ext}`,
+      `--load-extension=${ext}`,
+      '--disable-features=DisableLoadExtensionCommandLineSwitch',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const id = new URL(worker.url()).host;
+  return {
+    name: 'chromium',
+    async newPage() {
+      return wrapPlaywright(await context.newPage());
+    },
+    extensionUrl: (path) => `chrome-extension://${id}/${path.replace(/^\//, '')}`,
+    async close() {
+      await context.close();
+      if (!options.profileDir) rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchFirefox(options: LaunchOptions = {}): Promise<BrowserDriver> {
+  const ext = requireBuild(FIREFOX_BUILD);
+  // A fixed internal UUID lets the tests open moz-extension:// pages.
+  const uuid = randomUUID();
+  const browser: PptrBrowser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    userDataDir: options.profileDir,
+    defaultViewport: { width: 1280, height: 900 },
+    // Firefox 153+ lets WebDriver open moz-extension:// pages only with system access.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+      'xpinstall.signatures.required': false,
+    },
+  });
+  await browser.installExtension(ext);
+  return {
+    name: 'firefox',
+    async newPage() {
+      return wrapPuppeteer(await browser.newPage());
+    },
+    extensionUrl: (path) => `moz-extension://${uuid}/${path.replace(/^\//, '')}`,
+    close: () => browser.close(),
+  };
+}
+
+export function launchers(): Array<[string, (o?: LaunchOptions) => Promise<BrowserDriver>]> {
+  return [
+    ['chromium', launchChromium],
+    ['firefox', launchFirefox],
+  ];
+}
+
+function wrapPlaywright(page: PwPage): TestPage {
+  return {
+    goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
+    reload: async () => void (await page.reload({ waitUntil: 'load' })),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    click: (selector) => page.click(selector),
+    waitForSelector: async (selector) => void (await page.waitForSelector(selector)),
+    screenshot: async (path) => void (await page.screenshot({ path })),
+    close: () => page.close(),
+  };
+}
+
+function wrapPuppeteer(page: PptrPage): TestPage {
+  return {
+    async goto(url) {
+      if (!url.startsWith('moz-extension:')) {
+        await page.goto(url, { waitUntil: 'load' });
+        return;
+      }
+      // Firefox loads extension pages but never reports the navigation as finished over BiDi,
+      // so wait for the document itself.
+      void page.goto(url, { timeout: 60_000 }).catch(() => undefined);
+      const end = Date.now() + 30_000;
+      while (Date.now() < end) {
+        const ready = await page
+          .evaluate((want) => location.href === want && document.readyState === 'complete', url)
+          .catch(() => false);
+        if (ready) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`Firefox did not open ${url}`);
+    },
+    reload: async () => void (await page.reload({ waitUntil: 'load' })),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    click: (selector) => page.click(selector),
+    waitForSelector: async (selector) => void (await page.waitForSelector(selector)),
+    screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
+    close: () => page.close(),
+  };
+}

@@ -1,0 +1,126 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import pkg from '../../package.json' with { type: 'json' };
+import type { Status, TabReport } from '../../messaging';
+import { launchers, type BrowserDriver, type TestPage } from './drivers';
+import { sendFromExtensionPage, waitForReport } from './helpers';
+import { ARTIFACTS } from './paths';
+
+const SEED = 'seed-news-article.html';
+
+describe.each(launchers())('foundation in %s', (name, launch) => {
+  let driver: BrowserDriver;
+  let ext: TestPage;
+  let origin: string;
+
+  beforeAll(async () => {
+    origin = inject('fixtureOrigin');
+    driver = await launch();
+    ext = await driver.newPage();
+    await ext.goto(driver.extensionUrl('/reading-list.html'));
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await driver?.close();
+  });
+
+  async function setSite(page: TestPage, tabId: number, on: boolean) {
+    await page.goto(driver.extensionUrl(`/popup.html?tab=${tabId}`));
+    await page.waitForSelector('[data-testid="site-switch"]');
+    const checked = await page.evaluate(() => (document.querySelector('[data-testid="site-switch"]') as HTMLInputElement).checked, null);
+    if (checked !== on) await page.click('[data-testid="site-switch"]');
+    await page.evaluate(
+      (want) =>
+        new Promise<void>((resolve) => {
+          const tick = () =>
+            (document.querySelector('[data-testid="site-switch"]') as HTMLInputElement).checked === want ? resolve() : setTimeout(tick, 50);
+          tick();
+        }),
+      on,
+    );
+  }
+
+  it(`[${name}] getStatus answers with the version and the KB state`, async () => {
+    const reply = await sendFromExtensionPage(ext, 'getStatus', {});
+    expect(reply.ok).toBe(true);
+    const status = reply.value as Status;
+    expect(status.version).toBe(pkg.version);
+    expect(['none', 'importing', 'ready']).toContain(status.kb.state);
+  });
+
+  it(`[${name}] refuses malformed and unknown messages with a clear error`, async () => {
+    const unknown = await sendFromExtensionPage(ext, 'dropAllTables', {});
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-type' } });
+    const malformed = await sendFromExtensionPage(ext, 'getTabReport', { tabId: 'all' });
+    expect(malformed).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    // A page may not pretend to be a content script.
+    const forged = await sendFromExtensionPage(ext, 'reportPage', { active: true, segments: 1, characters: 1 });
+    expect(forged).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it(`[${name}] the content script reads the seed article and reports its visible text`, async () => {
+    const page = await driver.newPage();
+    const url = `${origin}/${SEED}`;
+    await page.goto(url);
+    const report: TabReport = await waitForReport(ext, url);
+    expect(report.active).toBe(true);
+    expect(report.site).toBe('127.0.0.1');
+    // The article alone has 40+ paragraphs, headings and captions; the sidebar adds more.
+    expect(report.segments).toBeGreaterThan(60);
+    // 19.8k characters of article text, minus nothing hidden; form fields are not counted.
+    expect(report.characters).toBeGreaterThan(18_000);
+    expect(report.characters).toBeLessThan(30_000);
+    await page.screenshot(join(ARTIFACTS, `${name}-seed-page.png`));
+    await page.close();
+  });
+
+  it(`[${name}] switching the site off in the popup stops the content script after reload`, async () => {
+    const page = await driver.newPage();
+    const url = `${origin}/${SEED}`;
+    await page.goto(url);
+    const first = await waitForReport(ext, url, (r) => r.active);
+    const popup = await driver.newPage();
+    await setSite(popup, first.tabId, false);
+    await popup.screenshot(join(ARTIFACTS, `${name}-popup-site-off.png`));
+    const before = Date.now();
+    await page.reload();
+    const off = await waitForReport(ext, url, (r) => !r.active, first.at);
+    expect(off).toMatchObject({ active: false, reason: 'site-off', segments: 0, characters: 0 });
+    expect(off.at).toBeGreaterThanOrEqual(before - 5_000);
+
+    await setSite(popup, first.tabId, true);
+    await page.reload();
+    const on = await waitForReport(ext, url, (r) => r.active, off.at);
+    expect(on.segments).toBe(first.segments);
+    await popup.screenshot(join(ARTIFACTS, `${name}-popup-site-on.png`));
+    await popup.close();
+    await page.close();
+  });
+
+  it(`[${name}] the page DOM is identical with Backstory on and off`, async () => {
+    const page = await driver.newPage();
+    const url = `${origin}/${SEED}`;
+    const settle = () => page.evaluate(() => new Promise((r) => setTimeout(r, 2_000)), null);
+    const html = () => page.evaluate(() => document.documentElement.outerHTML, null);
+
+    await page.goto(url);
+    const on = await waitForReport(ext, url, (r) => r.active);
+    await settle();
+    const withBackstory = await html();
+
+    const popup = await driver.newPage();
+    await setSite(popup, on.tabId, false);
+    await page.reload();
+    await waitForReport(ext, url, (r) => !r.active, on.at);
+    await settle();
+    const without = await html();
+    await setSite(popup, on.tabId, true);
+    await popup.close();
+
+    expect(withBackstory).toContain('Khalkhin Gol in 1939'); // the late comment arrived in both
+    expect(withBackstory).toBe(without);
+    await page.close();
+  });
+});

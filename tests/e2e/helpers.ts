@@ -1,0 +1,55 @@
+import type { TabReport } from '../../messaging';
+import type { TestPage } from './drivers';
+
+/** Sends a Backstory message from an extension page, exactly as the popup does. */
+export function sendFromExtensionPage(page: TestPage, type: string, payload: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
+  return page.evaluate(
+    ([t, p]) => {
+      const g = globalThis as unknown as { browser?: { runtime: { sendMessage(m: unknown): Promise<unknown> } }; chrome?: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+      const runtime = (g.browser ?? g.chrome)!.runtime;
+      return runtime.sendMessage({ backstory: 1, type: t, payload: p }) as Promise<never>;
+    },
+    [type, payload] as const,
+  );
+}
+
+export async function poll<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const value = await fn();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** All tab ids the extension page can see (tab ids need no permission). */
+async function tabIds(page: TestPage): Promise<number[]> {
+  return page.evaluate(async () => {
+    const g = globalThis as unknown as { browser?: any; chrome?: any };
+    const tabs = await (g.browser ?? g.chrome).tabs.query({});
+    return tabs.map((t: { id: number }) => t.id);
+  }, null);
+}
+
+/** Waits until the content script in the tab showing `url` has reported, and returns the report. */
+export async function waitForReport(
+  extPage: TestPage,
+  url: string,
+  accept: (r: TabReport) => boolean = () => true,
+  after = 0,
+): Promise<TabReport> {
+  return poll(`a page report for ${url}`, async () => {
+    for (const tabId of await tabIds(extPage)) {
+      const reply = await sendFromExtensionPage(extPage, 'getTabReport', { tabId });
+      const report = reply.ok ? (reply.value as TabReport | null) : null;
+      if (report && report.url === url && report.at > after && accept(report)) return report;
+    }
+    return null;
+  });
+}

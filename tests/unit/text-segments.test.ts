@@ -1,0 +1,73 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { collectTextSegments } from '../../page/text-segments';
+
+function texts(root: Node = document.body) {
+  return collectTextSegments(root, { exclude: (el) => el.hasAttribute('data-backstory-host') }).map((s) => s.text.trim());
+}
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('collectTextSegments', () => {
+  it('reads article text in document order', () => {
+    document.body.innerHTML = '<article><h1>Yalta Conference</h1><p>In <b>February 1945</b> the leaders met.</p></article>';
+    expect(texts()).toEqual(['Yalta Conference', 'In', 'February 1945', 'the leaders met.']);
+  });
+
+  it('skips form fields, scripts, styles, templates and code', () => {
+    document.body.innerHTML = `
+      <p>Stalin in the article</p>
+      <textarea>Stalin in a comment box</textarea>
+      <input value="Yalta Conference"><select><option>Churchill</option></select>
+      <script>var s = "Roosevelt";</script><style>.x{content:"Molotov"}</style><noscript>Hirohito</noscript>
+      <template><p>Kwantung Army</p></template>
+      <pre>Port Arthur</pre><p>See <code>Manchuria</code> here</p>`;
+    expect(texts()).toEqual(['Stalin in the article', 'See', 'here']);
+  });
+
+  it('skips contenteditable regions and rich editors but not contenteditable="false" islands', () => {
+    document.body.innerHTML = `
+      <div contenteditable="true"><p>Draft about Stalin</p></div>
+      <div contenteditable><p>Another draft</p></div>
+      <div role="textbox">Editor text</div>
+      <div contenteditable="false"><p>Published text</p></div>`;
+    expect(texts()).toEqual(['Published text']);
+  });
+
+  it('skips hidden text', () => {
+    document.body.innerHTML = `
+      <p hidden>hidden attribute</p>
+      <p style="display:none">display none</p>
+      <p style="visibility:hidden">visibility hidden</p>
+      <p aria-hidden="true">aria hidden</p>
+      <p>visible</p>`;
+    expect(texts()).toEqual(['visible']);
+  });
+
+  it("never reads Backstory's own UI", () => {
+    document.body.innerHTML = '<p>Article</p><div data-backstory-host><p>Card: Joseph Stalin</p></div>';
+    expect(texts()).toEqual(['Article']);
+  });
+
+  it('numbers blocks so phrases never run across paragraphs', () => {
+    document.body.innerHTML = '<p>Battle of <i>Khalkhin</i> Gol</p><p>Next paragraph</p><div>Loose <span>text</span></div>';
+    const segs = collectTextSegments(document.body);
+    expect(segs.map((s) => [s.text, s.block])).toEqual([
+      ['Battle of ', 0],
+      ['Khalkhin', 0],
+      [' Gol', 0],
+      ['Next paragraph', 1],
+      ['Loose ', 2],
+      ['text', 2],
+    ]);
+  });
+
+  it('leaves out whitespace-only nodes and changes nothing in the DOM', () => {
+    document.body.innerHTML = '<ul>\n  <li>One</li>\n  <li>Two</li>\n</ul>';
+    const before = document.body.innerHTML;
+    expect(texts()).toEqual(['One', 'Two']);
+    expect(document.body.innerHTML).toBe(before);
+  });
+});

@@ -1,0 +1,37 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+/** The Firefox add-on id; fixed so that storage and the moz-extension UUID survive reinstalls. */
+export const GECKO_ID = 'backstory@backstory.invalid';
+
+export default defineConfig({
+  // Explicit imports everywhere: every file shows where its names come from.
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Both browsers get Manifest V3 (see README, "Manifest versions").
+  manifestVersion: 3,
+  vite: () => ({
+    plugins: [preact()],
+    build: { sourcemap: false },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Backstory',
+    description:
+      'Hover cards for the history in the news: people, places, wars, treaties and dates, from a knowledge base inside the extension.',
+    permissions: ['storage'],
+    action: { default_title: 'Backstory' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+            // Android learned data_collection_permissions in 142.
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
+      : { minimum_chrome_version: '111' }),
+  }),
+});
