@@ -80,7 +80,7 @@ describe('routeMessage', () => {
     expect(h.getStatus).not.toHaveBeenCalled();
   });
 
-  it.each([
+  it.each<[unknown, string]>([
     ['not an object', 'getStatus'],
     [{ type: 'getStatus' }, 'no envelope marker'],
     [{ backstory: 1, type: 42 }, 'numeric type'],
