@@ -6,6 +6,8 @@
  * with a typed error instead of running a handler on anything unexpected.
  */
 
+import type { DatedEvent, KbEntry } from './core/kb/types';
+
 export type SenderKind = 'content' | 'page';
 
 /** What the background knows about the knowledge base. */
@@ -18,6 +20,8 @@ export type KbStatus =
 export interface Status {
   version: string;
   kb: KbStatus;
+  /** Details of the active KB for pages and benchmarks. */
+  kbDetails?: { importedAt: number; importMs: number; aliases: number; events: number } | null;
 }
 
 /** What a content script tells the background about the page it runs in. */
@@ -39,8 +43,18 @@ export interface TabReport extends PageReportRequest {
   at: number;
 }
 
+export interface DatedHitView {
+  event: DatedEvent;
+  entry: KbEntry;
+}
+
 export interface Protocol {
   getStatus: { request: Record<string, never>; response: Status; from: SenderKind[] };
+  getEntry: { request: { id: string }; response: KbEntry | null; from: SenderKind[] };
+  findByAlias: { request: { name: string }; response: KbEntry[]; from: SenderKind[] };
+  getRelated: { request: { id: string }; response: KbEntry[]; from: SenderKind[] };
+  onThisDay: { request: { month: number; day: number }; response: DatedHitView[]; from: SenderKind[] };
+  inYears: { request: { from: number; to: number }; response: DatedHitView[]; from: SenderKind[] };
   reportPage: { request: PageReportRequest; response: { received: true }; from: ['content'] };
   getTabReport: { request: { tabId: number }; response: TabReport | null; from: ['page'] };
 }
@@ -81,8 +95,28 @@ const isEmpty = (p: unknown): p is Record<string, never> =>
 
 const REASONS = new Set(['paused', 'site-off', 'unsupported']);
 
+const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
+const isInt = (v: unknown, min: number, max: number): v is number => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
+const BOTH: SenderKind[] = ['content', 'page'];
+
 export const MESSAGES: { [T in MessageType]: MessageSpec<T> } = {
-  getStatus: { from: ['content', 'page'], validate: isEmpty },
+  getStatus: { from: BOTH, validate: isEmpty },
+  getEntry: { from: BOTH, validate: (p): p is { id: string } => isPlainObject(p) && hasOnlyKeys(p, ['id']) && isId(p.id) },
+  findByAlias: {
+    from: BOTH,
+    validate: (p): p is { name: string } => isPlainObject(p) && hasOnlyKeys(p, ['name']) && isId(p.name),
+  },
+  getRelated: { from: BOTH, validate: (p): p is { id: string } => isPlainObject(p) && hasOnlyKeys(p, ['id']) && isId(p.id) },
+  onThisDay: {
+    from: BOTH,
+    validate: (p): p is { month: number; day: number } =>
+      isPlainObject(p) && hasOnlyKeys(p, ['month', 'day']) && isInt(p.month, 1, 12) && isInt(p.day, 1, 31),
+  },
+  inYears: {
+    from: BOTH,
+    validate: (p): p is { from: number; to: number } =>
+      isPlainObject(p) && hasOnlyKeys(p, ['from', 'to']) && isInt(p.from, -9999, 9999) && isInt(p.to, -9999, 9999) && p.to - p.from <= 200,
+  },
   reportPage: {
     from: ['content'],
     validate: (p): p is PageReportRequest =>

@@ -1,3 +1,4 @@
+import type { KbStore } from '../db/kb-store';
 import type { Handlers, KbStatus, TabReport } from '../messaging';
 import { siteKeyOf } from '../settings';
 
@@ -11,15 +12,41 @@ export interface SessionArea {
 export interface BackgroundDeps {
   version: string;
   session: SessionArea;
-  kbStatus?: () => Promise<KbStatus> | KbStatus;
+  kbStatus?: () => Promise<KbStatus>;
+  /** The KB database; queries answer empty while no KB is installed. */
+  kbStore?: () => Promise<KbStore>;
 }
 
 const reportKey = (tabId: number) => `tab-report:${tabId}`;
 
 export function createHandlers(deps: BackgroundDeps): Handlers & { forgetTab(tabId: number): Promise<void> } {
+  const store = async () => (deps.kbStore ? deps.kbStore() : null);
   return {
     async getStatus() {
-      return { version: deps.version, kb: deps.kbStatus ? await deps.kbStatus() : { state: 'none' } };
+      const kb = deps.kbStatus ? await deps.kbStatus() : ({ state: 'none' } as const);
+      const active = await (await store())?.status();
+      return {
+        version: deps.version,
+        kb,
+        kbDetails: active
+          ? { importedAt: active.importedAt, importMs: active.importMs, aliases: active.aliases, events: active.events }
+          : null,
+      };
+    },
+    async getEntry({ id }) {
+      return (await (await store())?.getEntry(id)) ?? null;
+    },
+    async findByAlias({ name }) {
+      return (await (await store())?.findByAlias(name)) ?? [];
+    },
+    async getRelated({ id }) {
+      return (await (await store())?.related(id)) ?? [];
+    },
+    async onThisDay({ month, day }) {
+      return (await (await store())?.onThisDay(month, day)) ?? [];
+    },
+    async inYears({ from, to }) {
+      return (await (await store())?.inYears(from, to)) ?? [];
     },
     async reportPage(payload, sender) {
       const tabId = sender.tab?.id;

@@ -142,7 +142,7 @@ function kbLine(status: Status | null): string {
     case 'importing':
       return 'Installing knowledge base…';
     case 'ready':
-      return `${status.kb.entries.toLocaleString('en')} entries`;
+      return `Knowledge base: ${status.kb.entries.toLocaleString('en')} entries`;
     case 'error':
       return `Knowledge base error: ${status.kb.message}`;
   }

