@@ -22,6 +22,22 @@ export interface TextSegment {
   text: string;
   /** Index of the block the segment belongs to; equal indexes may be read as one run of text. */
   block: number;
+  /** `meta` for text about the page rather than the story: dates in <time>, site header, navigation, sidebars, footer. */
+  role: 'story' | 'meta';
+}
+
+const META_TAGS = new Set(['TIME', 'NAV', 'ASIDE', 'FOOTER']);
+const META_ROLES = new Set(['navigation', 'complementary', 'contentinfo', 'banner']);
+
+function roleOf(node: Node): 'story' | 'meta' {
+  for (let el = node.parentElement; el; el = el.parentElement) {
+    if (META_TAGS.has(el.tagName)) return 'meta';
+    const role = el.getAttribute('role');
+    if (role && META_ROLES.has(role)) return 'meta';
+    // The site's header, not an article's own header with its headline.
+    if (el.tagName === 'HEADER' && !el.closest('article, main')) return 'meta';
+  }
+  return 'story';
 }
 
 export interface CollectOptions {
@@ -72,7 +88,7 @@ export function collectTextSegments(root: Node, options: CollectOptions = {}): T
       if (lastBlockElement !== null) block++;
       lastBlockElement = blockElement;
     }
-    segments.push({ node: text, text: text.data, block });
+    segments.push({ node: text, text: text.data, block, role: roleOf(text) });
   }
   return segments;
 }

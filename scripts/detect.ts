@@ -6,6 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { loadDetector, readDocument, type LoadedDocument } from './detect/load';
 
+// Piping into `head` closes stdout early; that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const inputs = args.filter((a) => a !== '--json');

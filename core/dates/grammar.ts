@@ -44,7 +44,7 @@ export interface RawDate {
   partial: boolean;
 }
 
-const MONTH_DATE = new RegExp(
+export const MONTH_DATE = new RegExp(
   [
     // (between|from) August 20 (and|to|-) 25[, 1945]
     `\\b(?:between|from)\\s+${MONTH}\\s+(\\d{1,2})${ORD}\\s+(?:and|to|until|-|–)\\s+(\\d{1,2})${ORD}\\b(?:,?\\s+(\\d{4})\\b)?`,
@@ -58,11 +58,11 @@ const MONTH_DATE = new RegExp(
   'gu',
 );
 
-const DECADE = /\b(?:the\s+)?(?:(early|mid|late)[\s-]+|(first|second|latter|last)\s+half\s+of\s+the\s+)?(1\d{2}0|20[0-9]0)s\b/gi;
-const CENTURY = /\b(?:the\s+)?(?:(early|mid|late|last quarter of the|first quarter of the|first half of the|second half of the|turn of the|end of the|beginning of the)[\s-]+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ]first|\d{1,2}(?:st|nd|rd|th))[\s-]century\b/gi;
-const SEASON = /\b(?:(?:in|during|by|until|since|through)\s+)?(?:the\s+)?(early|late)?\s*(spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(\d{4})(?!\d))?\b/gi;
-const YEAR = /(?<![\d$€£.,:/-])\b(?:(early|mid|late)[\s-]+)?(1[0-9]{3}|20[0-9]{2})(?:\s*[-–—]\s*(\d{4}|\d{2})(?!\d))?\b(?![.,]\d|\s*(?:%|percent|per cent))/g;
-const TIME = /\b(?:at\s+)?([01]?\d|2[0-3]):([0-5]\d)(?:\s*(a\.m\.|p\.m\.|am|pm))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
+export const DECADE = /\b(?:the\s+)?(?:(early|mid|late)[\s-]+|(first|second|latter|last)\s+half\s+of\s+the\s+)?(1\d{2}0|20[0-9]0)s\b/gi;
+export const CENTURY = /\b(?:the\s+)?(?:(early|mid|late|last quarter of the|first quarter of the|first half of the|second half of the|turn of the|end of the|beginning of the)[\s-]+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ]first|\d{1,2}(?:st|nd|rd|th))[\s-]century\b/gi;
+export const SEASON = /\b(?:(?:in|during|by|until|since|through)\s+)?(?:the\s+)?(early|late)?\s*(spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(\d{4})(?!\d))?\b/gi;
+export const YEAR = /(?<![\d$€£.,:/-])\b(?:(early|mid|late)[\s-]+)?(1[0-9]{3}|20[0-9]{2})(?:\s*[-–—]\s*(\d{4}|\d{2})(?!\d))?\b(?![.,]\d|\s*(?:%|percent|per cent))/g;
+export const TIME = /\b(?:at\s+)?([01]?\d|2[0-3]):([0-5]\d)(?:\s*(a\.m\.|p\.m\.|am|pm))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
 
 /** UTC offsets of the zones texts about the 1940s name; others are left without an offset. */
 const ZONES: Record<string, string> = { moscow: '+03:00', tokyo: '+09:00', japanese: '+09:00', greenwich: 'Z' };
@@ -263,11 +263,15 @@ export function findRawDates(text: string): RawDate[] {
 
 /** Keeps the longest of overlapping candidates (earlier start on ties), in text order. */
 function pickLongest(found: RawDate[]): RawDate[] {
-  const sorted = [...found].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const sorted = [...found].sort((a, b) => a.start - b.start || b.end - a.end);
   const taken: RawDate[] = [];
   for (const d of sorted) {
-    if (taken.some((t) => d.start < t.end && t.start < d.end)) continue;
+    const last = taken[taken.length - 1];
+    if (last && d.start < last.end) {
+      if (d.end - d.start > last.end - last.start) taken[taken.length - 1] = d;
+      continue;
+    }
     taken.push(d);
   }
-  return taken.sort((a, b) => a.start - b.start);
+  return taken;
 }

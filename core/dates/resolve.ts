@@ -1,8 +1,8 @@
 /**
  * Gives every date found by the grammar its EDTF value. Partial dates take their year from the
- * text's own narrative — a dated event named in the same sentence, the last explicit year in the
- * same paragraph, the same day mentioned earlier, the last explicit year before — never from
- * today. Dates that belong to the page (byline, dateline, lists of other stories) are publication
+ * text's own narrative — the last explicit year in the same paragraph, else a dated event named in
+ * the same sentence, else the same day mentioned earlier, else the last explicit year before —
+ * never from today. Dates that belong to the page (byline, dateline, lists of other stories) are publication
  * dates: kept, marked, and never used as the story's year.
  */
 import { findRawDates, type DatePrecision, type RawDate } from './grammar';
@@ -28,6 +28,8 @@ export type YearRule = 'same-sentence-event' | 'same-sentence-date' | 'same-para
 export interface DateContext {
   /** Block index of a text offset (blocks never share a sentence). */
   blockAt(offset: number): number;
+  /** Start and end offsets of a block. */
+  blockBounds(block: number): [number, number];
   /** Blocks that belong to the page, not the story (byline, dateline, navigation, related-news lists). */
   isPageMetaBlock?(block: number): boolean;
   /** Start and end offsets of the sentence around an offset. */
@@ -75,15 +77,15 @@ function edtfOf(d: RawDate, year: number | undefined): string {
 
 /** True when a block holds little besides this date: a dateline, a byline, a list heading. */
 function dateOnlyBlock(text: string, d: RawDate, ctx: DateContext, allInBlock: RawDate[]): boolean {
-  const block = ctx.blockAt(d.start);
-  let from = d.start;
-  let to = d.end;
-  while (from > 0 && ctx.blockAt(from - 1) === block && text[from - 1] !== '\n') from--;
-  while (to < text.length && ctx.blockAt(to) === block && text[to] !== '\n') to++;
-  let rest = text.slice(from, to);
+  const [from, to] = ctx.blockBounds(ctx.blockAt(d.start));
+  if (to - from > 200) return false;
+  const whole = text.slice(from, to).trim();
+  // A sentence is story, however short ("In 1945, Japan surrendered.").
+  if (/[.!?]["”’)]*$/.test(whole) && !/\b(?:a\.m|p\.m)\.$/.test(whole)) return false;
+  let rest = whole;
   for (const other of allInBlock) rest = rest.replace(other.text, ' ');
   const words = rest.match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.length <= 3 && !/[.!?]\s+\p{Lu}/u.test(rest);
+  return words.length <= 2;
 }
 
 export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = findRawDates(text)): DateMention[] {
@@ -142,13 +144,13 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     // A partial date: find its year in the story.
     let source: { year: number; start: number; end: number; text: string } | undefined;
     let rule: YearRule = 'narrative';
-    const events = ctx.eventYearsInSentence?.(sentence[0], sentence[1], d.month) ?? [];
-    if (events.length) {
-      source = events[0];
-      rule = 'same-sentence-event';
-    } else if (blockYear.has(block) && role === 'narrative') {
+    const events = blockYear.has(block) && role === 'narrative' ? [] : (ctx.eventYearsInSentence?.(sentence[0], sentence[1], d.month) ?? []);
+    if (blockYear.has(block) && role === 'narrative') {
       source = blockYear.get(block);
       rule = 'same-paragraph';
+    } else if (events.length) {
+      source = events[0];
+      rule = 'same-sentence-event';
     } else if (d.month && d.day && dayYear.has(`${d.month}-${d.day}`)) {
       source = dayYear.get(`${d.month}-${d.day}`);
       rule = 'same-day-earlier';

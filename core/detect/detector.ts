@@ -75,6 +75,9 @@ const DEMONYMS = new Set(
 const FUNCTION_WORDS = new Set(
   'a an the and or but if in on at by for from of to with as is it its this that these those he she they we you i his her their our my your was were be been being are has have had do does did not no so than then there here when where which who whom whose what why how all any each both few more most other some such only own same too very can will just should now after before during since until while about above below between into through under over again further once'.split(' '),
 );
+const PLACE_NOUNS = new Set('city town port village capital region province island islands republic district river lake harbour harbor county state oblast krai county suburb outskirts'.split(' '));
+const PLACE_PREPOSITIONS = new Set('in near at from to across outside around towards toward into'.split(' '));
+
 /** Alone, these are halves of names ("North and South Korea"), not names. */
 const DIRECTIONS = new Set('north south east west northern southern eastern western upper lower central inner outer greater little new old great middle far near'.split(' '));
 const HEAD_NOUNS = new Set(['pact', 'treaty', 'agreement', 'conference', 'declaration', 'accords', 'convention', 'alliance', 'charter', 'protocol', 'act', 'army', 'front', 'fleet', 'flotilla', 'operation', 'offensive', 'war', 'campaign', 'doctrine', 'plan', 'memorandum', 'armistice']);
@@ -86,12 +89,17 @@ const LAYER_PRIOR: Record<string, number> = { curated: 2, 'i18n-iso-countries': 
 export class Detector {
   private readonly trie = new Map<string, TrieNode>();
   private readonly lowerStarts = new Set<string>();
+  /** First character codes of lowerStarts, to skip most lower-case words without building their key. */
+  private readonly lowerFirst = new Set<number>();
+  private text = '';
   private readonly common: Set<string>;
   private readonly keyCache = new Map<string, string>();
   readonly entries: MatcherEntry[];
+  private readonly idIndex: Map<string, number>;
 
   constructor(private readonly data: MatcherData) {
     this.entries = data.entries;
+    this.idIndex = new Map(data.entries.map((e, i) => [e.id, i]));
     this.common = new Set(data.commonWords);
     data.aliases.forEach((alias, i) => {
       const tokens = nameTokens(alias.key).map(stripPossessive);
@@ -104,7 +112,10 @@ export class Detector {
         level = node.next ??= new Map();
       }
       if (node!.alias === undefined || this.data.aliases[node!.alias].entries.length < alias.entries.length) node!.alias = i;
-      if (tokens.length > 1 && (alias.caps & 1) === 0) this.lowerStarts.add(tokens[0]);
+      if (tokens.length > 1 && (alias.caps & 1) === 0) {
+        this.lowerStarts.add(tokens[0]);
+        this.lowerFirst.add(tokens[0].charCodeAt(0));
+      }
     });
   }
 
@@ -119,9 +130,13 @@ export class Detector {
     return key;
   }
 
+  private blockStarts: number[] = [];
+
   detect(doc: DetectDocument, facts: PageFacts = {}): Mention[] {
     const { text, blocks } = doc;
     if (!blocks.length) return [];
+    this.blockStarts = blocks.map((b) => b.start);
+    this.text = text;
     const blockAt = (o: number) => blockIndexAt(blocks, o);
     const sentenceCache = new Map<number, number[]>();
     const sentencesOf = (b: number) => {
@@ -155,8 +170,9 @@ export class Detector {
     const eventHints = (from: number, to: number, month: number | undefined) => {
       if (month === undefined) return [];
       const out: Array<{ year: number; start: number; end: number; text: string }> = [];
-      for (const m of matches) {
-        if (m.start < from || m.end > to) continue;
+      for (let k = lowerBound(matches, from); k < matches.length && matches[k].start < to; k++) {
+        const m = matches[k];
+        if (m.end > to) continue;
         for (const ei of this.data.aliases[m.alias].entries.slice(0, 3)) {
           const e = this.entries[ei];
           if (e.type === 'person' || e.type === 'place' || e.type === 'state' || e.from === undefined) continue;
@@ -172,6 +188,7 @@ export class Detector {
       text,
       {
         blockAt,
+        blockBounds: (b) => [blocks[b].start, blocks[b].end],
         isPageMetaBlock: (b) => blocks[b]?.role === 'meta',
         sentenceAt,
         eventYearsInSentence: eventHints,
@@ -181,10 +198,18 @@ export class Detector {
     );
 
     const entities = this.resolve(text, matches, tokens, dates, sentenceAt, facts);
-    // Dates inside a name ("Battle of Kiev (1941)" stays a name) give way to it.
-    const kept = dates.filter((d) => !entities.some((e) => d.start < e.end && e.start < d.end && e.end - e.start >= d.end - d.start));
-    const all: Mention[] = [...entities.filter((e) => !kept.some((d) => d.start < e.end && e.start < d.end)), ...kept];
-    return all.sort((a, b) => a.start - b.start || b.end - a.end);
+    // Where a name and a date overlap, the longer wins ("Battle of Kiev (1941)" stays a name).
+    const all: Mention[] = [...entities, ...dates].sort((a, b) => a.start - b.start || b.end - a.end);
+    const out: Mention[] = [];
+    for (const m of all) {
+      const prev = out[out.length - 1];
+      if (prev && m.start < prev.end) {
+        if (m.end - m.start > prev.end - prev.start) out[out.length - 1] = m;
+        continue;
+      }
+      out.push(m);
+    }
+    return out;
   }
 
   private tokenize(text: string, doc: DetectDocument): Token[] {
@@ -198,33 +223,58 @@ export class Detector {
       // A title-case heading capitalises common words: treat all its words as sentence openers.
       if (blockTokens >= 3 && blockCaps / blockTokens >= 0.7) for (let k = blockFirst; k < tokens.length; k++) tokens[k].initial = true;
     };
-    TOKEN_RE.lastIndex = 0;
-    for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
-      const start = m.index;
-      const raw = m[0];
-      const end = start + raw.length;
+    // Scans characters once; a lookup table says which are word characters.
+    let sentenceBreak = true;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      const kind = charKind(c);
+      if (kind !== WORD) {
+        if (c === 46 || c === 33 || c === 63 || c === 58 || c === 10) sentenceBreak = true; // . ! ? : newline
+        else if (kind === OTHER && c !== 32 && c !== 34 && c !== 40 && c !== 91 && c !== 0xa0 && c !== 0x201c && c !== 0x201d && c !== 0xab && c !== 0xbb && c !== 0x2014 && c !== 0x2013 && c !== 45 && c !== 0x2018 && c !== 0x2019 && c !== 39 && c !== 9 && c !== 13) sentenceBreak = false;
+        i++;
+        continue;
+      }
+      const start = i;
+      i++;
+      while (i < n) {
+        const k = charKind(text.charCodeAt(i));
+        if (k === WORD) i++;
+        else if (k === APOSTROPHE && i + 1 < n && isLetter(text.charCodeAt(i + 1))) i += 2;
+        else break;
+      }
+      const end = i;
       while (b + 1 < blocks.length && blocks[b + 1].start <= start) {
         closeBlock();
         b++;
         blockTokens = 0;
         blockCaps = 0;
         blockFirst = tokens.length;
+        sentenceBreak = true;
       }
-      const first = raw[0];
-      const cap = first !== first.toLowerCase();
-      const upper = raw.length >= 2 && raw === raw.toUpperCase() && raw !== raw.toLowerCase();
+      const first = text.charCodeAt(start);
+      const cap = first < 128 ? first >= 65 && first <= 90 : text[start] !== text[start].toLowerCase();
       let coreEnd = end;
-      if (/['’ʼ]s$/i.test(raw)) coreEnd -= 2;
-      // Sentence opener: first in its block, or after . ! ? : (skipping quotes and brackets).
-      let p = start - 1;
-      while (p >= 0 && /[\s"“”‘’'(\[«»—–-]/.test(text[p])) p--;
-      const initial = p < blocks[b].start || /[.!?:\n]/.test(text[p]);
-      tokens.push({ start, end, coreEnd, key: this.tokenKey(raw), cap, upper, initial, block: b });
+      if (end - start > 2 && (text.charCodeAt(end - 1) | 32) === 115 && charKind(text.charCodeAt(end - 2)) === APOSTROPHE) coreEnd -= 2;
+      const initial = sentenceBreak || start === blocks[b].start;
+      sentenceBreak = false;
+      tokens.push({ start, end, coreEnd, key: '', cap, upper: false, initial, block: b });
       blockTokens++;
       if (cap) blockCaps++;
     }
     closeBlock();
     return tokens;
+  }
+
+  /** Token key and all-caps flag, computed on first use: most tokens are never looked up. */
+  private keyOf(text: string, t: Token): string {
+    if (!t.key) {
+      const raw = text.slice(t.start, t.end);
+      t.key = this.tokenKey(raw);
+      t.upper = t.end - t.start >= 2 && raw === raw.toUpperCase() && raw !== raw.toLowerCase();
+    }
+    return t.key;
   }
 
   private gapOk(text: string, a: Token, b: Token): boolean {
@@ -241,7 +291,10 @@ export class Detector {
     for (let k = 0; k <= last - first; k++) {
       const t = tokens[first + k];
       if (t.cap) anyCap = true;
-      if (k < 31 && upper & (1 << k) && !t.upper) return false;
+      if (k < 31 && upper & (1 << k)) {
+        this.keyOf(this.text, t);
+        if (!t.upper) return false;
+      }
       if (k < 31 && caps & (1 << k) && !t.cap) return false;
     }
     return anyCap || last > first;
@@ -251,9 +304,12 @@ export class Detector {
     const out: Match[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
-      const startsLower = !t.cap && !/^\d/.test(t.key);
-      if (startsLower && !this.lowerStarts.has(t.key)) continue;
-      let node = this.trie.get(t.key);
+      const c0 = text.charCodeAt(t.start);
+      const startsLower = !t.cap && !(c0 >= 48 && c0 <= 57);
+      if (startsLower && !this.lowerFirst.has(c0)) continue;
+      const key = this.keyOf(text, t);
+      if (startsLower && !this.lowerStarts.has(key)) continue;
+      let node = this.trie.get(key);
       if (!node) continue;
       let j = i;
       let best: Match | null = null;
@@ -263,22 +319,35 @@ export class Detector {
         }
         // A name never runs into a date: "the Russo-Japanese War of 1904-1905" leaves the years to the date.
         if (j + 1 >= tokens.length || !node.next || inDate[j + 1] || !this.gapOk(text, tokens[j], tokens[j + 1])) break;
-        const next = node.next.get(tokens[j + 1].key);
+        const next = node.next.get(this.keyOf(text, tokens[j + 1]));
         if (!next) break;
         node = next;
         j++;
       }
-      if (best) {
-        out.push(best);
-        i = best.last;
-      }
+      if (best) out.push(best);
     }
-    return out.filter((m, k) => this.plausible(text, m, tokens, out[k - 1], out[k + 1]));
+    // Every start proposes its longest name; implausible ones drop out; then the longest win.
+    // Two names may touch only when one of them is a full multi-word name ("… Foreign Affairs Vyacheslav Molotov").
+    const firsts = new Set(out.filter((m) => m.last > m.first).map((m) => m.first));
+    const lasts = new Set(out.filter((m) => m.last > m.first).map((m) => m.last));
+    const plausible = out.filter((m) => this.plausible(text, m, tokens, lasts.has(m.first - 1), firsts.has(m.last + 1)));
+    plausible.sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
+    const taken = new Uint8Array(tokens.length);
+    const chosen: Match[] = [];
+    for (const m of plausible) {
+      let free = true;
+      for (let k = m.first; k <= m.last && free; k++) if (taken[k]) free = false;
+      if (!free) continue;
+      for (let k = m.first; k <= m.last; k++) taken[k] = 1;
+      chosen.push(m);
+    }
+    return chosen.sort((a, b) => a.first - b.first);
   }
 
   /** Drops matches that are probably something else. */
-  private plausible(text: string, m: Match, tokens: Token[], prev: Match | undefined, next: Match | undefined): boolean {
+  private plausible(text: string, m: Match, tokens: Token[], nameBefore: boolean, nameAfter: boolean): boolean {
     const first = tokens[m.first];
+    this.keyOf(text, first);
     const single = m.first === m.last;
     if (single && (FUNCTION_WORDS.has(first.key) || DIRECTIONS.has(first.key))) return false;
     if (single && this.common.has(first.key)) {
@@ -289,11 +358,13 @@ export class Detector {
     }
     // A piece of a longer capitalised name: "Washington Post", "Stalin Prize", "New Georgia".
     const after = tokens[m.last + 1];
-    if (after && after.cap && !after.upper && this.gapOk(text, tokens[m.last], after) && !(next && next.first === m.last + 1)) {
+    if (after) this.keyOf(text, after);
+    if (after && after.cap && !after.upper && this.gapOk(text, tokens[m.last], after) && !nameAfter) {
       if (!FUNCTION_WORDS.has(after.key)) return false;
     }
     const before = tokens[m.first - 1];
-    if (before && before.cap && !before.initial && this.gapOk(text, before, first) && !(prev && prev.last === m.first - 1)) {
+    if (before) this.keyOf(text, before);
+    if (before && before.cap && !before.initial && this.gapOk(text, before, first) && !nameBefore) {
       if (!TITLE_WORDS.has(before.key) && !DEMONYMS.has(before.key) && !FUNCTION_WORDS.has(before.key)) return false;
     }
     return true;
@@ -314,6 +385,7 @@ export class Detector {
       const y = midYear(d.edtf);
       if (y !== undefined) years.push(y);
     }
+    years.sort((a, b) => a - b);
     const pubYear = facts.publishedAt && /^\d{4}/.test(facts.publishedAt) ? Number(facts.publishedAt.slice(0, 4)) : undefined;
 
     // Entries named without ambiguity anchor the others.
@@ -322,8 +394,14 @@ export class Detector {
       const list = this.data.aliases[m.alias].entries;
       if (list.length === 1) anchors.add(list[0]);
     }
-    const linkedFrom = new Map<number, number>();
-    for (const a of anchors) for (const l of this.entries[a].links ?? []) linkedFrom.set(l, (linkedFrom.get(l) ?? 0) + 1);
+    let linkedFrom = new Map<number, number>();
+    const computeLinked = () => {
+      linkedFrom = new Map<number, number>();
+      for (const a of anchors) for (const l of this.entries[a].links ?? []) linkedFrom.set(l, (linkedFrom.get(l) ?? 0) + 1);
+    };
+    computeLinked();
+    const matchAt = new Map<number, Match>();
+    for (const m of matches) matchAt.set(m.first, m);
 
     const storyDates = dates.filter((d) => d.role === 'narrative');
     // The year the story dwells on: the most frequent year among its dates.
@@ -332,47 +410,94 @@ export class Detector {
     const focusYear = [...tally].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
     const localYear = (m: Match): number | undefined => {
       const [s, e] = sentenceAt(m.start);
-      const sentenceText = text.slice(s, e);
-      const inSentence = storyDates.filter((d) => d.start >= s && d.end <= e && !d.inferred);
-      if (inSentence.length) return midYear(inSentence[0].edtf);
-      if (PRESENT_CUES.test(sentenceText)) return pubYear ?? 9998;
-      const block = tokens[m.first].block;
-      let inParagraph: DateMention | undefined;
-      for (const d of storyDates) {
-        if (d.start >= m.start) break;
-        if (tokens[m.first].block === block && d.start >= (blockStartOf.get(block) ?? Infinity)) inParagraph = d;
+      for (let k = lowerBound(storyDates, s); k < storyDates.length && storyDates[k].start < e; k++) {
+        if (!storyDates[k].inferred) return midYear(storyDates[k].edtf);
       }
-      if (inParagraph) return midYear(inParagraph.edtf);
+      if (PRESENT_CUES.test(text.slice(s, e))) return pubYear ?? 9998;
+      // The last date before it in the same paragraph.
+      const blockStart = blockStartOf(tokens[m.first].block);
+      const k = lowerBound(storyDates, m.start) - 1;
+      if (k >= 0 && storyDates[k].start >= blockStart) return midYear(storyDates[k].edtf);
       return focusYear ?? pubYear;
     };
-    const blockStartOf = new Map<number, number>();
-    for (const t of tokens) if (!blockStartOf.has(t.block)) blockStartOf.set(t.block, t.start);
+    const blockStartOf = (b: number) => this.blockStarts[b] ?? 0;
 
+    // Two passes: the first pass's confident choices anchor the second ("Atlanta" and "Savannah"
+    // settle which "Georgia" a page means).
+    let out: EntityMention[] = [];
+    for (let pass = 0; pass < 2; pass++) {
+    if (pass === 1) {
+      let added = false;
+      for (const o of out) {
+        const ei = this.idIndex.get(o.id);
+        if (ei !== undefined && o.score >= 0.5 && !anchors.has(ei)) {
+          anchors.add(ei);
+          added = true;
+        }
+      }
+      if (!added) break;
+      computeLinked();
+    }
     const seen = new Map<number, number>();
-    const out: EntityMention[] = [];
+    out = [];
     for (const m of matches) {
       const list = this.data.aliases[m.alias].entries;
       const ly = localYear(m);
+      const own = new Set(list.slice(0, 12));
+      let statesSharingName = 0;
+      for (const ei of list.slice(0, 12)) if (this.entries[ei].type === 'state') statesSharingName++;
+      // Words around a name tell its kind: "the port of Churchill", "Marshal Zhukov", "Port Arthur, Texas".
+      const prev1 = m.first > 0 && tokens[m.first - 1].block === tokens[m.first].block ? this.keyOf(text, tokens[m.first - 1]) : '';
+      const prev2 = m.first > 1 && tokens[m.first - 2].block === tokens[m.first].block ? this.keyOf(text, tokens[m.first - 2]) : '';
+      const placeCue = (prev1 === 'of' && PLACE_NOUNS.has(prev2)) ? 1.5 : PLACE_PREPOSITIONS.has(prev1) ? 0.6 : 0;
+      const personCue = TITLE_WORDS.has(prev1) && tokens[m.first - 1].cap ? 1.5 : 0;
+      const after = m.last + 1 < tokens.length ? tokens[m.last + 1] : undefined;
+      const within = after && /^,\s$/.test(text.slice(tokens[m.last].end, after.start)) ? matchAt.get(m.last + 1) : undefined;
+      const containers = new Set<number>();
+      if (within) for (const wi of this.data.aliases[within.alias].entries.slice(0, 5)) {
+        containers.add(wi);
+        for (const l of this.entries[wi].links ?? []) containers.add(l);
+      }
+      const cue = (type: EntryType, links: number[] | undefined) => {
+        let c = 0;
+        if (type === 'place' || type === 'state') c += placeCue;
+        if (type === 'person') c += personCue - (placeCue > 1 ? 1 : 0);
+        if (containers.size && links?.some((l) => containers.has(l))) c += 2;
+        return c;
+      };
       const scored = list.slice(0, 12).map((ei, rank) => {
         const e = this.entries[ei];
         let s = LAYER_PRIOR[e.layer] ?? 1;
         s -= rank * 0.05;
         if (e.population) s += Math.min(1, Math.log10(e.population) / 7);
+        // Links to the page's other anchors; a mention's own candidates do not vouch for each other.
         let links = 0;
-        for (const l of e.links ?? []) if (anchors.has(l)) links++;
+        for (const l of e.links ?? []) if (anchors.has(l) && !own.has(l)) links++;
         links += linkedFrom.get(ei) ?? 0;
-        s += 0.7 * Math.min(links, 4);
+        for (const o of own) if (o !== ei && anchors.has(o) && this.entries[o].links?.includes(ei)) links--;
+        s += 1.2 * Math.min(Math.max(links, 0), 4);
         if (e.from !== undefined && years.length) {
           const lo = e.type === 'person' ? e.from + 15 : e.from;
           const hi = e.to ?? (e.type === 'person' ? e.from + 90 : e.from);
-          const inside = years.filter((y) => y >= lo - 1 && y <= hi + 1).length;
-          s += 2 * (inside / years.length);
+          const inside = upperBoundNum(years, hi + 1) - lowerBoundNum(years, lo - 1);
+          s += yearWeight(e.type) * (inside / years.length);
+        } else if (years.length) {
+          s += yearWeight(e.type) / 2; // no dates: neither for nor against
         }
+        // Neighbours of the page's anchors: Port Arthur in Texas shares the United States with Texas.
+        let second = 0;
+        for (const l of e.links ?? []) if (linkedFrom.has(l)) second++;
+        s += 0.5 * Math.min(second, 3);
+        s += cue(e.type, e.links);
         if (e.type === 'state' && ly !== undefined && e.from !== undefined) {
+          // Strong between states sharing a name (Empire of Japan, Japan); mild against other kinds.
           const to = e.to ?? 9999;
-          s += ly >= e.from && ly <= to + 0.99 ? 4 : -3;
+          const inPeriod = ly >= e.from && ly <= to + 0.99;
+          s += statesSharingName > 1 ? (inPeriod ? 4 : -3) : inPeriod ? 1 : -1;
         }
-        if (seen.has(ei) && e.type !== 'state') s += 2.5;
+        // Named before: a later "Roosevelt" is the Roosevelt already named, most of all by full name.
+        const earlier = seen.get(ei);
+        if (earlier !== undefined && e.type !== 'state') s += out[earlier].text.length > m.end - m.start ? 4 : 2.5;
         return { ei, s: Math.max(0.01, s) };
       });
       scored.sort((a, b) => b.s - a.s);
@@ -380,11 +505,13 @@ export class Detector {
       const best = scored[0];
       const e = this.entries[best.ei];
       seen.set(best.ei, out.length);
+      // "the Bolsheviks" is matched whole, but the name is "Bolsheviks".
+      const start = m.last > m.first && this.keyOf(text, tokens[m.first]) === 'the' ? tokens[m.first + 1].start : m.start;
       out.push({
         kind: 'entity',
-        start: m.start,
+        start,
         end: m.end,
-        text: text.slice(m.start, m.end),
+        text: text.slice(start, m.end),
         id: e.id,
         title: e.name,
         type: e.type,
@@ -392,6 +519,7 @@ export class Detector {
         score: round(best.s / total),
         candidates: scored.map((c) => ({ id: this.entries[c.ei].id, score: round(c.s / total) })),
       });
+    }
     }
     return this.anaphora(text, tokens, matches, out);
   }
@@ -427,8 +555,11 @@ export class Detector {
       const det = tokens[i - 1];
       const mod = tokens[i];
       const head = tokens[i + 1];
-      if (det.cap || mod.cap || head.cap || covered.has(i) || covered.has(i + 1)) continue;
-      if (!HEAD_NOUNS.has(head.key) || FUNCTION_WORDS.has(mod.key) || !/^(?:a|an|the)$/.test(det.key)) continue;
+      if (det.cap || mod.cap || head.cap || det.end - det.start > 3 || covered.has(i) || covered.has(i + 1)) continue;
+      const d0 = text.charCodeAt(det.start);
+      if (d0 !== 97 && d0 !== 116) continue; // a, an, the
+      if (!/^(?:a|an|the)$/.test(this.keyOf(text, det))) continue;
+      if (!HEAD_NOUNS.has(this.keyOf(text, head)) || FUNCTION_WORDS.has(this.keyOf(text, mod))) continue;
       if (!this.gapOk(text, det, mod) || !this.gapOk(text, mod, head)) continue;
       const aliases = this.suffixIndex.get(`${mod.key} ${head.key}`);
       if (!aliases) continue;
@@ -459,8 +590,8 @@ export class Detector {
     let mi = 0;
     for (let i = 1; i < tokens.length; i++) {
       const t = tokens[i];
-      if (!t.cap || t.upper || covered.has(i) || !HEAD_NOUNS.has(t.key)) continue;
-      if (tokens[i - 1].key !== 'the' || !this.gapOk(text, tokens[i - 1], t)) continue;
+      if (!t.cap || covered.has(i) || !HEAD_NOUNS.has(this.keyOf(text, t)) || t.upper) continue;
+      if (this.keyOf(text, tokens[i - 1]) !== 'the' || !this.gapOk(text, tokens[i - 1], t)) continue;
       const after = tokens[i + 1];
       if (after && after.cap && this.gapOk(text, t, after)) continue; // "the Pact Of …" is a name we do not know
       while (mi < found.length && found[mi].start < t.start) mi++;
@@ -475,6 +606,63 @@ export class Detector {
     }
     return out.sort((a, b) => a.start - b.start);
   }
+}
+
+const WORD = 1;
+const APOSTROPHE = 2;
+const OTHER = 3;
+const KINDS = new Uint8Array(65536);
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+function charKind(c: number): number {
+  let k = KINDS[c];
+  if (k === 0) {
+    const ch = String.fromCharCode(c);
+    k = c === 39 || c === 0x2019 || c === 0x2bc ? APOSTROPHE : WORD_CHAR.test(ch) ? WORD : OTHER;
+    KINDS[c] = k;
+  }
+  return k;
+}
+function isLetter(c: number): boolean {
+  return charKind(c) === WORD && !(c >= 48 && c <= 57);
+}
+
+/** How much the page's years say about an entry: much for people and events, less for places. */
+function yearWeight(type: EntryType): number {
+  return type === 'place' || type === 'state' ? 1 : 2;
+}
+
+/** First index whose start is at or after `pos` (items sorted by start). */
+function lowerBound(items: Array<{ start: number }>, pos: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function lowerBoundNum(xs: number[], v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function upperBoundNum(xs: number[], v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function stripPossessive(token: string): string {

