@@ -5,7 +5,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KbManifest } from '../core/kb/types';
-import { buildKb, KbBuildError } from './kb/build';
+import { buildKb, KbBuildError, sha256 } from './kb/build';
 
 const OUT = 'public/kb';
 
@@ -13,14 +13,15 @@ try {
   const started = performance.now();
   const { kb, matcher, report, curated } = await buildKb();
   const file = `kb.${kb.hash.slice(0, 16)}.json`;
-  const matcherFile = `matcher.${kb.hash.slice(0, 16)}.json`;
+  const matcherJson = JSON.stringify(matcher);
+  const matcherFile = `matcher.${sha256(matcherJson).slice(0, 16)}.json`;
   const json = JSON.stringify(kb);
   mkdirSync(OUT, { recursive: true });
   for (const old of readdirSync(OUT)) {
     if (/^(kb|matcher)\.[0-9a-f]+\.json$/.test(old) && old !== file && old !== matcherFile) rmSync(join(OUT, old));
   }
   writeFileSync(join(OUT, file), json);
-  writeFileSync(join(OUT, matcherFile), JSON.stringify(matcher));
+  writeFileSync(join(OUT, matcherFile), matcherJson);
   const manifest: KbManifest = {
     format: 1,
     hash: kb.hash,

