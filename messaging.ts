@@ -6,6 +6,8 @@
  * with a typed error instead of running a handler on anything unexpected.
  */
 
+import type { Mention, PageFacts } from './core/detect/detector';
+import type { SegmentInput } from './core/detect/document';
 import type { DatedEvent, KbEntry } from './core/kb/types';
 
 export type SenderKind = 'content' | 'page';
@@ -27,6 +29,9 @@ export interface Status {
 /** What a content script tells the background about the page it runs in. */
 export interface PageReportRequest {
   active: boolean;
+  /** Names and dates detection found (absent before detection ran). */
+  entities?: number;
+  dates?: number;
   /** Why Backstory is not active on the page, when it is not. */
   reason?: 'paused' | 'site-off' | 'unsupported';
   /** Visible text segments collected for scanning (0 when not active). */
@@ -34,6 +39,20 @@ export interface PageReportRequest {
   /** Characters in those segments. */
   characters: number;
 }
+
+export interface DetectRequest {
+  segments: SegmentInput[];
+  facts?: PageFacts;
+}
+
+export interface DetectResponse {
+  /** Offsets index the segments joined as core/detect/document.ts joins them. */
+  mentions: Mention[];
+  ms: number;
+}
+
+/** Limits on what a page may ask the background to read: a 5 MB page is far past any news article. */
+export const DETECT_LIMITS = { segments: 100_000, characters: 5_000_000 } as const;
 
 export interface TabReport extends PageReportRequest {
   tabId: number;
@@ -55,6 +74,7 @@ export interface Protocol {
   getRelated: { request: { id: string }; response: KbEntry[]; from: SenderKind[] };
   onThisDay: { request: { month: number; day: number }; response: DatedHitView[]; from: SenderKind[] };
   inYears: { request: { from: number; to: number }; response: DatedHitView[]; from: SenderKind[] };
+  detect: { request: DetectRequest; response: DetectResponse; from: SenderKind[] };
   reportPage: { request: PageReportRequest; response: { received: true }; from: ['content'] };
   getTabReport: { request: { tabId: number }; response: TabReport | null; from: ['page'] };
 }
@@ -117,12 +137,15 @@ export const MESSAGES: { [T in MessageType]: MessageSpec<T> } = {
     validate: (p): p is { from: number; to: number } =>
       isPlainObject(p) && hasOnlyKeys(p, ['from', 'to']) && isInt(p.from, -9999, 9999) && isInt(p.to, -9999, 9999) && p.to - p.from <= 200,
   },
+  detect: { from: BOTH, validate: isDetectRequest },
   reportPage: {
     from: ['content'],
     validate: (p): p is PageReportRequest =>
       isPlainObject(p) &&
-      hasOnlyKeys(p, ['active', 'reason', 'segments', 'characters']) &&
+      hasOnlyKeys(p, ['active', 'reason', 'segments', 'characters', 'entities', 'dates']) &&
       typeof p.active === 'boolean' &&
+      (p.entities === undefined || isCount(p.entities)) &&
+      (p.dates === undefined || isCount(p.dates)) &&
       (p.reason === undefined || (typeof p.reason === 'string' && REASONS.has(p.reason))) &&
       isCount(p.segments) &&
       isCount(p.characters),
@@ -214,6 +237,26 @@ export async function sendMessage<T extends MessageType>(
   }
   if (!reply.ok) throw new ProtocolError(reply.error.code, reply.error.message);
   return reply.value;
+}
+
+function isDetectRequest(p: unknown): p is DetectRequest {
+  if (!isPlainObject(p) || !hasOnlyKeys(p, ['segments', 'facts']) || !Array.isArray(p.segments)) return false;
+  if (p.segments.length > DETECT_LIMITS.segments) return false;
+  let chars = 0;
+  for (const s of p.segments as unknown[]) {
+    if (!isPlainObject(s) || !hasOnlyKeys(s, ['text', 'block', 'role']) || typeof s.text !== 'string' || !isCount(s.block)) return false;
+    if (s.role !== undefined && s.role !== 'story' && s.role !== 'meta') return false;
+    chars += s.text.length;
+    if (chars > DETECT_LIMITS.characters) return false;
+  }
+  if (p.facts === undefined) return true;
+  const f = p.facts;
+  return (
+    isPlainObject(f) &&
+    hasOnlyKeys(f, ['publishedAt', 'lang']) &&
+    (f.publishedAt === undefined || (typeof f.publishedAt === 'string' && f.publishedAt.length <= 64)) &&
+    (f.lang === undefined || (typeof f.lang === 'string' && f.lang.length <= 35))
+  );
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

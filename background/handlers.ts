@@ -1,3 +1,5 @@
+import type { Detector } from '../core/detect/detector';
+import { documentFromSegments } from '../core/detect/document';
 import type { KbStore } from '../db/kb-store';
 import type { Handlers, KbStatus, TabReport } from '../messaging';
 import { siteKeyOf } from '../settings';
@@ -15,6 +17,8 @@ export interface BackgroundDeps {
   kbStatus?: () => Promise<KbStatus>;
   /** The KB database; queries answer empty while no KB is installed. */
   kbStore?: () => Promise<KbStore>;
+  /** The detector over the shipped index; loaded on first use. */
+  detector?: () => Promise<Detector>;
 }
 
 const reportKey = (tabId: number) => `tab-report:${tabId}`;
@@ -47,6 +51,13 @@ export function createHandlers(deps: BackgroundDeps): Handlers & { forgetTab(tab
     },
     async inYears({ from, to }) {
       return (await (await store())?.inYears(from, to)) ?? [];
+    },
+    async detect({ segments, facts }) {
+      if (!deps.detector) throw new Error('Detection is not available.');
+      const detector = await deps.detector();
+      const started = performance.now();
+      const mentions = detector.detect(documentFromSegments(segments), facts ?? {});
+      return { mentions, ms: Math.round((performance.now() - started) * 10) / 10 };
     },
     async reportPage(payload, sender) {
       const tabId = sender.tab?.id;

@@ -2,7 +2,7 @@
  * Keeps the IndexedDB copy of the shipped knowledge base current: on install, update and every
  * start it compares the shipped hash with the active one and imports only when they differ.
  */
-import type { CompiledKb, KbManifest } from '../core/kb/types';
+import { assembleKb, type KbManifest, type KbPart } from '../core/kb/types';
 import type { KbStore } from '../db/kb-store';
 import type { KbStatus } from '../messaging';
 
@@ -46,8 +46,9 @@ export class KbService {
         return this.state;
       }
       this.state = { state: 'importing', hash: manifest.hash };
-      const kb = await this.deps.fetchJson<CompiledKb>(`kb/${manifest.file}`);
-      if (kb.hash !== manifest.hash) throw new Error(`the shipped KB file does not match its manifest (${manifest.file})`);
+      const parts = await Promise.all(manifest.files.map((f) => this.deps.fetchJson<KbPart>(`kb/${f}`)));
+      const kb = assembleKb(manifest.hash, parts);
+      if (kb.entries.length !== manifest.entries) throw new Error(`the shipped KB has ${kb.entries.length} entries, its manifest says ${manifest.entries}`);
       const result = await store.import(kb);
       this.deps.log?.(`Backstory KB ${result.active.hash.slice(0, 12)}: ${result.active.entries} entries in ${result.active.importMs} ms`);
       this.state = { state: 'ready', hash: result.active.hash, entries: result.active.entries };

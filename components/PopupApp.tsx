@@ -131,7 +131,11 @@ function pageStatus(report: TabReport | null, activeNow: boolean, needsReload: b
   if (!report) return activeNow ? 'Reload the page to let Backstory read it.' : 'Off on this site.';
   if (!report.active) return report.reason === 'paused' ? 'Paused.' : 'Off on this site.';
   const n = report.segments;
-  return `Reading ${n.toLocaleString('en')} text passage${n === 1 ? '' : 's'} on this page.`;
+  const passages = `${n.toLocaleString('en')} text passage${n === 1 ? '' : 's'}`;
+  if (report.entities === undefined) return `Read ${passages} on this page; finding names failed.`;
+  const names = `${report.entities.toLocaleString('en')} name${report.entities === 1 ? '' : 's'}`;
+  const dates = `${(report.dates ?? 0).toLocaleString('en')} date${report.dates === 1 ? '' : 's'}`;
+  return `Found ${names} and ${dates} in ${passages}.`;
 }
 
 function kbLine(status: Status | null): string {

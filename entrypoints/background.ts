@@ -2,6 +2,9 @@ import { browser } from '@wxt-dev/webextension-polyfill/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createHandlers } from '../background/handlers';
 import { KbService } from '../background/kb-service';
+import { Detector } from '../core/detect/detector';
+import type { MatcherData } from '../core/detect/matcher-data';
+import type { KbManifest } from '../core/kb/types';
 import { KbStore } from '../db/kb-store';
 import { routeMessage, type SenderInfo } from '../messaging';
 
@@ -9,20 +12,28 @@ export default defineBackground(() => {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   let store: Promise<KbStore> | null = null;
   const kbStore = () => (store ??= KbStore.open());
-  const kb = new KbService({
-    store: kbStore,
-    async fetchJson(path) {
-      const res = await fetch(browser.runtime.getURL(`/${path}` as '/'));
-      if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-      return res.json();
-    },
-    log: (m) => console.info(m),
-  });
+  async function fetchJson<T>(path: string): Promise<T> {
+    const res = await fetch(browser.runtime.getURL(`/${path}` as '/'));
+    if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+    return (await res.json()) as T;
+  }
+  const kb = new KbService({ store: kbStore, fetchJson, log: (m) => console.info(m) });
+  // Detection runs here, once for all tabs (see README, "Where detection runs").
+  let detector: Promise<Detector> | null = null;
+  const loadDetector = () =>
+    (detector ??= fetchJson<KbManifest>('kb/manifest.json')
+      .then((m) => fetchJson<MatcherData>(`kb/${m.matcher}`))
+      .then((data) => new Detector(data))
+      .catch((err) => {
+        detector = null;
+        throw err;
+      }));
   const handlers = createHandlers({
     version: browser.runtime.getManifest().version,
     session: browser.storage.session,
     kbStatus: () => kb.status(),
     kbStore,
+    detector: loadDetector,
   });
   browser.runtime.onMessage.addListener((message: unknown, sender: SenderInfo) =>
     routeMessage(message, sender, self, handlers),

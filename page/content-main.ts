@@ -1,6 +1,7 @@
 import { browser } from '@wxt-dev/webextension-polyfill/browser';
 import { sendMessage, type Envelope } from '../messaging';
 import { decideForUrl, loadSettings } from '../settings';
+import { pageFactsOf } from './page-facts';
 import { collectTextSegments } from './text-segments';
 
 /** Marks Backstory's own UI host, so the scanner never reads it. */
@@ -23,5 +24,17 @@ export async function runContent(): Promise<void> {
     exclude: (el) => el.hasAttribute(HOST_ATTRIBUTE),
   });
   const characters = segments.reduce((sum, s) => sum + s.text.length, 0);
-  await sendMessage(transport, 'reportPage', { active: true, segments: segments.length, characters });
+  let entities: number | undefined;
+  let dates: number | undefined;
+  try {
+    const { mentions } = await sendMessage(transport, 'detect', {
+      segments: segments.map((s) => ({ text: s.text, block: s.block, role: s.role })),
+      facts: pageFactsOf(document),
+    });
+    entities = mentions.filter((m) => m.kind === 'entity').length;
+    dates = mentions.length - entities;
+  } catch (err) {
+    console.warn('Backstory could not read this page:', err instanceof Error ? err.message : err);
+  }
+  await sendMessage(transport, 'reportPage', { active: true, segments: segments.length, characters, entities, dates });
 }

@@ -12,15 +12,31 @@ const OUT = 'public/kb';
 try {
   const started = performance.now();
   const { kb, matcher, report, curated } = await buildKb();
-  const file = `kb.${kb.hash.slice(0, 16)}.json`;
+  const stem = `kb.${kb.hash.slice(0, 16)}`;
+  // Parts of at most ~3 MB: web-ext lint refuses files over 5 MB, and smaller parts parse in steps.
+  const parts: Array<{ name: string; json: string }> = [];
+  parts.push({ name: `${stem}.index.json`, json: JSON.stringify({ format: 1, hash: kb.hash, aliases: kb.aliases, events: kb.events }) });
+  let chunk: typeof kb.entries = [];
+  let size = 0;
+  const flush = () => {
+    if (!chunk.length) return;
+    parts.push({ name: `${stem}.entries-${parts.length}.json`, json: JSON.stringify({ format: 1, hash: kb.hash, entries: chunk }) });
+    chunk = [];
+    size = 0;
+  };
+  for (const e of kb.entries) {
+    const n = JSON.stringify(e).length;
+    if (size + n > 3_000_000) flush();
+    chunk.push(e);
+    size += n;
+  }
+  flush();
   const matcherJson = JSON.stringify(matcher);
   const matcherFile = `matcher.${sha256(matcherJson).slice(0, 16)}.json`;
-  const json = JSON.stringify(kb);
   mkdirSync(OUT, { recursive: true });
-  for (const old of readdirSync(OUT)) {
-    if (/^(kb|matcher)\.[0-9a-f]+\.json$/.test(old) && old !== file && old !== matcherFile) rmSync(join(OUT, old));
-  }
-  writeFileSync(join(OUT, file), json);
+  const keep = new Set([...parts.map((p) => p.name), matcherFile]);
+  for (const old of readdirSync(OUT)) if (/^(kb|matcher)\..*\.json$/.test(old) && !keep.has(old)) rmSync(join(OUT, old));
+  for (const p of parts) writeFileSync(join(OUT, p.name), p.json);
   writeFileSync(join(OUT, matcherFile), matcherJson);
   const manifest: KbManifest = {
     format: 1,
@@ -28,8 +44,8 @@ try {
     entries: kb.entries.length,
     aliases: Object.keys(kb.aliases).length,
     events: kb.events.length,
-    file,
-    bytes: Buffer.byteLength(json),
+    files: parts.map((p) => p.name),
+    bytes: parts.reduce((n, p) => n + Buffer.byteLength(p.json), 0),
     matcher: matcherFile,
   };
   writeFileSync(join(OUT, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

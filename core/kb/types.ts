@@ -81,6 +81,27 @@ export interface DatedEvent {
   precision: 'day' | 'month' | 'year';
 }
 
+/** One shipped part of the compiled KB; the parts together make a CompiledKb. */
+export interface KbPart {
+  format: 1;
+  hash: string;
+  entries?: KbEntry[];
+  aliases?: Record<string, string[]>;
+  events?: DatedEvent[];
+}
+
+/** Puts the shipped parts back together, checking they belong to one build. */
+export function assembleKb(hash: string, parts: KbPart[]): CompiledKb {
+  const kb: CompiledKb = { format: 1, hash, entries: [], aliases: {}, events: [] };
+  for (const part of parts) {
+    if (part.format !== 1 || part.hash !== hash) throw new Error(`a shipped KB part belongs to another build (${String(part.hash).slice(0, 12)})`);
+    if (part.entries) kb.entries.push(...part.entries);
+    if (part.aliases) Object.assign(kb.aliases, part.aliases);
+    if (part.events) kb.events.push(...part.events);
+  }
+  return kb;
+}
+
 /** What the build ships and the background imports. */
 export interface CompiledKb {
   format: 1;
@@ -97,7 +118,9 @@ export interface KbManifest {
   entries: number;
   aliases: number;
   events: number;
-  file: string;
+  /** The compiled KB in parts of at most a few MB (linters and stores dislike bigger files): */
+  files: string[];
+  /** Total bytes of the parts. */
   bytes: number;
   /** The compact detection index (core/detect/matcher-data.ts). */
   matcher: string;

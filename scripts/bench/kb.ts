@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import type { KbManifest } from '../../core/kb/types';
 import { ensureBrowsers, CHROMIUM } from '../../tests/e2e/browsers';
 import { CHROME_BUILD, requireBuild } from '../../tests/e2e/paths';
+import { SEED_TEXT } from './corpus';
 import { ALIAS_BUCKETS } from '../../db/kb-store';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -19,11 +20,11 @@ const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
 
 export async function benchKb(): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(CHROME_BUILD, 'kb/manifest.json'), 'utf8')) as KbManifest;
-  const raw = readFileSync(join(CHROME_BUILD, 'kb', manifest.file));
+  const raw = Buffer.concat(manifest.files.map((f) => readFileSync(join(CHROME_BUILD, 'kb', f))));
   const gz = gzipSync(raw, { level: 9 });
   console.log(`\n## Knowledge base`);
   console.log(`compiled: ${manifest.entries} entries, ${manifest.aliases} aliases, ${manifest.events} dated facts`);
-  console.log(`size: ${(raw.length / 1e6).toFixed(2)} MB raw, ${(gz.length / 1e6).toFixed(2)} MB gzip`);
+  console.log(`size: ${(raw.length / 1e6).toFixed(2)} MB raw, ${(gz.length / 1e6).toFixed(2)} MB gzip, in ${manifest.files.length} parts; detection index ${(readFileSync(join(CHROME_BUILD, 'kb', manifest.matcher)).length / 1e6).toFixed(2)} MB`);
 
   ensureBrowsers();
   const ext = requireBuild(CHROME_BUILD);
@@ -101,6 +102,36 @@ export async function benchKb(): Promise<void> {
     for (const [type, xs] of Object.entries(warm)) {
       console.log(`warm ${type.padEnd(11)} median ${ms(median(xs))}, p95 ${ms(p95(xs))}${type === 'getStatus' ? '  (baseline: message round trip)' : ` → ${(median(xs) / median(warm.getStatus)).toFixed(2)}× baseline`}`);
     }
+
+    // Detection in the background, as the content script asks for it: cold (worker stopped) and warm.
+    const seedText = readFileSync(SEED_TEXT, 'utf8');
+    const segments = seedText.split('\n').filter((l) => l.trim()).map((text, block) => ({ text, block }));
+    const payloadKB = Buffer.byteLength(JSON.stringify({ segments })) / 1e3;
+    // Timed inside the page, so that handing the answer to the benchmark is not counted.
+    const timedDetect = () =>
+      page.evaluate(async (segs) => {
+        const t = performance.now();
+        const r = await (globalThis as any).chrome.runtime.sendMessage({ backstory: 1, type: 'detect', payload: { segments: segs } });
+        if (!r.ok) throw new Error(JSON.stringify(r.error));
+        return { total: performance.now() - t, inWorker: r.value.ms as number, mentions: r.value.mentions.length as number };
+      }, segments);
+    const detectCold: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await page.waitForTimeout(200);
+      detectCold.push((await timedDetect()).total);
+    }
+    const detectWarm: number[] = [];
+    let inWorker: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const r = await timedDetect();
+      detectWarm.push(r.total);
+      inWorker.push(r.inWorker);
+    }
+    console.log(`\n## Detection in the background (Chromium, seed article, ${payloadKB.toFixed(0)} kB of segments per request)`);
+    console.log(`cold (worker stopped; includes loading the matcher): median ${ms(median(detectCold))}`);
+    console.log(`warm round trip: median ${ms(median(detectWarm))} (detection itself ${ms(median(inWorker))}, messaging ${ms(median(detectWarm) - median(inWorker))})`);
+    inWorker = [];
 
     // A browser restart with the same profile must not import again.
     await context.close();

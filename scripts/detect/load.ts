@@ -6,6 +6,7 @@ import { Detector, type PageFacts } from '../../core/detect/detector';
 import { documentFromSegments, documentFromText, type DetectDocument } from '../../core/detect/document';
 import type { MatcherData } from '../../core/detect/matcher-data';
 import type { KbManifest } from '../../core/kb/types';
+import { pageFactsOf } from '../../page/page-facts';
 import { collectTextSegments } from '../../page/text-segments';
 
 const KB_DIR = join(import.meta.dirname, '../../public/kb');
@@ -45,16 +46,7 @@ export async function readDocument(source: string, name: string): Promise<Loaded
     const parsed = new window.DOMParser().parseFromString(source, 'text/html');
     const root = parsed.body ?? parsed.documentElement;
     const segments = collectTextSegments(root as unknown as Node);
-    const published =
-      parsed.querySelector('meta[property="article:published_time"]')?.getAttribute('content') ??
-      parsed.querySelector('meta[name="date"], meta[itemprop="datePublished"]')?.getAttribute('content') ??
-      parsed.querySelector('time[datetime]')?.getAttribute('datetime') ??
-      undefined;
-    const lang = parsed.documentElement?.getAttribute('lang') ?? undefined;
-    return {
-      document: documentFromSegments(segments),
-      facts: { ...(published ? { publishedAt: published } : {}), ...(lang ? { lang } : {}) },
-    };
+    return { document: documentFromSegments(segments), facts: pageFactsOf(parsed as unknown as Document) };
   } finally {
     await window.happyDOM.close();
   }

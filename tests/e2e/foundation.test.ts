@@ -74,6 +74,9 @@ describe.each(launchers())('foundation in %s', (name, launch) => {
     // 19.8k characters of article text, minus nothing hidden; form fields are not counted.
     expect(report.characters).toBeGreaterThan(18_000);
     expect(report.characters).toBeLessThan(30_000);
+    // Detection ran in the background on what the content script sent.
+    expect(report.entities).toBeGreaterThan(200);
+    expect(report.dates).toBeGreaterThan(40);
     await page.screenshot(join(ARTIFACTS, `${name}-seed-page.png`));
     await page.close();
   });

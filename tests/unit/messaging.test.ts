@@ -29,6 +29,7 @@ function handlers(): Handlers {
     getRelated: vi.fn(() => []),
     onThisDay: vi.fn(() => []),
     inYears: vi.fn(() => []),
+    detect: vi.fn(() => ({ mentions: [], ms: 0 })),
   };
 }
 
@@ -116,6 +117,18 @@ describe('routeMessage', () => {
     expect(MESSAGES.inYears.validate({ from: 0, to: 9999 })).toBe(false);
     expect(MESSAGES.getEntry.validate({ id: 'x'.repeat(201) })).toBe(false);
     expect(MESSAGES.findByAlias.validate({ name: '' })).toBe(false);
+  });
+
+  it('validates detect requests and refuses oversized pages', () => {
+    const v = MESSAGES.detect.validate;
+    expect(v({ segments: [{ text: 'Stalin', block: 0 }], facts: { publishedAt: '2025-11-29' } })).toBe(true);
+    expect(v({ segments: [{ text: 'x', block: 0, role: 'meta' }] })).toBe(true);
+    expect(v({ segments: [{ text: 'x', block: -1 }] })).toBe(false);
+    expect(v({ segments: [{ text: 'x', block: 0, role: 'admin' }] })).toBe(false);
+    expect(v({ segments: [{ text: 'x', block: 0, html: '<b>' }] })).toBe(false);
+    expect(v({ segments: 'Stalin' })).toBe(false);
+    expect(v({ segments: [{ text: 'x'.repeat(5_000_001), block: 0 }] })).toBe(false);
+    expect(v({ segments: [], facts: { publishedAt: 'x'.repeat(65) } })).toBe(false);
   });
 
   it('validates reportPage strictly', () => {
