@@ -59,6 +59,14 @@ export function PopupApp({ deps }: { deps: PopupDeps }): JSX.Element {
     return deps.onSettingsChanged(() => void load());
   }, [deps, load]);
 
+  // While the knowledge base installs, look again every second so the line updates by itself.
+  const importing = state?.status?.kb.state === 'importing';
+  useEffect(() => {
+    if (!importing) return;
+    const timer = setInterval(() => void load(), 1000);
+    return () => clearInterval(timer);
+  }, [importing, load]);
+
   const change = async (fn: (s: Settings) => Settings) => {
     try {
       const settings = await updateSettings(deps.storage, fn);
