@@ -64,10 +64,9 @@ const stores = (slot: Slot) => ({ entries: `entries-${slot}`, aliases: `aliases-
 
 export function openKbDb(): Promise<Db> {
   return openDB<KbSchema>(KB_DB_NAME, KB_DB_VERSION, {
-    upgrade(db, oldVersion) {
+    upgrade(db) {
       // The KB is a cache of what ships: on any schema change, drop it all and import again.
       for (const name of [...db.objectStoreNames]) db.deleteObjectStore(name);
-      void oldVersion;
       db.createObjectStore('meta');
       for (const slot of ['a', 'b'] as const) {
         const s = stores(slot);

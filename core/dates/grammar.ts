@@ -4,6 +4,7 @@
  * ("August 9", "late July") to the resolver, which takes it from the text's own narrative.
  * Pure: no Date objects, no clock, no "today".
  */
+import { keepLongest } from '../spans';
 
 const MONTHS: Record<string, number> = {
   january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
@@ -258,20 +259,5 @@ export function findRawDates(text: string): RawDate[] {
     });
   }
 
-  return pickLongest(found);
-}
-
-/** Keeps the longest of overlapping candidates (earlier start on ties), in text order. */
-function pickLongest(found: RawDate[]): RawDate[] {
-  const sorted = [...found].sort((a, b) => a.start - b.start || b.end - a.end);
-  const taken: RawDate[] = [];
-  for (const d of sorted) {
-    const last = taken[taken.length - 1];
-    if (last && d.start < last.end) {
-      if (d.end - d.start > last.end - last.start) taken[taken.length - 1] = d;
-      continue;
-    }
-    taken.push(d);
-  }
-  return taken;
+  return keepLongest(found);
 }

@@ -14,6 +14,7 @@ import { findRawDates } from '../dates/grammar';
 import { resolveDates, type DateMention } from '../dates/resolve';
 import { foldDiacritics } from '../kb/normalise';
 import type { EntryType } from '../kb/types';
+import { firstIndex, keepLongest } from '../spans';
 import { blockIndexAt, sentenceStarts, type DetectDocument } from './document';
 import { LAYER_CODES, stripPossessive, type MatcherData, type MatcherEntry } from './matcher-data';
 
@@ -141,22 +142,10 @@ export class Detector {
   private root(first: string): TrieNode | undefined {
     let node = this.roots.get(first);
     if (node === undefined) {
-      // Binary search in the sorted first tokens.
       const { firsts, firstStart } = this.data;
-      let lo = 0;
-      let hi = firsts.length - 1;
-      let k = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (firsts[mid] === first) {
-          k = mid;
-          break;
-        }
-        if (firsts[mid] < first) lo = mid + 1;
-        else hi = mid - 1;
-      }
+      const k = firstIndex(firsts.length, (i) => firsts[i] >= first);
       node = null;
-      if (k >= 0) {
+      if (firsts[k] === first) {
         node = {};
         for (let a = firstStart[k]; a < firstStart[k + 1]; a++) {
           const tokens = this.data.aliasTokens[a].split(' ');
@@ -203,14 +192,8 @@ export class Detector {
     const sentenceAt = (o: number): [number, number] => {
       const b = blockAt(o);
       const starts = sentencesOf(b);
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= o) lo = mid;
-        else hi = mid - 1;
-      }
-      return [starts[lo], lo + 1 < starts.length ? starts[lo + 1] : blocks[b].end];
+      const k = firstIndex(starts.length, (i) => starts[i] > o) - 1;
+      return [starts[k], k + 1 < starts.length ? starts[k + 1] : blocks[b].end];
     };
 
     const tokens = this.tokenize(text, doc);
@@ -260,17 +243,7 @@ export class Detector {
 
     const entities = this.resolve(text, matches, tokens, dates, sentenceAt, facts);
     // Where a name and a date overlap, the longer wins ("Battle of Kiev (1941)" stays a name).
-    const all: Mention[] = [...entities, ...dates].sort((a, b) => a.start - b.start || b.end - a.end);
-    const out: Mention[] = [];
-    for (const m of all) {
-      const prev = out[out.length - 1];
-      if (prev && m.start < prev.end) {
-        if (m.end - m.start > prev.end - prev.start) out[out.length - 1] = m;
-        continue;
-      }
-      out.push(m);
-    }
-    return out;
+    return keepLongest<Mention>([...entities, ...dates]);
   }
 
   private tokenize(text: string, doc: DetectDocument): Token[] {
@@ -538,7 +511,7 @@ export class Detector {
         if (e.from !== undefined && years.length) {
           const lo = e.type === 'person' ? e.from + 15 : e.from;
           const hi = e.to ?? (e.type === 'person' ? e.from + 90 : e.from);
-          const inside = upperBoundNum(years, hi + 1) - lowerBoundNum(years, lo - 1);
+          const inside = firstIndex(years.length, (i) => years[i] > hi + 1) - firstIndex(years.length, (i) => years[i] >= lo - 1);
           sc += yearWeight(e.type) * (inside / years.length);
         } else if (years.length) {
           sc += yearWeight(e.type) / 2; // no dates: neither for nor against
@@ -730,36 +703,7 @@ function yearWeight(type: EntryType): number {
 
 /** First index whose start is at or after `pos` (items sorted by start). */
 function lowerBound(items: Array<{ start: number }>, pos: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function lowerBoundNum(xs: number[], v: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function upperBoundNum(xs: number[], v: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndex(items.length, (i) => items[i].start >= pos);
 }
 
 function round(n: number): number {

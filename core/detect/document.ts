@@ -3,6 +3,7 @@
  * Built from the content script's segments or from a plain-text file; offsets are UTF-16 code
  * units into `text`.
  */
+import { firstIndex } from '../spans';
 
 export type BlockRole = 'story' | 'meta';
 
@@ -64,14 +65,7 @@ export function documentFromText(text: string): DetectDocument {
 
 /** Finds the block of an offset by binary search; offsets between blocks belong to the previous one. */
 export function blockIndexAt(blocks: Block[], offset: number): number {
-  let lo = 0;
-  let hi = blocks.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (blocks[mid].start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(0, firstIndex(blocks.length, (i) => blocks[i].start > offset) - 1);
 }
 
 const ABBREVIATIONS = /(?:\b(?:Mr|Mrs|Ms|Dr|St|Mt|Ft|Gen|Col|Lt|Capt|Adm|Sgt|Prof|Rev|Jr|Sr|vs|etc|No|Nos|Vol|pp|p|a\.m|p\.m|U\.S|U\.K|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z]))\.$/;
