@@ -93,6 +93,8 @@ export class Detector {
   private readonly lowerStarts: Set<string>;
   /** First character codes of lowerStarts, to skip most lower-case words without building their key. */
   private readonly lowerFirst = new Set<number>();
+  /** Hashes of lowerStarts (non-ASCII words always pass), to skip lower-case words without slicing them. */
+  private readonly lowerHashes = new Set<number>([0]);
   private text = '';
   private readonly common: Set<string>;
   private readonly keyCache = new Map<string, string>();
@@ -103,7 +105,10 @@ export class Detector {
     if (data.format !== 2) throw new Error(`Unsupported matcher index format ${String(data.format)}; rebuild the knowledge base`);
     this.common = new Set(data.commonWords);
     this.lowerStarts = new Set(data.lowerStarts);
-    for (const t of data.lowerStarts) this.lowerFirst.add(t.charCodeAt(0));
+    for (const t of data.lowerStarts) {
+      this.lowerFirst.add(t.charCodeAt(0));
+      this.lowerHashes.add(hashWord(t, 0, t.length));
+    }
   }
 
   /** How many entries the index knows. */
@@ -341,7 +346,7 @@ export class Detector {
       const t = tokens[i];
       const c0 = text.charCodeAt(t.start);
       const startsLower = !t.cap && !(c0 >= 48 && c0 <= 57);
-      if (startsLower && !this.lowerFirst.has(c0)) continue;
+      if (startsLower && (!this.lowerFirst.has(c0) || !this.lowerHashes.has(hashWord(text, t.start, t.end)))) continue;
       const key = this.keyOf(text, t);
       if (startsLower && !this.lowerStarts.has(key)) continue;
       let node = this.root(key);
@@ -393,12 +398,12 @@ export class Detector {
     }
     // A piece of a longer capitalised name: "Washington Post", "Stalin Prize", "New Georgia".
     const after = tokens[m.last + 1];
-    if (after) this.keyOf(text, after);
+    if (after?.cap) this.keyOf(text, after);
     if (after && after.cap && !after.upper && this.gapOk(text, tokens[m.last], after) && !nameAfter) {
       if (!FUNCTION_WORDS.has(after.key)) return false;
     }
     const before = tokens[m.first - 1];
-    if (before) this.keyOf(text, before);
+    if (before?.cap) this.keyOf(text, before);
     if (before && before.cap && !before.initial && this.gapOk(text, before, first) && !nameBefore) {
       if (!TITLE_WORDS.has(before.key) && !DEMONYMS.has(before.key) && !FUNCTION_WORDS.has(before.key)) return false;
     }
@@ -538,10 +543,11 @@ export class Detector {
       let statesSharingName = 0;
       for (const ei of list) if (this.entry(ei).type === 'state') statesSharingName++;
       // Words around a name tell its kind: "the port of Churchill", "Marshal Zhukov", "Port Arthur, Texas".
-      const prev1 = m.first > 0 && tokens[m.first - 1].block === tokens[m.first].block ? this.keyOf(text, tokens[m.first - 1]) : '';
-      const prev2 = m.first > 1 && tokens[m.first - 2].block === tokens[m.first].block ? this.keyOf(text, tokens[m.first - 2]) : '';
-      const placeCue = prev1 === 'of' && PLACE_NOUNS.has(prev2) ? 1.5 : PLACE_PREPOSITIONS.has(prev1) ? 0.6 : 0;
-      const personCue = TITLE_WORDS.has(prev1) && tokens[m.first - 1].cap ? 1.5 : 0;
+      const t1 = m.first > 0 && tokens[m.first - 1].block === tokens[m.first].block ? tokens[m.first - 1] : undefined;
+      const t2 = t1 && m.first > 1 && tokens[m.first - 2].block === t1.block ? tokens[m.first - 2] : undefined;
+      const h1 = t1 ? hashWord(text, t1.start, t1.end) : -1;
+      const placeCue = h1 === OF_HASH && t2 && PLACE_NOUN_HASHES.has(hashWord(text, t2.start, t2.end)) ? 1.5 : PLACE_PREPOSITION_HASHES.has(h1) ? 0.6 : 0;
+      const personCue = t1?.cap && TITLE_HASHES.has(h1) ? 1.5 : 0;
       const after = m.last + 1 < tokens.length ? tokens[m.last + 1] : undefined;
       const within = after && after.start - tokens[m.last].end === 2 && text.charCodeAt(tokens[m.last].end) === 44 ? matchAt.get(m.last + 1) : undefined;
       containers.clear();
@@ -628,6 +634,7 @@ export class Detector {
       if (det.cap || mod.cap || head.cap || det.end - det.start > 3 || covered.has(i) || covered.has(i + 1)) continue;
       const d0 = text.charCodeAt(det.start);
       if (d0 !== 97 && d0 !== 116) continue; // a, an, the
+      if (!HEAD_HASHES.has(hashWord(text, head.start, head.end))) continue;
       if (!/^(?:a|an|the)$/.test(this.keyOf(text, det))) continue;
       if (!HEAD_NOUNS.has(this.keyOf(text, head)) || FUNCTION_WORDS.has(this.keyOf(text, mod))) continue;
       if (!this.gapOk(text, det, mod) || !this.gapOk(text, mod, head)) continue;
@@ -700,6 +707,28 @@ function isLetter(c: number): boolean {
 function yearWeight(type: EntryType): number {
   return type === 'place' || type === 'state' ? 1 : 2;
 }
+
+/**
+ * FNV-1a over a word's characters, lower-casing ASCII letters. A word with non-ASCII letters hashes
+ * to 0, which every set below contains, so such words always take the exact path.
+ */
+function hashWord(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c > 127) return 0;
+    if (c >= 65 && c <= 90) c |= 32;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+const HEAD_HASHES = new Set([0, ...[...HEAD_NOUNS].map((w) => hashWord(w, 0, w.length))]);
+const hashesOf = (words: Set<string>) => new Set([...words].map((w) => hashWord(w, 0, w.length)));
+const PLACE_NOUN_HASHES = hashesOf(PLACE_NOUNS);
+const PLACE_PREPOSITION_HASHES = hashesOf(PLACE_PREPOSITIONS);
+const TITLE_HASHES = hashesOf(TITLE_WORDS);
+const OF_HASH = hashWord('of', 0, 2);
 
 /** First index whose start is at or after `pos` (items sorted by start). */
 function lowerBound(items: Array<{ start: number }>, pos: number): number {
