@@ -32,6 +32,10 @@ export interface PageReportRequest {
   /** Names and dates detection found (absent before detection ran). */
   entities?: number;
   dates?: number;
+  /** Mentions painted as marks. */
+  marks?: number;
+  /** Whether the page's browser has the CSS Custom Highlight API that paints marks. */
+  highlightApi?: boolean;
   /** Why Backstory is not active on the page, when it is not. */
   reason?: 'paused' | 'site-off' | 'unsupported';
   /** Visible text segments collected for scanning (0 when not active). */
@@ -142,8 +146,10 @@ export const MESSAGES: { [T in MessageType]: MessageSpec<T> } = {
     from: ['content'],
     validate: (p): p is PageReportRequest =>
       isPlainObject(p) &&
-      hasOnlyKeys(p, ['active', 'reason', 'segments', 'characters', 'entities', 'dates']) &&
+      hasOnlyKeys(p, ['active', 'reason', 'segments', 'characters', 'entities', 'dates', 'marks', 'highlightApi']) &&
       typeof p.active === 'boolean' &&
+      (p.marks === undefined || isCount(p.marks)) &&
+      (p.highlightApi === undefined || typeof p.highlightApi === 'boolean') &&
       (p.entities === undefined || isCount(p.entities)) &&
       (p.dates === undefined || isCount(p.dates)) &&
       (p.reason === undefined || (typeof p.reason === 'string' && REASONS.has(p.reason))) &&

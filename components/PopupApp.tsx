@@ -143,7 +143,8 @@ function pageStatus(report: TabReport | null, activeNow: boolean, needsReload: b
   if (report.entities === undefined) return `Read ${passages} on this page; finding names failed.`;
   const names = `${report.entities.toLocaleString('en')} name${report.entities === 1 ? '' : 's'}`;
   const dates = `${(report.dates ?? 0).toLocaleString('en')} date${report.dates === 1 ? '' : 's'}`;
-  return `Found ${names} and ${dates} in ${passages}.`;
+  const found = `Found ${names} and ${dates} in ${passages}.`;
+  return report.highlightApi === false ? `${found} This browser cannot underline them (it lacks the CSS Custom Highlight API).` : found;
 }
 
 function kbLine(status: Status | null): string {

@@ -1,6 +1,8 @@
 import { browser } from '@wxt-dev/webextension-polyfill/browser';
 import { sendMessage, type Envelope } from '../messaging';
 import { decideForUrl, loadSettings } from '../settings';
+import { documentFromSegments } from '../core/detect/document';
+import { highlightApiAvailable, paintMentions } from './highlights';
 import { pageFactsOf } from './page-facts';
 import { collectTextSegments } from './text-segments';
 
@@ -26,15 +28,17 @@ export async function runContent(): Promise<void> {
   const characters = segments.reduce((sum, s) => sum + s.text.length, 0);
   let entities: number | undefined;
   let dates: number | undefined;
+  let marks: number | undefined;
+  const highlightApi = highlightApiAvailable();
   try {
-    const { mentions } = await sendMessage(transport, 'detect', {
-      segments: segments.map((s) => ({ text: s.text, block: s.block, role: s.role })),
-      facts: pageFactsOf(document),
-    });
+    const input = segments.map((s) => ({ text: s.text, block: s.block, role: s.role }));
+    const { mentions } = await sendMessage(transport, 'detect', { segments: input, facts: pageFactsOf(document) });
     entities = mentions.filter((m) => m.kind === 'entity').length;
     dates = mentions.length - entities;
+    const painted = paintMentions(document, segments, documentFromSegments(input).segmentStarts, mentions);
+    marks = painted.entities + painted.dates;
   } catch (err) {
     console.warn('Backstory could not read this page:', err instanceof Error ? err.message : err);
   }
-  await sendMessage(transport, 'reportPage', { active: true, segments: segments.length, characters, entities, dates });
+  await sendMessage(transport, 'reportPage', { active: true, segments: segments.length, characters, entities, dates, marks, highlightApi });
 }

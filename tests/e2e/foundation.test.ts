@@ -77,6 +77,17 @@ describe.each(launchers())('foundation in %s', (name, launch) => {
     // Detection ran in the background on what the content script sent.
     expect(report.entities).toBeGreaterThan(200);
     expect(report.dates).toBeGreaterThan(40);
+    // …and painted them as highlights over the page's own text, every one of them.
+    expect(report.highlightApi).toBe(true);
+    expect(report.marks).toBe(report.entities! + report.dates!);
+    const painted = await page.evaluate(() => {
+      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+      const texts = (name: string) => [...(h.get(name) ?? [])].map((r) => r.toString());
+      return { entities: texts('backstory-entity'), dates: texts('backstory-date') };
+    }, null);
+    expect(painted.entities.length).toBe(report.entities);
+    expect(painted.entities).toEqual(expect.arrayContaining(['Yalta Conference', 'Kwantung Army', 'Halkhin Gol', 'Stalin']));
+    expect(painted.dates).toEqual(expect.arrayContaining(['August 9', 'April 13, 1941']));
     await page.screenshot(join(ARTIFACTS, `${name}-seed-page.png`));
     await page.close();
   });

@@ -1,0 +1,60 @@
+/**
+ * Paints detected mentions as CSS Custom Highlights. Builds Ranges over the page's own text
+ * nodes; adds no element, attribute or style to the page.
+ */
+import type { Mention } from '../core/detect/detector';
+import { firstIndex } from '../core/spans';
+import type { TextSegment } from './text-segments';
+
+export const HIGHLIGHT_NAMES = { entity: 'backstory-entity', date: 'backstory-date' } as const;
+
+export function highlightApiAvailable(win: Window = window): boolean {
+  const css = (win as Window & { CSS?: { highlights?: unknown } }).CSS;
+  return typeof css?.highlights === 'object' && typeof (win as Window & { Highlight?: unknown }).Highlight === 'function';
+}
+
+/**
+ * Turns document offsets (segments joined as core/detect/document.ts joins them) back into a
+ * DOM Range. Returns null when the text changed under us (the node no longer holds the text).
+ */
+export function rangeFor(doc: Document, segments: TextSegment[], starts: number[], start: number, end: number): Range | null {
+  const a = firstIndex(starts.length, (i) => starts[i] > start) - 1;
+  const b = firstIndex(starts.length, (i) => starts[i] >= end) - 1;
+  if (a < 0 || b < 0) return null;
+  const sa = segments[a];
+  const sb = segments[b];
+  const offA = start - starts[a];
+  const offB = end - starts[b];
+  if (offA > sa.text.length || offB > sb.text.length || sa.node.data !== sa.text || sb.node.data !== sb.text) return null;
+  const range = doc.createRange();
+  range.setStart(sa.node, offA);
+  range.setEnd(sb.node, offB);
+  return range;
+}
+
+export interface PaintResult {
+  entities: number;
+  dates: number;
+}
+
+/** Replaces Backstory's highlights with these mentions. */
+export function paintMentions(doc: Document, segments: TextSegment[], starts: number[], mentions: Mention[]): PaintResult {
+  const win = doc.defaultView as (Window & typeof globalThis) | null;
+  if (!win || !highlightApiAvailable(win)) return { entities: 0, dates: 0 };
+  const entity = new win.Highlight();
+  const date = new win.Highlight();
+  for (const m of mentions) {
+    const range = rangeFor(doc, segments, starts, m.start, m.end);
+    if (!range) continue;
+    (m.kind === 'entity' ? entity : date).add(range);
+  }
+  win.CSS.highlights.set(HIGHLIGHT_NAMES.entity, entity);
+  win.CSS.highlights.set(HIGHLIGHT_NAMES.date, date);
+  return { entities: entity.size, dates: date.size };
+}
+
+export function clearMentions(win: Window & typeof globalThis = window): void {
+  if (!highlightApiAvailable(win)) return;
+  win.CSS.highlights.delete(HIGHLIGHT_NAMES.entity);
+  win.CSS.highlights.delete(HIGHLIGHT_NAMES.date);
+}
