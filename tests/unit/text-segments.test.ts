@@ -71,3 +71,28 @@ describe('collectTextSegments', () => {
     expect(document.body.innerHTML).toBe(before);
   });
 });
+
+describe('rangeFor (marks over the page text)', () => {
+  it('turns document offsets back into a range across inline elements', async () => {
+    const { documentFromSegments } = await import('../../core/detect/document');
+    const { rangeFor } = await import('../../page/highlights');
+    document.body.innerHTML = '<p>Intro.</p><p>The Battle of <i>Khalkhin</i> Gol ended in 1939.</p>';
+    const segs = collectTextSegments(document.body);
+    const { text, segmentStarts } = documentFromSegments(segs);
+    const start = text.indexOf('Battle of Khalkhin Gol');
+    const range = rangeFor(document, segs, segmentStarts, start, start + 'Battle of Khalkhin Gol'.length);
+    expect(range?.toString()).toBe('Battle of Khalkhin Gol');
+    const year = text.indexOf('1939');
+    expect(rangeFor(document, segs, segmentStarts, year, year + 4)?.toString()).toBe('1939');
+  });
+
+  it('refuses to mark text that changed since it was read', async () => {
+    const { documentFromSegments } = await import('../../core/detect/document');
+    const { rangeFor } = await import('../../page/highlights');
+    document.body.innerHTML = '<p>Stalin met Churchill.</p>';
+    const segs = collectTextSegments(document.body);
+    const { segmentStarts } = documentFromSegments(segs);
+    segs[0].node.data = 'Someone else entirely.';
+    expect(rangeFor(document, segs, segmentStarts, 0, 6)).toBeNull();
+  });
+});
