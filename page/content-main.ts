@@ -1,7 +1,7 @@
 import { browser } from '@wxt-dev/webextension-polyfill/browser';
-import { sendMessage, type Envelope } from '../messaging';
-import { decideForUrl, loadSettings } from '../settings';
 import { documentFromSegments } from '../core/detect/document';
+import { sendMessage, type Envelope, type PageReportRequest } from '../messaging';
+import { decideForUrl, loadSettings } from '../settings';
 import { highlightApiAvailable, paintMentions } from './highlights';
 import { pageFactsOf } from './page-facts';
 import { collectTextSegments } from './text-segments';
@@ -9,11 +9,14 @@ import { collectTextSegments } from './text-segments';
 /** Marks Backstory's own UI host, so the scanner never reads it. */
 export const HOST_ATTRIBUTE = 'data-backstory-host';
 
+/** Text added later (comments, infinite scroll, single-page navigation) is read again after this pause. */
+const RESCAN_DELAY_MS = 400;
+
 const transport = (message: Envelope) => browser.runtime.sendMessage(message);
 
 /**
- * Content-script entry: decide whether Backstory runs on this site, and if so collect the text
- * to scan. Reads the page; writes nothing to it.
+ * Content-script entry: decide whether Backstory runs on this site, and if so read the page, have
+ * the background find names and dates, and mark them. Reads the page; writes nothing to its DOM.
  */
 export async function runContent(): Promise<void> {
   const settings = await loadSettings(browser.storage.local);
@@ -22,23 +25,58 @@ export async function runContent(): Promise<void> {
     await sendMessage(transport, 'reportPage', { active: false, reason: decision.reason, segments: 0, characters: 0 });
     return;
   }
-  const segments = collectTextSegments(document.body ?? document.documentElement, {
-    exclude: (el) => el.hasAttribute(HOST_ATTRIBUTE),
-  });
-  const characters = segments.reduce((sum, s) => sum + s.text.length, 0);
-  let entities: number | undefined;
-  let dates: number | undefined;
-  let marks: number | undefined;
-  const highlightApi = highlightApiAvailable();
-  try {
+  let lastText = '';
+  const scan = async () => {
+    const segments = collectTextSegments(document.body ?? document.documentElement, {
+      exclude: (el) => el.hasAttribute(HOST_ATTRIBUTE),
+    });
     const input = segments.map((s) => ({ text: s.text, block: s.block, role: s.role }));
-    const { mentions } = await sendMessage(transport, 'detect', { segments: input, facts: pageFactsOf(document) });
-    entities = mentions.filter((m) => m.kind === 'entity').length;
-    dates = mentions.length - entities;
-    const painted = paintMentions(document, segments, documentFromSegments(input).segmentStarts, mentions);
-    marks = painted.entities + painted.dates;
-  } catch (err) {
-    console.warn('Backstory could not read this page:', err instanceof Error ? err.message : err);
-  }
-  await sendMessage(transport, 'reportPage', { active: true, segments: segments.length, characters, entities, dates, marks, highlightApi });
+    const joined = documentFromSegments(input);
+    if (joined.text === lastText) return;
+    lastText = joined.text;
+    const report: PageReportRequest = { active: true, segments: segments.length, characters: joined.text.length, highlightApi: highlightApiAvailable() };
+    try {
+      const { mentions } = await sendMessage(transport, 'detect', { segments: input, facts: pageFactsOf(document) });
+      report.entities = mentions.filter((m) => m.kind === 'entity').length;
+      report.dates = mentions.length - report.entities;
+      const painted = paintMentions(document, segments, joined.segmentStarts, mentions);
+      report.marks = painted.entities + painted.dates;
+    } catch (err) {
+      console.warn('Backstory could not read this page:', err instanceof Error ? err.message : err);
+    }
+    await sendMessage(transport, 'reportPage', report);
+  };
+  await scan();
+  followChanges(scan);
+}
+
+/** Reads the page again, at most once per pause, whenever its text changes. */
+function followChanges(scan: () => Promise<void>): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running = false;
+  let again = false;
+  const run = async () => {
+    timer = undefined;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      await scan();
+    } finally {
+      running = false;
+      if (again) {
+        again = false;
+        schedule();
+      }
+    }
+  };
+  const schedule = () => {
+    timer ??= setTimeout(() => void run(), RESCAN_DELAY_MS);
+  };
+  new MutationObserver((records) => {
+    // Our highlights are not DOM changes; any other added or changed text is.
+    if (records.some((r) => r.type === 'characterData' || r.addedNodes.length > 0 || r.removedNodes.length > 0)) schedule();
+  }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
 }

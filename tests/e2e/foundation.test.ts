@@ -88,6 +88,15 @@ describe.each(launchers())('foundation in %s', (name, launch) => {
     expect(painted.entities.length).toBe(report.entities);
     expect(painted.entities).toEqual(expect.arrayContaining(['Yalta Conference', 'Kwantung Army', 'Halkhin Gol', 'Stalin']));
     expect(painted.dates).toEqual(expect.arrayContaining(['August 9', 'April 13, 1941']));
+    // The comment the page adds 1.5 s after load is read and marked too; the comment box is not.
+    const late = await waitForReport(ext, url, (r) => (r.entities ?? 0) > report.entities!, report.at);
+    expect(late.marks).toBe(late.entities! + late.dates!);
+    const after = await page.evaluate(() => {
+      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+      return [...(h.get('backstory-entity') ?? [])].map((r) => [r.toString(), (r.startContainer.parentElement?.closest('.comment, textarea') as Element | null)?.tagName ?? '']);
+    }, null);
+    expect(after).toContainEqual(['Khalkhin Gol', 'DIV']);
+    expect(after.some(([, where]) => where === 'TEXTAREA')).toBe(false);
     await page.screenshot(join(ARTIFACTS, `${name}-seed-page.png`));
     await page.close();
   });
