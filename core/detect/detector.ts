@@ -82,6 +82,7 @@ const PLACE_PREPOSITIONS = new Set('in near at from to across outside around tow
 /** Alone, these are halves of names ("North and South Korea"), not names. */
 const DIRECTIONS = new Set('north south east west northern southern eastern western upper lower central inner outer greater little new old great middle far near'.split(' '));
 const HEAD_NOUNS = new Set(['pact', 'treaty', 'agreement', 'conference', 'declaration', 'accords', 'convention', 'alliance', 'charter', 'protocol', 'act', 'army', 'front', 'fleet', 'flotilla', 'operation', 'offensive', 'war', 'campaign', 'doctrine', 'plan', 'memorandum', 'armistice']);
+const EVENT_TYPES = new Set<EntryType>(['war', 'battle', 'operation', 'treaty', 'conference', 'event', 'document']);
 const ANAPHOR_TYPES = new Set<EntryType>(['treaty', 'document', 'conference', 'war', 'battle', 'operation', 'organization', 'military-unit', 'event']);
 const PRESENT_CUES = /\b(?:still|today|now|currently|nowadays|to this day|at present|these days)\b/i;
 
@@ -541,7 +542,12 @@ export class Detector {
       const base = baseOf(m.alias, list);
       const ly = localYear(m);
       let statesSharingName = 0;
-      for (const ei of list) if (this.entry(ei).type === 'state') statesSharingName++;
+      let datedEvents = 0;
+      for (const ei of list) {
+        const c = this.entry(ei);
+        if (c.type === 'state') statesSharingName++;
+        else if (EVENT_TYPES.has(c.type) && c.from !== undefined) datedEvents++;
+      }
       // Words around a name tell its kind: "the port of Churchill", "Marshal Zhukov", "Port Arthur, Texas".
       const t1 = m.first > 0 && tokens[m.first - 1].block === tokens[m.first].block ? tokens[m.first - 1] : undefined;
       const t2 = t1 && m.first > 1 && tokens[m.first - 2].block === t1.block ? tokens[m.first - 2] : undefined;
@@ -567,6 +573,10 @@ export class Detector {
         if (e.type === 'place' || e.type === 'state') sc += placeCue;
         else if (e.type === 'person') sc += personCue - (placeCue > 1 ? 1 : 0);
         if (containers.size && e.links?.some((l) => containers.has(l))) sc += 2;
+        // Battles, wars, treaties sharing a name ("Battle of Kiev" 1941, 1943, 2022): the year of the sentence decides.
+        if (EVENT_TYPES.has(e.type) && datedEvents > 1 && ly !== undefined && e.from !== undefined) {
+          sc += ly >= e.from - 1 && ly <= (e.to ?? e.from) + 1 ? 3 : -1;
+        }
         if (e.type === 'state' && ly !== undefined && e.from !== undefined) {
           // Strong between states sharing a name (Empire of Japan, Japan); mild against other kinds.
           const inPeriod = ly >= e.from && ly <= (e.to ?? 9999) + 0.99;

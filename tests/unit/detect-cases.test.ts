@@ -55,6 +55,12 @@ describe('disambiguation in context', () => {
     expect(entities('In 1904, the Japanese fleet attacked Port Arthur.')).toContainEqual(['Port Arthur', 'lushunkou-district']);
   });
 
+  it('battles sharing a name are told apart by the year of their sentence', () => {
+    expect(entities('On 22 June 1941 the invasion began; by September the Battle of Kiev had trapped whole armies.')).toContainEqual(['Battle of Kiev', 'battle-of-kiev-1941']);
+    expect(entities('In November 1943 the Battle of Kiev freed the city.')).toContainEqual(['Battle of Kiev', 'battle-of-kiev-1943']);
+    expect(entities('In February 2022 the Battle of Kyiv began north of the capital.')).toContainEqual(['Battle of Kyiv', 'battle-of-kyiv-2022']);
+  });
+
   it('"the Pact" after a named pact refers back to it', () => {
     const found = detector.detect(documentFromText('In 1939 the Molotov–Ribbentrop Pact was signed. Under the Pact, Poland was divided.'));
     const pact = found.filter((m): m is EntityMention => m.kind === 'entity' && m.text === 'Pact');
