@@ -76,7 +76,7 @@ const DEMONYMS = new Set(
 const FUNCTION_WORDS = new Set(
   'a an the and or but if in on at by for from of to with as is it its this that these those he she they we you i his her their our my your was were be been being are has have had do does did not no so than then there here when where which who whom whose what why how all any each both few more most other some such only own same too very can will just should now after before during since until while about above below between into through under over again further once'.split(' '),
 );
-const PLACE_NOUNS = new Set('city town port village capital region province island islands republic district river lake harbour harbor county state oblast krai county suburb outskirts'.split(' '));
+const PLACE_NOUNS = new Set('city town port village capital region province island islands republic district river lake harbour harbor county state oblast krai suburb outskirts sea bay gulf strait peninsula ocean mountains mountain range valley desert plateau reservoir'.split(' '));
 const PLACE_PREPOSITIONS = new Set('in near at from to across outside around towards toward into'.split(' '));
 
 /** Alone, these are halves of names ("North and South Korea"), not names. */
@@ -552,7 +552,9 @@ export class Detector {
       const t1 = m.first > 0 && tokens[m.first - 1].block === tokens[m.first].block ? tokens[m.first - 1] : undefined;
       const t2 = t1 && m.first > 1 && tokens[m.first - 2].block === t1.block ? tokens[m.first - 2] : undefined;
       const h1 = t1 ? hashWord(text, t1.start, t1.end) : -1;
-      const placeCue = h1 === OF_HASH && t2 && PLACE_NOUN_HASHES.has(hashWord(text, t2.start, t2.end)) ? 1.5 : PLACE_PREPOSITION_HASHES.has(h1) ? 0.6 : 0;
+      const lastTok = tokens[m.last];
+      const placeName = m.last > m.first && PLACE_NOUN_HASHES.has(hashWord(text, lastTok.start, lastTok.coreEnd)) ? 1.5 : 0; // "Yalu River"
+      const placeCue = placeName + (h1 === OF_HASH && t2 && PLACE_NOUN_HASHES.has(hashWord(text, t2.start, t2.end)) ? 1.5 : PLACE_PREPOSITION_HASHES.has(h1) ? 0.6 : 0);
       const personCue = t1?.cap && TITLE_HASHES.has(h1) ? 1.5 : 0;
       const after = m.last + 1 < tokens.length ? tokens[m.last + 1] : undefined;
       const within = after && after.start - tokens[m.last].end === 2 && text.charCodeAt(tokens[m.last].end) === 44 ? matchAt.get(m.last + 1) : undefined;
