@@ -12,7 +12,7 @@
  */
 import { findRawDates } from '../dates/grammar';
 import { resolveDates, type DateMention } from '../dates/resolve';
-import { foldDiacritics } from '../kb/normalise';
+import { foldDiacritics, stemToken } from '../kb/normalise';
 import type { EntryType } from '../kb/types';
 import { firstIndex, keepLongest } from '../spans';
 import { blockIndexAt, sentenceStarts, type DetectDocument } from './document';
@@ -174,7 +174,7 @@ export class Detector {
     let key = this.keyCache.get(raw);
     if (key === undefined) {
       // eslint-disable-next-line no-control-regex
-      key = stripPossessive(/^[\x00-\x7f]*$/.test(raw) ? raw.toLowerCase() : foldDiacritics(raw).toLowerCase().replace(/[’ʼ]/g, "'"));
+      key = /^[\x00-\x7f]*$/.test(raw) ? stripPossessive(raw.toLowerCase()) : stemToken(stripPossessive(foldDiacritics(raw).toLowerCase().replace(/[’ʼ]/g, "'")));
       if (this.keyCache.size > 50_000) this.keyCache.clear();
       this.keyCache.set(raw, key);
     }

@@ -5,7 +5,7 @@
  * detection. Pure.
  */
 import { parseEdtfDate } from '../dates/edtf';
-import { normaliseAlias } from '../kb/normalise';
+import { normaliseAlias, stemToken } from '../kb/normalise';
 import { LANGS, type CompiledKb, type EntryType, type KbEntry, type Layer } from '../kb/types';
 
 export interface MatcherEntry {
@@ -147,7 +147,7 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>):
   // Aliases that tokenise alike share one trie path; the one naming more entries wins it.
   const byTokens = new Map<string, { tokens: string[]; entries: number[]; caps: number; upper: number }>();
   for (const [key, ids] of Object.entries(kb.aliases)) {
-    const tokens = nameTokens(key).map(stripPossessive);
+    const tokens = nameTokens(key).map(stripPossessive).map(stemToken);
     const entries = ids.map((id) => index.get(id)).filter((i): i is number => i !== undefined);
     if (!tokens.length || !entries.length) continue;
     const joined = tokens.join(' ');

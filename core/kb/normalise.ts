@@ -39,3 +39,22 @@ export function slugify(title: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+const CYRILLIC = /[\u0400-\u04ff]/;
+/**
+ * Case endings of Ukrainian and Russian nouns and adjectives, as they look after foldDiacritics
+ * (й → и, ї → і), longest first.
+ */
+const ENDINGS = ['ами', 'ями', 'ові', 'еві', 'ого', 'ому', 'ими', 'іи', 'ии', 'іі', 'ою', 'ею', 'ах', 'ях', 'ів', 'ам', 'ям', 'ом', 'ем', 'ія', 'ію', 'ья', 'ью', 'а', 'я', 'у', 'ю', 'і', 'и', 'ы', 'е', 'о', 'ь'];
+
+/**
+ * A light stem for Cyrillic words, so that inflected forms meet their names ("Японії" and
+ * "Японія", "Сталіна" and "Сталін", "озера Хасан" and "озеро Хасан"). Other scripts pass through.
+ */
+export function stemToken(token: string): string {
+  if (token.length < 5 || !CYRILLIC.test(token)) return token;
+  for (const e of ENDINGS) {
+    if (token.endsWith(e) && token.length - e.length >= 4) return token.slice(0, -e.length);
+  }
+  return token;
+}

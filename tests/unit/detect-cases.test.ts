@@ -83,6 +83,14 @@ describe('matching', () => {
     expect(entities('Сталин и Черчилль встретились в Ялте.').map((e) => e[1])).toEqual(expect.arrayContaining(['joseph-stalin', 'winston-churchill']));
   });
 
+  it('meets Ukrainian and Russian names in their inflected forms', () => {
+    expect(entities('У серпні 1945 року СРСР оголосив війну Японії, а Квантунська армія капітулювала.').map((e) => e[1])).toEqual(
+      expect.arrayContaining(['empire-of-japan', 'kwantung-army']),
+    );
+    expect(entities('Влітку 1938 року бої біля озера Хасан тривали два тижні.')).toContainEqual(['озера Хасан', 'battle-of-lake-khasan']);
+    expect(entities('Войска Сталина вошли в Маньчжурию.').map((e) => e[1])).toEqual(expect.arrayContaining(['joseph-stalin', 'manchuria']));
+  });
+
   it('leaves lower-case words that are also names alone', () => {
     expect(entities('She set the table with fine china and roasted a turkey.')).toEqual([]);
   });
