@@ -5,12 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadDetector, readDocument, type LoadedDocument } from './detect/load';
+import { exitQuietlyOnClosedPipe } from './stdout';
 
-// Piping into `head` closes stdout early; that is not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
-  throw err;
-});
+exitQuietlyOnClosedPipe();
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

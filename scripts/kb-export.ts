@@ -1,5 +1,8 @@
 /** `npm run kb:export [-- --jsonl]`: every compiled entry, one JSON object per line. */
 import { buildKb } from './kb/build';
+import { exitQuietlyOnClosedPipe } from './stdout';
+
+exitQuietlyOnClosedPipe();
 
 const { kb } = await buildKb();
 const lines = kb.entries.map((e) =>

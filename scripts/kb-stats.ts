@@ -1,6 +1,9 @@
 /** `npm run kb:stats [-- --json]`: entry counts by type, layer and language of the compiled KB. */
 import { buildKb } from './kb/build';
 import { LANGS } from '../core/kb/types';
+import { exitQuietlyOnClosedPipe } from './stdout';
+
+exitQuietlyOnClosedPipe();
 
 const { kb } = await buildKb();
 const count = (keyOf: (e: (typeof kb.entries)[number]) => string[]) => {
