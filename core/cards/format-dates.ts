@@ -1,0 +1,125 @@
+/**
+ * Dates in words for cards: EDTF values as a reader says them ("Thursday, 9 August 1945",
+ * "4–11 February 1945", "the late 1930s"), lifespans, and distances in years. Pure; the clock is
+ * passed in, never read.
+ */
+import { differenceInCalendarDays, differenceInYears, format } from 'date-fns';
+import { parseEdtf, parseEdtfDate, type EdtfDate } from '../dates/edtf';
+import type { KbEntry } from '../kb/types';
+
+const SEASON_NAMES: Record<number, string> = { 21: 'spring', 22: 'summer', 23: 'autumn', 24: 'winter' };
+
+/** A Date at noon UTC for a calendar day: no time zone can move it to another day. */
+function day(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number);
+  const date = new Date(Date.UTC(2000, m - 1, d, 12));
+  date.setUTCFullYear(y);
+  return date;
+}
+
+/** date-fns formats in local time; shift a UTC-noon date so local fields show the same day. */
+function local(date: Date): Date {
+  return new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), 12);
+}
+
+const fmt = (d: EdtfDate, pattern: string) => {
+  const out = local(day(d.earliest));
+  out.setFullYear(d.year);
+  return format(out, pattern);
+};
+
+function qualify(text: string, d: EdtfDate): string {
+  if (d.approximate && d.uncertain) return `c. ${text}?`;
+  if (d.approximate) return `c. ${text}`;
+  if (d.uncertain) return `${text}?`;
+  return text;
+}
+
+/** One EDTF date in words. `weekday` adds the day of the week to full dates. */
+export function dateInWords(d: EdtfDate, weekday = false): string {
+  switch (d.precision) {
+    case 'day':
+      return qualify(fmt(d, weekday ? 'EEEE, d MMMM y' : 'd MMMM y'), d);
+    case 'month':
+      return qualify(fmt(d, 'MMMM y'), d);
+    case 'season':
+      return qualify(`${SEASON_NAMES[d.season!]} ${d.year}`, d);
+    case 'year':
+      return qualify(String(d.year), d);
+    case 'decade':
+      return qualify(`the ${d.year}s`, d);
+    case 'century': {
+      const n = Math.floor(d.year / 100) + 1;
+      const suffix = n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
+      return qualify(`the ${n}${suffix} century`, d);
+    }
+  }
+}
+
+/** An EDTF value (date, interval or date-time) in words; null when it cannot be read. */
+export function edtfInWords(edtf: string, options: { weekday?: boolean } = {}): string | null {
+  const [datePart, time] = edtf.split('T');
+  if (time !== undefined) {
+    const d = parseEdtfDate(datePart);
+    if (!d) return null;
+    const zone = /([+-]\d{2}:\d{2}|Z)$/.exec(time)?.[1];
+    const clock = time.replace(/([+-]\d{2}:\d{2}|Z)$/, '');
+    return `${dateInWords(d, options.weekday)}, ${clock}${zone ? ` (UTC${zone === 'Z' ? '' : zone})` : ''}`;
+  }
+  const interval = parseEdtf(edtf);
+  if (!interval) return null;
+  const { start, end } = interval;
+  if (!start && !end) return null;
+  if (!start) return `until ${dateInWords(end!)}`;
+  if (!end) return `from ${dateInWords(start)}`;
+  if (start.edtf === end.edtf) return dateInWords(start, options.weekday);
+  // Share what the two ends share: "4–11 February 1945", "August–September 1945".
+  if (start.precision === 'day' && end.precision === 'day' && start.year === end.year) {
+    if (start.month === end.month) return `${start.day}–${end.day} ${fmt(end, 'MMMM y')}`;
+    return `${fmt(start, 'd MMMM')} – ${fmt(end, 'd MMMM y')}`;
+  }
+  if (start.precision === 'month' && end.precision === 'month' && start.year === end.year) {
+    return `${fmt(start, 'MMMM')}–${fmt(end, 'MMMM y')}`;
+  }
+  if (start.precision === 'year' && end.precision === 'year') return `${start.year}–${end.year}`;
+  return `${dateInWords(start)} – ${dateInWords(end)}`;
+}
+
+/** The dates line of an entity card: a lifespan with the age, or a start–end span, or one date. */
+export function entityDates(entry: Pick<KbEntry, 'type' | 'born' | 'died' | 'start' | 'end' | 'date'>): string | null {
+  if (entry.type === 'person') {
+    const born = entry.born ? parseEdtfDate(entry.born) : null;
+    const died = entry.died ? parseEdtfDate(entry.died) : null;
+    if (born && died) {
+      const age = born.precision === 'day' && died.precision === 'day' ? ` (aged ${differenceInYears(day(died.earliest), day(born.earliest))})` : '';
+      return `${dateInWords(born)} – ${dateInWords(died)}${age}`;
+    }
+    if (born) return `born ${dateInWords(born)}`;
+    if (died) return `died ${dateInWords(died)}`;
+    return null;
+  }
+  if (entry.date) return edtfInWords(entry.date);
+  if (entry.start && entry.end) return edtfInWords(`${entry.start}/${entry.end}`);
+  if (entry.start) return `from ${edtfInWords(entry.start)}`;
+  if (entry.end) return `until ${edtfInWords(entry.end)}`;
+  return null;
+}
+
+/**
+ * Whole years from an EDTF value to a reference day (`YYYY-MM-DD`), e.g. the article's publication
+ * date or today: "80 years before this article". Null when the value is after the reference.
+ */
+export function yearsBefore(edtf: string, reference: string): number | null {
+  const interval = parseEdtf(edtf.split('T')[0]);
+  const d = interval?.start ?? interval?.end;
+  if (!d || !/^\d{4}-\d{2}-\d{2}/.test(reference)) return null;
+  const ref = day(reference.slice(0, 10));
+  const from = day(d.earliest);
+  if (differenceInCalendarDays(ref, from) < 0) return null;
+  return differenceInYears(ref, from);
+}
+
+export function yearsPhrase(n: number, what: string): string {
+  if (n === 0) return `less than a year ${what}`;
+  return `${n} year${n === 1 ? '' : 's'} ${what}`;
+}
