@@ -17,6 +17,8 @@ export interface BackgroundDeps {
   kbStatus?: () => Promise<KbStatus>;
   /** The KB database; queries answer empty while no KB is installed. */
   kbStore?: () => Promise<KbStore>;
+  /** Waits for an import under way, so a first card right after install still finds its entry. */
+  kbReady?: () => Promise<unknown>;
   /** The detector over the shipped index; loaded on first use. */
   detector?: () => Promise<Detector>;
 }
@@ -24,11 +26,16 @@ export interface BackgroundDeps {
 const reportKey = (tabId: number) => `tab-report:${tabId}`;
 
 export function createHandlers(deps: BackgroundDeps): Handlers & { forgetTab(tabId: number): Promise<void> } {
-  const store = async () => (deps.kbStore ? deps.kbStore() : null);
+  const store = async () => {
+    if (!deps.kbStore) return null;
+    await deps.kbReady?.().catch(() => undefined);
+    return deps.kbStore();
+  };
   return {
     async getStatus() {
       const kb = deps.kbStatus ? await deps.kbStatus() : ({ state: 'none' } as const);
-      const active = await (await store())?.status();
+      // Status must not wait for an import: it reports one.
+      const active = deps.kbStore ? await (await deps.kbStore()).status() : null;
       return {
         version: deps.version,
         kb,

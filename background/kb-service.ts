@@ -28,6 +28,12 @@ export class KbService {
     return this.state;
   }
 
+  /** Resolves once this worker has a usable KB (waiting for an import under way, starting one if needed). */
+  async whenReady(): Promise<KbStatus> {
+    if (this.state.state === 'ready') return this.state;
+    return this.ensure();
+  }
+
   /** Imports the shipped KB when its hash differs from the active one. Concurrent calls share one run. */
   ensure(): Promise<KbStatus> {
     this.running ??= this.run().finally(() => {

@@ -33,6 +33,7 @@ export default defineBackground(() => {
     session: browser.storage.session,
     kbStatus: () => kb.status(),
     kbStore,
+    kbReady: () => kb.whenReady(),
     detector: loadDetector,
   });
   browser.runtime.onMessage.addListener((message: unknown, sender: SenderInfo) =>

@@ -5,9 +5,11 @@ import { decideForUrl, loadSettings } from '../settings';
 import { highlightApiAvailable, paintMentions } from './highlights';
 import { pageFactsOf } from './page-facts';
 import { collectTextSegments } from './text-segments';
+import { HOST_ATTRIBUTE } from './host';
+import { startCards } from './cards';
+import { MentionIndex } from './mention-index';
 
-/** Marks Backstory's own UI host, so the scanner never reads it. */
-export const HOST_ATTRIBUTE = 'data-backstory-host';
+export { HOST_ATTRIBUTE } from './host';
 
 /** Text added later (comments, infinite scroll, single-page navigation) is read again after this pause. */
 const RESCAN_DELAY_MS = 400;
@@ -26,6 +28,7 @@ export async function runContent(): Promise<void> {
     return;
   }
   let lastText = '';
+  const cards = startCards(document, settings.hoverDelayMs, pageFactsOf(document).publishedAt);
   const scan = async () => {
     const segments = collectTextSegments(document.body ?? document.documentElement, {
       exclude: (el) => el.hasAttribute(HOST_ATTRIBUTE),
@@ -41,6 +44,7 @@ export async function runContent(): Promise<void> {
       report.dates = mentions.length - report.entities;
       const painted = paintMentions(document, segments, joined.segmentStarts, mentions);
       report.marks = painted.entities + painted.dates;
+      cards.update(segments, joined.segmentStarts, new MentionIndex(segments, joined.segmentStarts, mentions));
     } catch (err) {
       console.warn('Backstory could not read this page:', err instanceof Error ? err.message : err);
     }

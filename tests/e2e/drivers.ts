@@ -14,6 +14,8 @@ export interface TestPage {
   reload(): Promise<void>;
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   click(selector: string): Promise<void>;
+  /** Moves the mouse pointer to a point of the viewport. */
+  hover(x: number, y: number): Promise<void>;
   waitForSelector(selector: string): Promise<void>;
   screenshot(path: string): Promise<void>;
   close(): Promise<void>;
@@ -110,6 +112,7 @@ function wrapPlaywright(page: PwPage): TestPage {
     reload: async () => void (await page.reload({ waitUntil: 'load' })),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     click: (selector) => page.click(selector),
+    hover: (x, y) => page.mouse.move(x, y, { steps: 4 }),
     waitForSelector: async (selector) => void (await page.waitForSelector(selector)),
     screenshot: async (path) => void (await page.screenshot({ path })),
     close: () => page.close(),
@@ -139,6 +142,7 @@ function wrapPuppeteer(page: PptrPage): TestPage {
     reload: async () => void (await page.reload({ waitUntil: 'load' })),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     click: (selector) => page.click(selector),
+    hover: (x, y) => page.mouse.move(x, y, { steps: 4 }),
     waitForSelector: async (selector) => void (await page.waitForSelector(selector)),
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
     close: () => page.close(),

@@ -1,0 +1,103 @@
+import type { JSX } from 'preact';
+import { edtfInWords, entityDates, yearsBefore, yearsPhrase } from '../core/cards/format-dates';
+import type { DateMention } from '../core/dates/resolve';
+import type { KbEntry } from '../core/kb/types';
+import type { DatedHitView } from '../messaging';
+
+export type CardModel =
+  | { kind: 'entity'; entry: KbEntry | null; title: string; publishedAt?: string }
+  | { kind: 'date'; mention: DateMention; onThisDay: DatedHitView[]; today: string; publishedAt?: string }
+  | { kind: 'loading'; title: string }
+  | { kind: 'error'; title: string; message: string };
+
+const TYPE_LABELS: Record<string, string> = {
+  person: 'Person', place: 'Place', state: 'State', event: 'Event', war: 'War', battle: 'Battle', operation: 'Military operation',
+  treaty: 'Treaty', conference: 'Conference', organization: 'Organisation', 'military-unit': 'Military unit', document: 'Document',
+};
+
+const RULES: Record<string, string> = {
+  'same-paragraph': 'from the same paragraph',
+  'same-sentence-event': 'from the event named in the sentence',
+  'same-sentence-date': 'from the date in the sentence',
+  'same-day-earlier': 'from the same day named earlier',
+  narrative: 'from the story so far',
+  'publication-date': 'from the publication date',
+};
+
+/** A hover card: a labelled dialog with what the knowledge base knows about a name or a date. */
+export function Card({ model, onClose }: { model: CardModel; onClose: () => void }): JSX.Element {
+  const heading = model.kind === 'entity' ? (model.entry?.name ?? model.title) : model.kind === 'date' ? (edtfInWords(model.mention.edtf, { weekday: true }) ?? model.mention.text) : model.title;
+  return (
+    <div class="card" role="dialog" aria-label={heading} aria-modal="false">
+      <header class="card-head">
+        <h2 class="card-title">{heading}</h2>
+        <button type="button" class="card-close" aria-label="Close" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      {model.kind === 'loading' && <p class="muted">Looking it up…</p>}
+      {model.kind === 'error' && <p class="error">{model.message}</p>}
+      {model.kind === 'entity' && <EntityBody model={model} />}
+      {model.kind === 'date' && <DateBody model={model} />}
+    </div>
+  );
+}
+
+function EntityBody({ model }: { model: Extract<CardModel, { kind: 'entity' }> }): JSX.Element {
+  const e = model.entry;
+  if (!e) return <p class="muted">Backstory has no entry for this name.</p>;
+  const dates = entityDates(e);
+  const anchor = e.born ?? e.start ?? e.date;
+  const before = anchor && model.publishedAt ? yearsBefore(anchor, model.publishedAt) : null;
+  const licences = [...new Set(e.sources.map((s) => s.licence))];
+  return (
+    <>
+      <p class="card-type">{TYPE_LABELS[e.type] ?? e.type}</p>
+      {dates && (
+        <p class="card-dates">
+          {dates}
+          {before !== null && <span class="muted"> · {yearsPhrase(before, 'before this article')}</span>}
+        </p>
+      )}
+      {e.summary && <p class="card-summary">{e.summary}</p>}
+      {e.wikipedia && (
+        <p>
+          <a href={`https://en.wikipedia.org/wiki/${encodeURIComponent(e.wikipedia.replace(/ /g, '_'))}`} target="_blank" rel="noopener noreferrer">
+            Read on Wikipedia
+          </a>
+        </p>
+      )}
+      <p class="card-source muted">Source: {licences.join('; ')}</p>
+    </>
+  );
+}
+
+function DateBody({ model }: { model: Extract<CardModel, { kind: 'date' }> }): JSX.Element {
+  const m = model.mention;
+  const ago = yearsBefore(m.edtf, model.today);
+  const year = /^(\d{4})/.exec(m.edtf)?.[1];
+  return (
+    <>
+      {m.role === 'publication' && <p class="card-type">Publication date of this page</p>}
+      {m.inferred && m.inferredFrom && year && (
+        <p class="card-resolution">
+          Year from context: {year} <span class="muted">({RULES[m.inferredFrom.rule] ?? 'from the story'}: “{m.inferredFrom.text}”)</span>
+        </p>
+      )}
+      {!m.inferred && m.edtf.startsWith('XXXX') && <p class="muted">The year is not given here.</p>}
+      {ago !== null && <p class="card-dates">{yearsPhrase(ago, 'ago')}</p>}
+      {model.onThisDay.length > 0 && (
+        <section>
+          <h3 class="card-sub">On this day</h3>
+          <ul class="card-list">
+            {model.onThisDay.slice(0, 5).map((h) => (
+              <li key={h.event.key}>
+                <span class="muted">{h.event.year}</span> {h.entry.name}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * The one element Backstory adds to a page: a host with a closed shadow root, shown in the top
+ * layer as a popover, holding the card. Page scripts see an empty element.
+ */
+import { computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { render } from 'preact';
+import { Card, type CardModel } from '../components/Card';
+import { CARD_CSS } from './card-styles';
+import { HOST_ATTRIBUTE } from './host';
+
+export class CardHost {
+  private host: HTMLElement | null = null;
+  private mount: HTMLElement | null = null;
+  private returnFocus: Element | null = null;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly onClose: () => void,
+  ) {}
+
+  private ensure(): { host: HTMLElement; mount: HTMLElement } {
+    if (this.host && this.mount && this.host.isConnected) return { host: this.host, mount: this.mount };
+    const host = this.doc.createElement('div');
+    host.setAttribute(HOST_ATTRIBUTE, '');
+    host.setAttribute('popover', 'manual');
+    host.style.cssText = 'position:fixed;inset:auto;left:0;top:0;margin:0;padding:0;border:0;background:transparent;overflow:visible;z-index:2147483647;';
+    const root = host.attachShadow({ mode: 'closed' });
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(CARD_CSS);
+      root.adoptedStyleSheets = [sheet];
+    } catch {
+      const style = this.doc.createElement('style');
+      style.textContent = CARD_CSS;
+      root.append(style);
+    }
+    const mount = this.doc.createElement('div');
+    root.append(mount);
+    this.doc.documentElement.append(host);
+    this.host = host;
+    this.mount = mount;
+    return { host, mount };
+  }
+
+  isOpen(): boolean {
+    return !!this.host?.isConnected && this.host.matches(':popover-open');
+  }
+
+  /** Whether an event happened inside the card (the closed root hides it from the page, not from us). */
+  contains(event: Event): boolean {
+    return !!this.host && event.composedPath().includes(this.host);
+  }
+
+  show(model: CardModel, anchor: DOMRect, focus = false): void {
+    const { host, mount } = this.ensure();
+    render(<Card model={model} onClose={this.onClose} />, mount);
+    if (!this.isOpen()) {
+      try {
+        host.showPopover();
+      } catch {
+        // Without popovers the card still shows, just not in the top layer.
+      }
+    }
+    const virtual = { getBoundingClientRect: () => anchor };
+    void computePosition(virtual, host, { strategy: 'fixed', placement: 'bottom-start', middleware: [offset(6), flip(), shift({ padding: 8 })] }).then(({ x, y }) => {
+      host.style.left = `${Math.round(x)}px`;
+      host.style.top = `${Math.round(y)}px`;
+    });
+    if (focus) {
+      this.returnFocus = this.doc.activeElement;
+      (mount.querySelector('.card-close') as HTMLElement | null)?.focus();
+    }
+  }
+
+  hide(): void {
+    if (!this.host || !this.mount) return;
+    render(null, this.mount);
+    try {
+      if (this.isOpen()) this.host.hidePopover();
+    } catch {
+      // already hidden
+    }
+    if (this.returnFocus instanceof HTMLElement) this.returnFocus.focus();
+    this.returnFocus = null;
+  }
+
+  destroy(): void {
+    this.hide();
+    this.host?.remove();
+    this.host = null;
+    this.mount = null;
+  }
+}

@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchers, type BrowserDriver, type TestPage } from './drivers';
+import { poll, sendFromExtensionPage, waitForReport } from './helpers';
+import { ARTIFACTS } from './paths';
+
+/** Scrolls the first occurrence of `text` after `after` into view and returns its centre. */
+function locate(page: TestPage, text: string, after = ''): Promise<{ x: number; y: number } | null> {
+  return page.evaluate(
+    ([t, a]) => {
+      const walker = document.createTreeWalker(document.querySelector('article')!, NodeFilter.SHOW_TEXT);
+      let seenAfter = !a;
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        let from = 0;
+        if (!seenAfter) {
+          const i = n.data.indexOf(a);
+          if (i < 0) continue;
+          seenAfter = true;
+          from = i + a.length;
+        }
+        const at = n.data.indexOf(t, from);
+        if (at < 0) continue;
+        n.parentElement!.scrollIntoView({ block: 'center' });
+        const range = document.createRange();
+        range.setStart(n, at);
+        range.setEnd(n, at + t.length);
+        const r = range.getClientRects()[0];
+        return { x: r.left + Math.min(r.width / 2, 20), y: r.top + r.height / 2 };
+      }
+      return null;
+    },
+    [text, after] as const,
+  );
+}
+
+const cardState = (page: TestPage) =>
+  page.evaluate(() => {
+    const host = document.querySelector('[data-backstory-host]') as HTMLElement | null;
+    return { exists: !!host, open: !!host?.matches(':popover-open'), shadowVisibleToPage: host?.shadowRoot !== null && !!host, text: host?.innerText ?? '' };
+  }, null);
+
+describe.each(launchers())('hover cards in %s', (name, launch) => {
+  let driver: BrowserDriver;
+  let page: TestPage;
+
+  beforeAll(async () => {
+    driver = await launch();
+    const ext = await driver.newPage();
+    await ext.goto(driver.extensionUrl('/reading-list.html'));
+    page = await driver.newPage();
+    const url = `${inject('fixtureOrigin')}/seed-news-article.html`;
+    await page.goto(url);
+    await waitForReport(ext, url, (r) => (r.marks ?? 0) > 0);
+    // Cards read the KB; let the first import finish so the screenshots show real cards.
+    await poll('the KB import', async () => ((await sendFromExtensionPage(ext, 'getStatus', {})).value as { kb: { state: string } }).kb.state === 'ready' || null, 60_000);
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+  afterAll(async () => driver?.close());
+
+  it.each([
+    ['Yalta Conference', ''],
+    ['Kwantung Army', ''],
+    ['Halkhin Gol', ''],
+    ['Stalin', 'One way or another, at the Tehran Conference in late 1943, '],
+    ['August 9', 'would be at war from '],
+  ])(`[${name}] hovering "%s" opens a card that the page cannot read`, async (text, after) => {
+    await page.hover(5, 5);
+    await poll('the previous card to close', async () => !(await cardState(page)).open || null, 5_000).catch(() => undefined);
+    const point = await locate(page, text, after);
+    expect(point, `"${text}" is on the page`).not.toBeNull();
+    await page.hover(point!.x, point!.y);
+    const state = await poll(`a card for "${text}"`, async () => ((await cardState(page)).open ? cardState(page) : null), 5_000);
+    expect(state.exists).toBe(true);
+    expect(state.shadowVisibleToPage).toBe(false);
+    expect(state.text).toBe('');
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 600)), null);
+    await page.screenshot(join(ARTIFACTS, `${name}-card-${text.replace(/\W+/g, '-').toLowerCase()}.png`));
+  });
+
+  it(`[${name}] Esc closes the card`, async () => {
+    const point = await locate(page, 'Kwantung Army');
+    await page.hover(point!.x, point!.y);
+    await poll('a card', async () => (await cardState(page)).open || null, 5_000);
+    await page.evaluate(() => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })), null);
+    await poll('the card to close', async () => !(await cardState(page)).open || null, 5_000);
+  });
+});
