@@ -1,12 +1,28 @@
 import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
 import { edtfInWords, entityDates, yearsBefore, yearsPhrase } from '../core/cards/format-dates';
 import type { DateMention } from '../core/dates/resolve';
 import type { KbEntry } from '../core/kb/types';
 import type { DatedHitView } from '../messaging';
 
+export interface Alternative {
+  id: string;
+  name: string;
+  type: string;
+}
+
 export type CardModel =
-  | { kind: 'entity'; entry: KbEntry | null; title: string; publishedAt?: string }
-  | { kind: 'date'; mention: DateMention; onThisDay: DatedHitView[]; today: string; publishedAt?: string }
+  | {
+      kind: 'entity';
+      entry: KbEntry | null;
+      title: string;
+      publishedAt?: string;
+      /** Related entries and places, as chips that open their own card. */
+      related: KbEntry[];
+      /** The other entries this name could mean ("Not this one"). */
+      alternatives: Alternative[];
+    }
+  | { kind: 'date'; mention: DateMention; onThisDay: DatedHitView[]; timeline: DatedHitView[]; today: string; publishedAt?: string }
   | { kind: 'loading'; title: string }
   | { kind: 'error'; title: string; message: string };
 
@@ -25,7 +41,15 @@ const RULES: Record<string, string> = {
 };
 
 /** A hover card: a labelled dialog with what the knowledge base knows about a name or a date. */
-export function Card({ model, onClose }: { model: CardModel; onClose: () => void }): JSX.Element {
+export interface CardActions {
+  onClose: () => void;
+  /** Show the card of another entry (a related chip). */
+  onOpen: (id: string) => void;
+  /** The reader says this name means another entry; remembered for the page. */
+  onPick: (id: string) => void;
+}
+
+export function Card({ model, onClose, onOpen, onPick }: { model: CardModel } & CardActions): JSX.Element {
   const heading = model.kind === 'entity' ? (model.entry?.name ?? model.title) : model.kind === 'date' ? (edtfInWords(model.mention.edtf, { weekday: true }) ?? model.mention.text) : model.title;
   return (
     <div class="card" role="dialog" aria-label={heading} aria-modal="false">
@@ -37,13 +61,14 @@ export function Card({ model, onClose }: { model: CardModel; onClose: () => void
       </header>
       {model.kind === 'loading' && <p class="muted">Looking it up…</p>}
       {model.kind === 'error' && <p class="error">{model.message}</p>}
-      {model.kind === 'entity' && <EntityBody model={model} />}
+      {model.kind === 'entity' && <EntityBody model={model} onOpen={onOpen} onPick={onPick} />}
       {model.kind === 'date' && <DateBody model={model} />}
     </div>
   );
 }
 
-function EntityBody({ model }: { model: Extract<CardModel, { kind: 'entity' }> }): JSX.Element {
+function EntityBody({ model, onOpen, onPick }: { model: Extract<CardModel, { kind: 'entity' }>; onOpen: (id: string) => void; onPick: (id: string) => void }): JSX.Element {
+  const [choosing, setChoosing] = useState(false);
   const e = model.entry;
   if (!e) return <p class="muted">Backstory has no entry for this name.</p>;
   const dates = entityDates(e);
@@ -60,6 +85,17 @@ function EntityBody({ model }: { model: Extract<CardModel, { kind: 'entity' }> }
         </p>
       )}
       {e.summary && <p class="card-summary">{e.summary}</p>}
+      {model.related.length > 0 && (
+        <ul class="chips" aria-label="Related">
+          {model.related.slice(0, 6).map((r) => (
+            <li key={r.id}>
+              <button type="button" class="chip" onClick={() => onOpen(r.id)}>
+                {r.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       {e.wikipedia && (
         <p>
           <a href={`https://en.wikipedia.org/wiki/${encodeURIComponent(e.wikipedia.replace(/ /g, '_'))}`} target="_blank" rel="noopener noreferrer">
@@ -68,6 +104,25 @@ function EntityBody({ model }: { model: Extract<CardModel, { kind: 'entity' }> }
         </p>
       )}
       <p class="card-source muted">Source: {licences.join('; ')}</p>
+      {model.alternatives.length > 0 && (
+        <div class="card-alt">
+          <button type="button" class="link-button" aria-expanded={choosing} onClick={() => setChoosing(!choosing)}>
+            Not this one?
+          </button>
+          {choosing && (
+            <ul class="card-list">
+              {model.alternatives.map((a) => (
+                <li key={a.id}>
+                  <button type="button" class="link-button" onClick={() => onPick(a.id)}>
+                    {a.name}
+                  </button>{' '}
+                  <span class="muted">{TYPE_LABELS[a.type] ?? a.type}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
     </>
   );
 }
@@ -86,6 +141,18 @@ function DateBody({ model }: { model: Extract<CardModel, { kind: 'date' }> }): J
       )}
       {!m.inferred && m.edtf.startsWith('XXXX') && <p class="muted">The year is not given here.</p>}
       {ago !== null && <p class="card-dates">{yearsPhrase(ago, 'ago')}</p>}
+      {model.timeline.length > 0 && (
+        <section>
+          <h3 class="card-sub">Around this date</h3>
+          <ul class="card-list">
+            {model.timeline.slice(0, 6).map((h) => (
+              <li key={h.event.key}>
+                <span class="muted">{edtfInWords(h.event.edtf)}</span> {h.entry.name}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {model.onThisDay.length > 0 && (
         <section>
           <h3 class="card-sub">On this day</h3>

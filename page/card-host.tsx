@@ -4,7 +4,7 @@
  */
 import { computePosition, flip, offset, shift } from '@floating-ui/dom';
 import { render } from 'preact';
-import { Card, type CardModel } from '../components/Card';
+import { Card, type CardActions, type CardModel } from '../components/Card';
 import { CARD_CSS } from './card-styles';
 import { HOST_ATTRIBUTE } from './host';
 
@@ -15,7 +15,7 @@ export class CardHost {
 
   constructor(
     private readonly doc: Document,
-    private readonly onClose: () => void,
+    private readonly actions: CardActions,
   ) {}
 
   private ensure(): { host: HTMLElement; mount: HTMLElement } {
@@ -53,7 +53,7 @@ export class CardHost {
 
   show(model: CardModel, anchor: DOMRect, focus = false): void {
     const { host, mount } = this.ensure();
-    render(<Card model={model} onClose={this.onClose} />, mount);
+    render(<Card model={model} {...this.actions} />, mount);
     if (!this.isOpen()) {
       try {
         host.showPopover();

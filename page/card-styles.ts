@@ -14,13 +14,20 @@ export const CARD_CSS = `
 .card-sub { margin: 10px 0 4px; font-size: 13px; }
 .card-list { margin: 0; padding-left: 18px; }
 .card-source { margin: 8px 0 0; font-size: 12px; }
+.chips { list-style: none; margin: 8px 0; padding: 0; display: flex; flex-wrap: wrap; gap: 6px; }
+.chip { all: unset; cursor: pointer; font-size: 12px; padding: 2px 8px; border-radius: 999px; border: 1px solid #d9d2c5; }
+.chip:hover, .chip:focus-visible { border-color: #8a4b12; outline: none; }
+.link-button { all: unset; cursor: pointer; color: #8a4b12; text-decoration: underline; font-size: 13px; }
+.link-button:focus-visible, .chip:focus-visible { outline: 2px solid #1b5fbf; outline-offset: 1px; }
+.card-alt { margin-top: 6px; }
 .muted { color: #6b655c; }
 .error { color: #a1241b; }
 a { color: #8a4b12; }
 @media (prefers-color-scheme: dark) {
   .card { background: #262421; color: #ece8e1; border-color: #45413b; box-shadow: 0 8px 28px rgba(0,0,0,.5); }
   .card-close, .muted { color: #b1aa9f; }
-  .card-type, a { color: #f0a65a; }
+  .card-type, a, .link-button { color: #f0a65a; }
+  .chip { border-color: #45413b; }
   .error { color: #ff8a80; }
 }
 `;

@@ -2,7 +2,7 @@
 import { browser } from '@wxt-dev/webextension-polyfill/browser';
 import type { CardModel } from '../components/Card';
 import type { Mention } from '../core/detect/detector';
-import { sendMessage, type Envelope } from '../messaging';
+import { sendMessage, type DatedHitView, type Envelope } from '../messaging';
 import { CardHost } from './card-host';
 import { rangeFor } from './highlights';
 import type { MentionIndex } from './mention-index';
@@ -16,11 +16,24 @@ export function startCards(doc: Document, delayMs: number, publishedAt?: string)
   let starts: number[] = [];
   let index: MentionIndex | null = null;
   let openKey: string | null = null;
+  let openRect: DOMRect | null = null;
+  let openMention: Mention | null = null;
+  /** "Not this one" choices, by the text of the name, for as long as the page is open. */
+  const picked = new Map<string, string>();
   const controller = new AbortController();
-  const host = new CardHost(doc, () => close());
+  const host = new CardHost(doc, {
+    onClose: () => close(),
+    onOpen: (id) => showEntity(id, openMention),
+    onPick: (id) => {
+      if (openMention?.kind === 'entity') picked.set(openMention.text, id);
+      showEntity(id, openMention);
+    },
+  });
 
   const close = () => {
     openKey = null;
+    openRect = null;
+    openMention = null;
     host.hide();
   };
 
@@ -43,24 +56,72 @@ export function startCards(doc: Document, delayMs: number, publishedAt?: string)
     const m = index?.mentions[i];
     if (!m) return;
     openKey = target.key;
+    openRect = target.rect;
+    openMention = m;
+    if (m.kind === 'entity') {
+      showEntity(picked.get(m.text) ?? m.id, m);
+      return;
+    }
     host.show({ kind: 'loading', title: m.text }, target.rect);
-    void load(m).then((model) => {
+    void loadDate(m).then((model) => {
       if (openKey === target.key) host.show(model, target.rect);
     });
   };
 
-  const load = async (m: Mention): Promise<CardModel> => {
+  /** Shows an entity's card where the open card is: for a hovered name, a related chip, or a pick. */
+  const showEntity = (id: string, mention: Mention | null) => {
+    const key = openKey;
+    const rect = openRect;
+    if (!rect) return;
+    host.show({ kind: 'loading', title: mention?.kind === 'entity' ? mention.title : '' }, rect);
+    void loadEntity(id, mention).then((model) => {
+      if (openKey === key) host.show(model, rect);
+    });
+  };
+
+  const failed = (title: string, err: unknown): CardModel => ({
+    kind: 'error',
+    title,
+    message: `Backstory could not look this up: ${err instanceof Error ? err.message : String(err)}`,
+  });
+
+  const loadEntity = async (id: string, mention: Mention | null): Promise<CardModel> => {
     try {
-      if (m.kind === 'entity') {
-        const entry = await sendMessage(transport, 'getEntry', { id: m.id });
-        return { kind: 'entity', entry, title: m.title, publishedAt };
-      }
-      const day = /^(\d{4}|XXXX)-(\d{2})-(\d{2})/.exec(m.edtf);
-      const onThisDay = day ? await sendMessage(transport, 'onThisDay', { month: Number(day[2]), day: Number(day[3]) }) : [];
-      return { kind: 'date', mention: m, onThisDay, today: new Date().toISOString().slice(0, 10), publishedAt };
+      const [entry, related] = await Promise.all([sendMessage(transport, 'getEntry', { id }), sendMessage(transport, 'getRelated', { id })]);
+      // The name's other meanings, when the card is for a hovered name.
+      const others = mention?.kind === 'entity' ? [mention.id, ...mention.candidates.map((c) => c.id)].filter((c, i, all) => c !== id && all.indexOf(c) === i).slice(0, 4) : [];
+      const alternatives = (await Promise.all(others.map((o) => sendMessage(transport, 'getEntry', { id: o }))))
+        .filter((e): e is NonNullable<typeof e> => !!e)
+        .map((e) => ({ id: e.id, name: e.name, type: e.type }));
+      return { kind: 'entity', entry, title: entry?.name ?? id, publishedAt, related, alternatives };
     } catch (err) {
-      return { kind: 'error', title: m.text, message: `Backstory could not look this up: ${err instanceof Error ? err.message : String(err)}` };
+      return failed(id, err);
     }
+  };
+
+  const loadDate = async (m: Extract<Mention, { kind: 'date' }>): Promise<CardModel> => {
+    try {
+      const day = /^(\d{4}|XXXX)-(\d{2})-(\d{2})/.exec(m.edtf);
+      const month = /^(\d{4})-(\d{2})(?![\d-]?\d)/.exec(m.edtf);
+      const onThisDay = day ? await sendMessage(transport, 'onThisDay', { month: Number(day[2]), day: Number(day[3]) }) : [];
+      let timeline: DatedHitView[] = [];
+      if (day && day[1] !== 'XXXX') timeline = await around(Number(day[1]), `${day[1]}-${day[2]}-${day[3]}`, 14);
+      else if (month) timeline = (await sendMessage(transport, 'inYears', { from: Number(month[1]), to: Number(month[1]) })).filter((h) => h.event.precision !== 'year');
+      return { kind: 'date', mention: m, onThisDay, timeline, today: new Date().toISOString().slice(0, 10), publishedAt };
+    } catch (err) {
+      return failed(m.text, err);
+    }
+  };
+
+  /** Dated facts within `days` of a day (the year before and after too, near New Year). */
+  const around = async (year: number, iso: string, days: number) => {
+    const hits = await sendMessage(transport, 'inYears', { from: year - 1, to: year + 1 });
+    const at = Date.UTC(year, Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+    return hits.filter((h) => {
+      if (h.event.precision !== 'day' || !h.event.monthDay) return false;
+      const t = Date.UTC(h.event.year, Number(h.event.monthDay.slice(0, 2)) - 1, Number(h.event.monthDay.slice(3, 5)));
+      return Math.abs(t - at) <= days * 86_400_000;
+    });
   };
 
   followPointer(doc.defaultView!, {
