@@ -20,6 +20,12 @@ export default defineConfig({
       'Hover cards for the history in the news: people, places, wars, treaties and dates, from a knowledge base inside the extension.',
     permissions: ['storage'],
     action: { default_title: 'Backstory' },
+    commands: {
+      'open-card': {
+        suggested_key: { default: 'Alt+Shift+B' },
+        description: 'Open the card for the name or date at the cursor or selection',
+      },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

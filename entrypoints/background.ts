@@ -40,6 +40,12 @@ export default defineBackground(() => {
     routeMessage(message, sender, self, handlers),
   );
   browser.tabs.onRemoved.addListener((tabId) => void handlers.forgetTab(tabId));
+  // The keyboard shortcut: the content script of the active tab opens the card at the selection.
+  browser.commands.onCommand.addListener(async (command) => {
+    if (command !== 'open-card') return;
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, { backstory: 1, command: 'open-card' }).catch(() => undefined);
+  });
   // Every start checks the hash; an import happens only on install, update or a lost database.
   void kb.ensure();
 });

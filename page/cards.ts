@@ -51,7 +51,7 @@ export function startCards(doc: Document, delayMs: number, publishedAt?: string)
     return rect ? { key: `${i}:${m.start}`, rect } : null;
   };
 
-  const open = (target: HoverTarget) => {
+  const open = (target: HoverTarget, focus = false) => {
     const i = Number(target.key.split(':')[0]);
     const m = index?.mentions[i];
     if (!m) return;
@@ -59,21 +59,21 @@ export function startCards(doc: Document, delayMs: number, publishedAt?: string)
     openRect = target.rect;
     openMention = m;
     if (m.kind === 'entity') {
-      showEntity(picked.get(m.text) ?? m.id, m);
+      showEntity(picked.get(m.text) ?? m.id, m, focus);
       return;
     }
-    host.show({ kind: 'loading', title: m.text }, target.rect);
+    host.show({ kind: 'loading', title: m.text }, target.rect, focus);
     void loadDate(m).then((model) => {
       if (openKey === target.key) host.show(model, target.rect);
     });
   };
 
   /** Shows an entity's card where the open card is: for a hovered name, a related chip, or a pick. */
-  const showEntity = (id: string, mention: Mention | null) => {
+  const showEntity = (id: string, mention: Mention | null, focus = false) => {
     const key = openKey;
     const rect = openRect;
     if (!rect) return;
-    host.show({ kind: 'loading', title: mention?.kind === 'entity' ? mention.title : '' }, rect);
+    host.show({ kind: 'loading', title: mention?.kind === 'entity' ? mention.title : '' }, rect, focus);
     void loadEntity(id, mention).then((model) => {
       if (openKey === key) host.show(model, rect);
     });
@@ -124,6 +124,29 @@ export function startCards(doc: Document, delayMs: number, publishedAt?: string)
     });
   };
 
+  /** Opens the card for the mention at the caret or selection, with focus in the card (keyboard use). */
+  const openAtSelection = () => {
+    if (!index) return false;
+    const sel = doc.getSelection();
+    if (!sel || !sel.anchorNode) return false;
+    const i = index.at(sel.anchorNode, sel.anchorOffset) ?? (sel.focusNode ? index.at(sel.focusNode, Math.max(0, sel.focusOffset - 1)) : null);
+    if (i === null) return false;
+    const m = index.mentions[i];
+    const range = rangeFor(doc, segments, starts, m.start, m.end);
+    if (!range) return false;
+    open({ key: `${i}:${m.start}`, rect: range.getBoundingClientRect() }, true);
+    return true;
+  };
+
+  // Esc closes a card however it was opened (the pointer module resets its own state too).
+  doc.defaultView!.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key === 'Escape' && host.isOpen()) close();
+    },
+    { capture: true, signal: controller.signal },
+  );
+
   followPointer(doc.defaultView!, {
     delayMs: () => delayMs,
     lookup,
@@ -139,6 +162,7 @@ export function startCards(doc: Document, delayMs: number, publishedAt?: string)
       starts = nextStarts;
       index = nextIndex;
     },
+    openAtSelection,
     stop() {
       controller.abort();
       host.destroy();

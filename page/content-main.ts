@@ -52,6 +52,15 @@ export async function runContent(): Promise<void> {
   };
   await scan();
   followChanges(scan);
+  // The keyboard shortcut arrives from the background (manifest command, rebindable by the reader).
+  browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string; url?: string }) => {
+    // Only Backstory's own background or pages; web pages cannot reach this listener at all.
+    if (sender.id !== browser.runtime.id || (sender.url !== undefined && !sender.url.startsWith(browser.runtime.getURL('/')))) return undefined;
+    if (typeof message === 'object' && message !== null && (message as { command?: unknown }).command === 'open-card') {
+      cards.openAtSelection();
+    }
+    return undefined;
+  });
 }
 
 /** Reads the page again, at most once per pause, whenever its text changes. */

@@ -78,6 +78,39 @@ describe.each(launchers())('hover cards in %s', (name, launch) => {
     await page.screenshot(join(ARTIFACTS, `${name}-card-${text.replace(/\W+/g, '-').toLowerCase()}.png`));
   });
 
+  it(`[${name}] the keyboard command opens the card for the selection, and Esc closes it`, async () => {
+    await page.hover(5, 5);
+    await poll('no card', async () => !(await cardState(page)).open || null, 5_000).catch(() => undefined);
+    await page.evaluate(() => {
+      const walker = document.createTreeWalker(document.querySelector('article')!, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        const at = n.data.indexOf('Potsdam Conference');
+        if (at < 0) continue;
+        n.parentElement!.scrollIntoView({ block: 'center' });
+        const r = document.createRange();
+        r.setStart(n, at + 2);
+        r.collapse(true);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(r);
+        return;
+      }
+    }, null);
+    // What the manifest command does: the background tells the active tab's content script.
+    const ext = await driver.newPage();
+    await ext.goto(driver.extensionUrl('/reading-list.html'));
+    await ext.evaluate(async () => {
+      const g = globalThis as unknown as { browser?: any; chrome?: any };
+      const api = g.browser ?? g.chrome;
+      const tabs = await api.tabs.query({});
+      for (const t of tabs) await api.tabs.sendMessage(t.id, { backstory: 1, command: 'open-card' }).catch(() => undefined);
+    }, null);
+    await ext.close();
+    await poll('a card opened from the keyboard', async () => (await cardState(page)).open || null, 5_000);
+    await page.screenshot(join(ARTIFACTS, `${name}-card-keyboard.png`));
+    await page.evaluate(() => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })), null);
+    await poll('the card to close', async () => !(await cardState(page)).open || null, 5_000);
+  });
+
   it(`[${name}] Esc closes the card`, async () => {
     const point = await locate(page, 'Kwantung Army');
     await page.hover(point!.x, point!.y);
