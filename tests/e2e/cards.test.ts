@@ -59,12 +59,12 @@ describe.each(launchers())('hover cards in %s', (name, launch) => {
   afterAll(async () => driver?.close());
 
   it.each([
-    ['Yalta Conference', ''],
-    ['Kwantung Army', ''],
-    ['Halkhin Gol', ''],
-    ['Stalin', 'One way or another, at the Tehran Conference in late 1943, '],
-    ['August 9', 'would be at war from '],
-  ])(`[${name}] hovering "%s" opens a card that the page cannot read`, async (text, after) => {
+    ['Yalta Conference', '', ['Yalta Conference', 'Conference', '4–11 February 1945', 'Read on Wikipedia']],
+    ['Kwantung Army', '', ['Kwantung Army', 'Military unit', '1919–1945']],
+    ['Halkhin Gol', '', ['Battles of Khalkhin Gol', '11 May – 16 September 1939']],
+    ['Stalin', 'One way or another, at the Tehran Conference in late 1943, ', ['Joseph Stalin', '18 December 1878 – 5 March 1953']],
+    ['August 9', 'would be at war from ', ['Thursday, 9 August 1945', 'Year from context: 1945']],
+  ])(`[${name}] hovering "%s" opens the right card, which the page cannot read`, async (text, after, expected) => {
     await page.hover(5, 5);
     await poll('the previous card to close', async () => !(await cardState(page)).open || null, 5_000).catch(() => undefined);
     const point = await locate(page, text, after);
@@ -75,6 +75,13 @@ describe.each(launchers())('hover cards in %s', (name, launch) => {
     expect(state.shadowVisibleToPage).toBe(false);
     expect(state.text).toBe('');
     await page.evaluate(() => new Promise((r) => setTimeout(r, 600)), null);
+    if (page.cardText) {
+      const card = await poll('the card content', async () => {
+        const t = await page.cardText!();
+        return t.includes('…') ? null : t;
+      }, 5_000);
+      for (const piece of expected as string[]) expect(card.toLowerCase()).toContain(piece.toLowerCase());
+    }
     await page.screenshot(join(ARTIFACTS, `${name}-card-${text.replace(/\W+/g, '-').toLowerCase()}.png`));
   });
 

@@ -19,6 +19,11 @@ export interface TestPage {
   waitForSelector(selector: string): Promise<void>;
   screenshot(path: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * The text inside Backstory's closed shadow root, read through the browser's debugging protocol
+   * (page scripts cannot). Chromium only: WebDriver BiDi has no way into a closed root.
+   */
+  cardText?(): Promise<string>;
 }
 
 export interface BrowserDriver {
@@ -106,8 +111,40 @@ export function launchers(): Array<[string, (o?: LaunchOptions) => Promise<Brows
   ];
 }
 
+interface CdpNode {
+  nodeType: number;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+}
+
+function textOf(node: CdpNode): string {
+  if (node.nodeType === 3) return node.nodeValue ?? '';
+  return [...(node.shadowRoots ?? []), ...(node.children ?? [])].map(textOf).join(' ');
+}
+
+function findHost(node: CdpNode): CdpNode | null {
+  if (node.attributes?.includes('data-backstory-host')) return node;
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+    const found = findHost(child);
+    if (found) return found;
+  }
+  return null;
+}
+
 function wrapPlaywright(page: PwPage): TestPage {
   return {
+    async cardText() {
+      const cdp = await page.context().newCDPSession(page);
+      try {
+        const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+        const host = findHost(root);
+        return host ? textOf(host).replace(/\s+/g, ' ').trim() : '';
+      } finally {
+        await cdp.detach();
+      }
+    },
     goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
     reload: async () => void (await page.reload({ waitUntil: 'load' })),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
