@@ -1,0 +1,124 @@
+/**
+ * Reading figures in Chromium: time from navigation to the first marks on the seed page (cold:
+ * service worker stopped; warm), and card latency after the dwell (cold and warm), against a
+ * baseline of a bare message round trip in the same run.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM, ensureBrowsers } from '../../tests/e2e/browsers';
+import { startFixtureServer } from '../../tests/e2e/fixture-server';
+import { CHROME_BUILD, OWN_FIXTURES, requireBuild, SHARED_FIXTURES } from '../../tests/e2e/paths';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+const DWELL = 400;
+
+async function firstMarks(page: Page, url: string): Promise<number> {
+  await page.goto(url, { waitUntil: 'commit' });
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const tick = () => {
+          const h = (CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-entity');
+          if (h && h.size > 0) resolve(performance.now());
+          else requestAnimationFrame(tick);
+        };
+        tick();
+      }),
+  );
+}
+
+async function cardLatency(page: Page, cdp: import('playwright-core').CDPSession): Promise<number> {
+  await page.mouse.move(2, 2);
+  await page.waitForTimeout(500);
+  const point = await page.evaluate(() => {
+    const walker = document.createTreeWalker(document.querySelector('article')!, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      const at = n.data.indexOf('Yalta Conference');
+      if (at < 0) continue;
+      n.parentElement!.scrollIntoView({ block: 'center' });
+      const r = document.createRange();
+      r.setStart(n, at);
+      r.setEnd(n, at + 5);
+      const b = r.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    }
+    return null;
+  });
+  const started = performance.now();
+  await page.mouse.move(point!.x, point!.y);
+  // Ready when the card shows its content (its dates line), read through the closed root.
+  for (;;) {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: unknown };
+    if (JSON.stringify(root).includes('February 1945')) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return performance.now() - started - DWELL;
+}
+
+export async function benchReading(): Promise<void> {
+  ensureBrowsers();
+  const ext = requireBuild(CHROME_BUILD);
+  const server = await startFixtureServer([OWN_FIXTURES, SHARED_FIXTURES]);
+  const profile = mkdtempSync(join(tmpdir(), 'backstory-reading-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: false,
+    viewport: { width: 1280, height: 900 },
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: ['--headless=new', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`, '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const id = new URL(worker.url()).host;
+    const extPage = await context.newPage();
+    await extPage.goto(`chrome-extension://${id}/reading-list.html`);
+    for (;;) {
+      const s = (await extPage.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ backstory: 1, type: 'getStatus', payload: {} }))) as any;
+      if (s?.value?.kb?.state === 'ready') break;
+      await extPage.waitForTimeout(100);
+    }
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    const url = `${server.origin}/seed-news-article.html`;
+    const coldMarks: number[] = [];
+    const warmMarks: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await page.waitForTimeout(200);
+      coldMarks.push(await firstMarks(page, url));
+      warmMarks.push(await firstMarks(page, url));
+    }
+    const coldCard: number[] = [];
+    const warmCard: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.goto(url);
+      await page.waitForTimeout(300);
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await page.waitForTimeout(200);
+      coldCard.push(await cardLatency(page, cdp));
+      warmCard.push(await cardLatency(page, cdp));
+    }
+    const roundTrip: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      roundTrip.push(
+        await extPage.evaluate(async () => {
+          const t = performance.now();
+          await (globalThis as any).chrome.runtime.sendMessage({ backstory: 1, type: 'getStatus', payload: {} });
+          return performance.now() - t;
+        }),
+      );
+    }
+    console.log(`\n## Reading (Chromium, seed page)`);
+    console.log(`first marks after navigation: cold worker median ${ms(median(coldMarks))}, warm median ${ms(median(warmMarks))} (goal ≤ 150 ms)`);
+    console.log(`card ready after the ${DWELL} ms dwell: cold worker median ${ms(median(coldCard))}, warm median ${ms(median(warmCard))} (goals ≤ 300 / ≤ 50 ms; includes polling the page every 5 ms)`);
+    console.log(`baseline, bare message round trip: median ${median(roundTrip).toFixed(1)} ms`);
+  } finally {
+    await context.close();
+    await server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
