@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import type { KbManifest } from '../../core/kb/types';
 import { ensureBrowsers, CHROMIUM } from '../../tests/e2e/browsers';
+import { chromiumArgs } from '../../tests/e2e/drivers';
 import { CHROME_BUILD, requireBuild } from '../../tests/e2e/paths';
 import { SEED_TEXT } from './corpus';
 import { ALIAS_BUCKETS } from '../../db/kb-store';
@@ -34,7 +35,7 @@ export async function benchKb(): Promise<void> {
     executablePath: CHROMIUM,
     headless: false,
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: ['--headless=new', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`, '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: chromiumArgs(ext),
   });
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -139,7 +140,7 @@ export async function benchKb(): Promise<void> {
       executablePath: CHROMIUM,
       headless: false,
       ignoreDefaultArgs: ['--disable-extensions'],
-      args: ['--headless=new', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`, '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: chromiumArgs(ext),
     });
     const p2 = await again.newPage();
     await p2.goto(`chrome-extension://${id}/reading-list.html`);

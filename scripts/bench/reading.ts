@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM, ensureBrowsers } from '../../tests/e2e/browsers';
 import { startFixtureServer } from '../../tests/e2e/fixture-server';
+import { chromiumArgs } from '../../tests/e2e/drivers';
 import { CHROME_BUILD, OWN_FIXTURES, requireBuild, SHARED_FIXTURES } from '../../tests/e2e/paths';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -65,7 +66,7 @@ export async function benchReading(): Promise<void> {
     headless: false,
     viewport: { width: 1280, height: 900 },
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: ['--headless=new', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`, '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: chromiumArgs(ext),
   });
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

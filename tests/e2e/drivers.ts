@@ -39,6 +39,23 @@ export interface LaunchOptions {
   profileDir?: string;
 }
 
+/** Command-line switches for Debian's Chromium with the built extension loaded, headless, on a closed network. */
+export function chromiumArgs(ext: string): string[] {
+  return [
+    '--headless=new',
+    `--disable-extensions-except=${ext}`,
+    `--load-extension=${ext}`,
+    '--disable-features=DisableLoadExtensionCommandLineSwitch',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+}
+
 export async function launchChromium(options: LaunchOptions = {}): Promise<BrowserDriver> {
   const ext = requireBuild(CHROME_BUILD);
   const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'backstory-chromium-'));
@@ -47,19 +64,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     headless: false,
     viewport: { width: 1280, height: 900 },
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      '--headless=new',
-      `--disable-extensions-except=${ext}`,
-      `--load-extension=${ext}`,
-      '--disable-features=DisableLoadExtensionCommandLineSwitch',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: chromiumArgs(ext),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const id = new URL(worker.url()).host;
