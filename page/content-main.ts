@@ -4,7 +4,7 @@ import { sendMessage, type Envelope, type PageReportRequest } from '../messaging
 import { decideForUrl, loadSettings } from '../settings';
 import { highlightApiAvailable, paintMentions } from './highlights';
 import { pageFactsOf } from './page-facts';
-import { collectTextSegments } from './text-segments';
+import { collectTextSegmentsInSlices } from './text-segments';
 import { HOST_ATTRIBUTE } from './host';
 import { startCards } from './cards';
 import { MentionIndex } from './mention-index';
@@ -30,7 +30,8 @@ export async function runContent(): Promise<void> {
   let lastText = '';
   const cards = startCards(document, settings.hoverDelayMs, pageFactsOf(document).publishedAt);
   const scan = async () => {
-    const segments = collectTextSegments(document.body ?? document.documentElement, {
+    // In slices: reading a long page must never hold the main thread for long.
+    const segments = await collectTextSegmentsInSlices(document.body ?? document.documentElement, {
       exclude: (el) => el.hasAttribute(HOST_ATTRIBUTE),
     });
     const input = segments.map((s) => ({ text: s.text, block: s.block, role: s.role }));
@@ -42,7 +43,7 @@ export async function runContent(): Promise<void> {
       const { mentions } = await sendMessage(transport, 'detect', { segments: input, facts: pageFactsOf(document) });
       report.entities = mentions.filter((m) => m.kind === 'entity').length;
       report.dates = mentions.length - report.entities;
-      const painted = paintMentions(document, segments, joined.segmentStarts, mentions);
+      const painted = await paintMentions(document, segments, joined.segmentStarts, mentions);
       report.marks = painted.entities + painted.dates;
       cards.update(segments, joined.segmentStarts, new MentionIndex(segments, joined.segmentStarts, mentions));
     } catch (err) {

@@ -37,16 +37,31 @@ export interface PaintResult {
   dates: number;
 }
 
-/** Replaces Backstory's highlights with these mentions. */
-export function paintMentions(doc: Document, segments: TextSegment[], starts: number[], mentions: Mention[]): PaintResult {
+/**
+ * Replaces Backstory's highlights with these mentions. Builds the ranges in slices of at most
+ * `sliceMs`, yielding to the page between them, and swaps the new highlights in at the end.
+ */
+export async function paintMentions(
+  doc: Document,
+  segments: TextSegment[],
+  starts: number[],
+  mentions: Mention[],
+  sliceMs = 8,
+  yieldToPage: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0)),
+): Promise<PaintResult> {
   const win = doc.defaultView as (Window & typeof globalThis) | null;
   if (!win || !highlightApiAvailable(win)) return { entities: 0, dates: 0 };
   const entity = new win.Highlight();
   const date = new win.Highlight();
-  for (const m of mentions) {
+  let until = performance.now() + sliceMs;
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
     const range = rangeFor(doc, segments, starts, m.start, m.end);
-    if (!range) continue;
-    (m.kind === 'entity' ? entity : date).add(range);
+    if (range) (m.kind === 'entity' ? entity : date).add(range);
+    if (i % 64 === 63 && performance.now() > until) {
+      await yieldToPage();
+      until = performance.now() + sliceMs;
+    }
   }
   win.CSS.highlights.set(HIGHLIGHT_NAMES.entity, entity);
   win.CSS.highlights.set(HIGHLIGHT_NAMES.date, date);

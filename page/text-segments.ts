@@ -69,6 +69,27 @@ function isRendered(el: Element): boolean {
 
 /** Visible, non-empty text nodes under `root`, in document order, with block boundaries. */
 export function collectTextSegments(root: Node, options: CollectOptions = {}): TextSegment[] {
+  const walk = segmentWalker(root, options);
+  walk.next(Infinity);
+  return walk.segments;
+}
+
+/**
+ * The same walk in slices, yielding to the page between them, so that reading a long page never
+ * holds the main thread for long (each slice stops after `sliceMs`).
+ */
+export async function collectTextSegmentsInSlices(
+  root: Node,
+  options: CollectOptions & { sliceMs?: number; yieldToPage?: () => Promise<void> } = {},
+): Promise<TextSegment[]> {
+  const walk = segmentWalker(root, options);
+  const slice = options.sliceMs ?? 8;
+  const pause = options.yieldToPage ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
+  while (!walk.next(slice)) await pause();
+  return walk.segments;
+}
+
+function segmentWalker(root: Node, options: CollectOptions) {
   const doc = root.ownerDocument ?? (root as Document);
   const segments: TextSegment[] = [];
   const walker = doc.createTreeWalker(root, 0x1 /* SHOW_ELEMENT */ | 0x4 /* SHOW_TEXT */, {
@@ -81,16 +102,25 @@ export function collectTextSegments(root: Node, options: CollectOptions = {}): T
   });
   let block = 0;
   let lastBlockElement: Element | null = null;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = node as Text;
-    const blockElement = nearestBlock(text);
-    if (blockElement !== lastBlockElement) {
-      if (lastBlockElement !== null) block++;
-      lastBlockElement = blockElement;
-    }
-    segments.push({ node: text, text: text.data, block, role: roleOf(text) });
-  }
-  return segments;
+  return {
+    segments,
+    /** Walks for up to `ms` milliseconds; true when the walk is complete. */
+    next(ms: number): boolean {
+      const until = performance.now() + ms;
+      let n = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node as Text;
+        const blockElement = nearestBlock(text);
+        if (blockElement !== lastBlockElement) {
+          if (lastBlockElement !== null) block++;
+          lastBlockElement = blockElement;
+        }
+        segments.push({ node: text, text: text.data, block, role: roleOf(text) });
+        if (++n % 64 === 0 && performance.now() > until) return false;
+      }
+      return true;
+    },
+  };
 }
 
 function nearestBlock(node: Node): Element | null {

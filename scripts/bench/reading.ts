@@ -3,13 +3,16 @@
  * service worker stopped; warm), and card latency after the dwell (cold and warm), against a
  * baseline of a bare message round trip in the same run.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM, ensureBrowsers } from '../../tests/e2e/browsers';
 import { startFixtureServer } from '../../tests/e2e/fixture-server';
+import type { MatcherData } from '../../core/detect/matcher-data';
+import type { KbManifest } from '../../core/kb/types';
 import { chromiumArgs } from '../../tests/e2e/drivers';
+import { generatePage } from './corpus';
 import { CHROME_BUILD, OWN_FIXTURES, requireBuild, SHARED_FIXTURES } from '../../tests/e2e/paths';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -56,10 +59,37 @@ async function cardLatency(page: Page, cdp: import('playwright-core').CDPSession
   return performance.now() - started - DWELL;
 }
 
+/** Long tasks and time to all marks on a page, from navigation, for `ms`. */
+async function longTasks(page: Page, url: string, ms: number): Promise<{ longest: number; count: number; total: number; marksAt: number | null }> {
+  await page.addInitScript(`
+    window.__bsLong = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__bsLong.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+  `);
+  await page.goto(url, { waitUntil: 'load' });
+  const marksAt = (await page.evaluate(`new Promise((resolve) => {
+    const end = performance.now() + ${ms};
+    (function tick() {
+      const h = CSS.highlights.get('backstory-entity');
+      if (h && h.size > 1000) return resolve(performance.now());
+      if (performance.now() > end) return resolve(null);
+      setTimeout(tick, 20);
+    })();
+  })`)) as number | null;
+  await page.waitForTimeout(500);
+  const durations = (await page.evaluate('window.__bsLong')) as number[];
+  return { longest: Math.max(0, ...durations), count: durations.length, total: durations.reduce((a, b) => a + b, 0), marksAt };
+}
+
 export async function benchReading(): Promise<void> {
   ensureBrowsers();
   const ext = requireBuild(CHROME_BUILD);
-  const server = await startFixtureServer([OWN_FIXTURES, SHARED_FIXTURES]);
+  // A generated 1 MB news page, served beside the fixtures.
+  const bigDir = mkdtempSync(join(tmpdir(), 'backstory-bigpage-'));
+  const manifest = JSON.parse(readFileSync(join(CHROME_BUILD, 'kb/manifest.json'), 'utf8')) as KbManifest;
+  const matcher = JSON.parse(readFileSync(join(CHROME_BUILD, 'kb', manifest.matcher), 'utf8')) as MatcherData;
+  const paragraphs = generatePage(matcher).split('\n\n').map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`);
+  writeFileSync(join(bigDir, 'big-page.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>1 MB</title></head><body><article>${paragraphs.join('\n')}</article></body></html>`);
+  const server = await startFixtureServer([bigDir, OWN_FIXTURES, SHARED_FIXTURES]);
   const profile = mkdtempSync(join(tmpdir(), 'backstory-reading-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -110,13 +140,29 @@ export async function benchReading(): Promise<void> {
         }),
       );
     }
+    // The 1 MB page with Backstory on, then with the site switched off (the baseline: the page's own tasks).
+    const big = await context.newPage();
+    const on = await longTasks(big, `${server.origin}/big-page.html`, 20_000);
+    await extPage.evaluate(async () => {
+      const api = (globalThis as any).chrome;
+      const got = await api.storage.local.get('settings');
+      const s = got.settings ?? { version: 2, paused: false, defaultMode: 'on', sites: {}, hoverDelayMs: 400 };
+      await api.storage.local.set({ settings: { ...s, sites: { ...s.sites, '127.0.0.1': 'off' } } });
+    });
+    const offPage = await context.newPage();
+    const off = await longTasks(offPage, `${server.origin}/big-page.html`, 3_000);
+
     console.log(`\n## Reading (Chromium, seed page)`);
     console.log(`first marks after navigation: cold worker median ${ms(median(coldMarks))}, warm median ${ms(median(warmMarks))} (goal ≤ 150 ms)`);
     console.log(`card ready after the ${DWELL} ms dwell: cold worker median ${ms(median(coldCard))}, warm median ${ms(median(warmCard))} (goals ≤ 300 / ≤ 50 ms; includes polling the page every 5 ms)`);
     console.log(`baseline, bare message round trip: median ${median(roundTrip).toFixed(1)} ms`);
+    console.log(`\n## Reading a generated 1 MB page (Chromium)`);
+    console.log(`all marks painted ${on.marksAt === null ? 'NOT within 20 s' : `${ms(on.marksAt)} after navigation`}`);
+    console.log(`long tasks with Backstory: ${on.count} (longest ${ms(on.longest)}, ${ms(on.total)} in all); site switched off (the page alone): ${off.count} (longest ${ms(off.longest)}, ${ms(off.total)} in all)`);
   } finally {
     await context.close();
     await server.close();
     rmSync(profile, { recursive: true, force: true });
+    rmSync(bigDir, { recursive: true, force: true });
   }
 }

@@ -96,3 +96,20 @@ describe('rangeFor (marks over the page text)', () => {
     expect(rangeFor(document, segs, segmentStarts, 0, 6)).toBeNull();
   });
 });
+
+describe('collectTextSegmentsInSlices', () => {
+  it('reads the same segments as the one-pass walk, yielding between slices', async () => {
+    const { collectTextSegmentsInSlices } = await import('../../page/text-segments');
+    document.body.innerHTML = Array.from({ length: 400 }, (_, i) => `<p>Paragraph ${i} about <b>Stalin</b> and <i>Yalta</i>.</p>`).join('');
+    let pauses = 0;
+    const sliced = await collectTextSegmentsInSlices(document.body, {
+      sliceMs: 0,
+      yieldToPage: async () => {
+        pauses++;
+      },
+    });
+    const whole = collectTextSegments(document.body);
+    expect(sliced.map((s) => [s.text, s.block])).toEqual(whole.map((s) => [s.text, s.block]));
+    expect(pauses).toBeGreaterThan(10);
+  });
+});
