@@ -48,4 +48,6 @@ export default defineBackground(() => {
   });
   // Every start checks the hash; an import happens only on install, update or a lost database.
   void kb.ensure();
+  // A worker usually starts because a page is about to ask for detection: have the index ready.
+  void loadDetector().catch((err) => console.warn('Backstory could not load its detection index:', err));
 });

@@ -21,6 +21,8 @@ const transport = (message: Envelope) => browser.runtime.sendMessage(message);
  * the background find names and dates, and mark them. Reads the page; writes nothing to its DOM.
  */
 export async function runContent(): Promise<void> {
+  // Wake the background now, so its detection index loads while this page is being read.
+  void sendMessage(transport, 'getStatus').catch(() => undefined);
   const settings = await loadSettings(browser.storage.local);
   const decision = decideForUrl(settings, location.href);
   if (!decision.active) {
