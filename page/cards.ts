@@ -23,7 +23,8 @@ export function startCards(doc: Document, delayMs: number, publishedAt?: string)
   const controller = new AbortController();
   const host = new CardHost(doc, {
     onClose: () => close(),
-    onOpen: (id) => showEntity(id, openMention),
+    // A related entry's card is about that entry, not about the hovered name's other meanings.
+    onOpen: (id) => showEntity(id, null),
     onPick: (id) => {
       if (openMention?.kind === 'entity') picked.set(openMention.text, id);
       showEntity(id, openMention);
