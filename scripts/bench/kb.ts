@@ -7,11 +7,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import type { KbManifest } from '../../core/kb/types';
-import { ensureBrowsers, CHROMIUM } from '../../tests/e2e/browsers';
-import { chromiumArgs } from '../../tests/e2e/drivers';
-import { CHROME_BUILD, requireBuild } from '../../tests/e2e/paths';
+import { ensureBrowsers } from '../../tests/e2e/browsers';
+import { launchChromiumWithExtension } from '../../tests/e2e/drivers';
+import { CHROME_BUILD } from '../../tests/e2e/paths';
 import { SEED_TEXT } from './corpus';
 import { ALIAS_BUCKETS } from '../../db/kb-store';
 
@@ -28,18 +27,10 @@ export async function benchKb(): Promise<void> {
   console.log(`size: ${(raw.length / 1e6).toFixed(2)} MB raw, ${(gz.length / 1e6).toFixed(2)} MB gzip, in ${manifest.files.length} parts; detection index ${(readFileSync(join(CHROME_BUILD, 'kb', manifest.matcher)).length / 1e6).toFixed(2)} MB`);
 
   ensureBrowsers();
-  const ext = requireBuild(CHROME_BUILD);
   const profile = mkdtempSync(join(tmpdir(), 'backstory-bench-'));
   const launched = performance.now();
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: false,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: chromiumArgs(ext),
-  });
+  const { context, id } = await launchChromiumWithExtension(profile);
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const id = new URL(worker.url()).host;
     const page = await context.newPage();
     await page.goto(`chrome-extension://${id}/reading-list.html`);
     const send = (type: string, payload: unknown) =>
@@ -136,12 +127,7 @@ export async function benchKb(): Promise<void> {
 
     // A browser restart with the same profile must not import again.
     await context.close();
-    const again = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: false,
-      ignoreDefaultArgs: ['--disable-extensions'],
-      args: chromiumArgs(ext),
-    });
+    const { context: again } = await launchChromiumWithExtension(profile);
     const p2 = await again.newPage();
     await p2.goto(`chrome-extension://${id}/reading-list.html`);
     const s2 = (await p2.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ backstory: 1, type: 'getStatus', payload: {} }))) as any;

@@ -6,12 +6,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM, ensureBrowsers } from '../../tests/e2e/browsers';
+import type { Page } from 'playwright-core';
+import { ensureBrowsers } from '../../tests/e2e/browsers';
 import { startFixtureServer } from '../../tests/e2e/fixture-server';
 import type { MatcherData } from '../../core/detect/matcher-data';
 import type { KbManifest } from '../../core/kb/types';
-import { chromiumArgs } from '../../tests/e2e/drivers';
+import { launchChromiumWithExtension } from '../../tests/e2e/drivers';
 import { generatePage } from './corpus';
 import { CHROME_BUILD, OWN_FIXTURES, requireBuild, SHARED_FIXTURES } from '../../tests/e2e/paths';
 
@@ -82,7 +82,7 @@ async function longTasks(page: Page, url: string, ms: number): Promise<{ longest
 
 export async function benchReading(): Promise<void> {
   ensureBrowsers();
-  const ext = requireBuild(CHROME_BUILD);
+  requireBuild(CHROME_BUILD);
   // A generated 1 MB news page, served beside the fixtures.
   const bigDir = mkdtempSync(join(tmpdir(), 'backstory-bigpage-'));
   const manifest = JSON.parse(readFileSync(join(CHROME_BUILD, 'kb/manifest.json'), 'utf8')) as KbManifest;
@@ -91,16 +91,8 @@ export async function benchReading(): Promise<void> {
   writeFileSync(join(bigDir, 'big-page.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>1 MB</title></head><body><article>${paragraphs.join('\n')}</article></body></html>`);
   const server = await startFixtureServer([bigDir, OWN_FIXTURES, SHARED_FIXTURES]);
   const profile = mkdtempSync(join(tmpdir(), 'backstory-reading-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: false,
-    viewport: { width: 1280, height: 900 },
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: chromiumArgs(ext),
-  });
+  const { context, id } = await launchChromiumWithExtension(profile);
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const id = new URL(worker.url()).host;
     const extPage = await context.newPage();
     await extPage.goto(`chrome-extension://${id}/reading-list.html`);
     for (;;) {

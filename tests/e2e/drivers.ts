@@ -39,8 +39,24 @@ export interface LaunchOptions {
   profileDir?: string;
 }
 
-/** Command-line switches for Debian's Chromium with the built extension loaded, headless, on a closed network. */
-export function chromiumArgs(ext: string): string[] {
+/**
+ * Debian's Chromium with the built extension loaded, headless, on a closed network; resolves once
+ * the extension's service worker runs, with its id. Shared by the browser tests and the benchmarks.
+ */
+export async function launchChromiumWithExtension(profile: string): Promise<{ context: BrowserContext; id: string }> {
+  const ext = requireBuild(CHROME_BUILD);
+  const context = await playwright.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: false,
+    viewport: { width: 1280, height: 900 },
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: chromiumArgs(ext),
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  return { context, id: new URL(worker.url()).host };
+}
+
+function chromiumArgs(ext: string): string[] {
   return [
     '--headless=new',
     `--disable-extensions-except=${ext}`,
@@ -57,17 +73,8 @@ export function chromiumArgs(ext: string): string[] {
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<BrowserDriver> {
-  const ext = requireBuild(CHROME_BUILD);
   const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'backstory-chromium-'));
-  const context: BrowserContext = await playwright.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: false,
-    viewport: { width: 1280, height: 900 },
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: chromiumArgs(ext),
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
-  const id = new URL(worker.url()).host;
+  const { context, id } = await launchChromiumWithExtension(profile);
   return {
     name: 'chromium',
     async newPage() {
