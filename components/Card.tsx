@@ -141,30 +141,24 @@ function DateBody({ model }: { model: Extract<CardModel, { kind: 'date' }> }): J
       )}
       {!m.inferred && m.edtf.startsWith('XXXX') && <p class="muted">The year is not given here.</p>}
       {ago !== null && <p class="card-dates">{yearsPhrase(ago, 'ago')}</p>}
-      {model.timeline.length > 0 && (
-        <section>
-          <h3 class="card-sub">Around this date</h3>
-          <ul class="card-list">
-            {model.timeline.slice(0, 6).map((h) => (
-              <li key={h.event.key}>
-                <span class="muted">{edtfInWords(h.event.edtf)}</span> {h.entry.name}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {model.onThisDay.length > 0 && (
-        <section>
-          <h3 class="card-sub">On this day</h3>
-          <ul class="card-list">
-            {model.onThisDay.slice(0, 5).map((h) => (
-              <li key={h.event.key}>
-                <span class="muted">{h.event.year}</span> {h.entry.name}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <EventList title="Around this date" hits={model.timeline.slice(0, 6)} when={(h) => edtfInWords(h.event.edtf)} />
+      <EventList title="On this day" hits={model.onThisDay.slice(0, 5)} when={(h) => String(h.event.year)} />
     </>
+  );
+}
+
+function EventList({ title, hits, when }: { title: string; hits: DatedHitView[]; when: (h: DatedHitView) => string | null }): JSX.Element | null {
+  if (!hits.length) return null;
+  return (
+    <section>
+      <h3 class="card-sub">{title}</h3>
+      <ul class="card-list">
+        {hits.map((h) => (
+          <li key={h.event.key}>
+            <span class="muted">{when(h)}</span> {h.entry.name}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
