@@ -31,7 +31,11 @@ export function startCards(doc: Document, delayMs: number, publishedAt?: string)
     },
   });
 
+  // However a card closes (pointer leaving, Esc, its close button), the pointer forgets it too,
+  // so hovering the same mark again reopens it.
+  let pointer: { reset(): void } | undefined;
   const close = () => {
+    pointer?.reset();
     openKey = null;
     openRect = null;
     openMention = null;
@@ -139,16 +143,7 @@ export function startCards(doc: Document, delayMs: number, publishedAt?: string)
     return true;
   };
 
-  // Esc closes a card however it was opened (the pointer module resets its own state too).
-  doc.defaultView!.addEventListener(
-    'keydown',
-    (e) => {
-      if (e.key === 'Escape' && host.isOpen()) close();
-    },
-    { capture: true, signal: controller.signal },
-  );
-
-  followPointer(doc.defaultView!, {
+  pointer = followPointer(doc.defaultView!, {
     delayMs: () => delayMs,
     lookup,
     open,
@@ -156,6 +151,15 @@ export function startCards(doc: Document, delayMs: number, publishedAt?: string)
     overCard: (e) => host.contains(e),
     signal: controller.signal,
   });
+
+  // Esc closes a card however it was opened.
+  doc.defaultView!.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key === 'Escape' && host.isOpen()) close();
+    },
+    { capture: true, signal: controller.signal },
+  );
 
   return {
     update(nextSegments: TextSegment[], nextStarts: number[], nextIndex: MentionIndex) {

@@ -38,7 +38,8 @@ export interface PointerOptions {
   signal: AbortSignal;
 }
 
-export function followPointer(win: Window, o: PointerOptions): void {
+/** Starts following the pointer; `reset` forgets the open card once it closed (however it closed). */
+export function followPointer(win: Window, o: PointerOptions): { reset(): void } {
   let hovered: string | null = null;
   let openKey: string | null = null;
   let dwell: ReturnType<typeof setTimeout> | undefined;
@@ -97,17 +98,12 @@ export function followPointer(win: Window, o: PointerOptions): void {
     },
     { passive: true, capture: true, signal: o.signal },
   );
-  win.addEventListener(
-    'keydown',
-    (e) => {
-      if (e.key === 'Escape' && openKey !== null) {
-        clearTimeout(dwell);
-        cancelClose();
-        openKey = null;
-        hovered = null;
-        o.close();
-      }
+  return {
+    reset() {
+      // Forget the open card; a dwell already running for another mark goes on.
+      cancelClose();
+      if (hovered === openKey) hovered = null;
+      openKey = null;
     },
-    { capture: true, signal: o.signal },
-  );
+  };
 }
