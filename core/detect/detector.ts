@@ -96,7 +96,6 @@ export class Detector {
   private readonly lowerFirst = new Set<number>();
   /** Hashes of lowerStarts (non-ASCII words always pass), to skip lower-case words without slicing them. */
   private readonly lowerHashes = new Set<number>([0]);
-  private text = '';
   private readonly common: Set<string>;
   private readonly keyCache = new Map<string, string>();
   private readonly entryCache: Array<MatcherEntry | undefined> = [];
@@ -187,7 +186,6 @@ export class Detector {
     const { text, blocks } = doc;
     if (!blocks.length) return [];
     this.blockStarts = blocks.map((b) => b.start);
-    this.text = text;
     const blockAt = (o: number) => blockIndexAt(blocks, o);
     const sentenceCache = new Map<number, number[]>();
     const sentencesOf = (b: number) => {
@@ -325,7 +323,7 @@ export class Detector {
     return /^\.\s?$/.test(gap) && a.end - a.start <= 3 && a.cap;
   }
 
-  private caseOk(aliasIndex: number, tokens: Token[], first: number, last: number): boolean {
+  private caseOk(text: string, aliasIndex: number, tokens: Token[], first: number, last: number): boolean {
     const caps = this.data.aliasCaps[aliasIndex];
     const upper = this.data.aliasUpper[aliasIndex];
     let anyCap = false;
@@ -333,7 +331,7 @@ export class Detector {
       const t = tokens[first + k];
       if (t.cap) anyCap = true;
       if (k < 31 && upper & (1 << k)) {
-        this.keyOf(this.text, t);
+        this.keyOf(text, t);
         if (!t.upper) return false;
       }
       if (k < 31 && caps & (1 << k) && !t.cap) return false;
@@ -355,7 +353,7 @@ export class Detector {
       let j = i;
       let best: Match | null = null;
       for (;;) {
-        if (node.alias !== undefined && this.caseOk(node.alias, tokens, i, j) && !(startsLower && j === i)) {
+        if (node.alias !== undefined && this.caseOk(text, node.alias, tokens, i, j) && !(startsLower && j === i)) {
           best = { first: i, last: j, alias: node.alias, start: t.start, end: tokens[j].coreEnd };
         }
         // A name never runs into a date: "the Russo-Japanese War of 1904-1905" leaves the years to the date.
