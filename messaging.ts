@@ -9,6 +9,7 @@
 import type { Mention, PageFacts } from './core/detect/detector';
 import type { SegmentInput } from './core/detect/document';
 import type { DatedEvent, KbEntry } from './core/kb/types';
+import { CONTEXT_LENGTH, LIMITS, type AnchorState, type Highlight, type TextPositionSelector, type TextQuoteSelector } from './core/annotations/types';
 
 export type SenderKind = 'content' | 'page';
 
@@ -71,6 +72,24 @@ export interface DatedHitView {
   entry: KbEntry;
 }
 
+/** A highlight as the content script saves it; the background adds the page address and times. */
+export interface HighlightInput {
+  id: string;
+  title: string;
+  quote: TextQuoteSelector;
+  position: TextPositionSelector;
+  note: string;
+  tags: string[];
+  entities: Highlight['entities'];
+  dates: Highlight['dates'];
+}
+
+export interface AnchorReport {
+  id: string;
+  state: AnchorState['state'];
+  method?: AnchorState['method'];
+}
+
 export interface Protocol {
   getStatus: { request: Record<string, never>; response: Status; from: SenderKind[] };
   getEntry: { request: { id: string }; response: KbEntry | null; from: SenderKind[] };
@@ -81,6 +100,13 @@ export interface Protocol {
   detect: { request: DetectRequest; response: DetectResponse; from: SenderKind[] };
   reportPage: { request: PageReportRequest; response: { received: true }; from: ['content'] };
   getTabReport: { request: { tabId: number }; response: TabReport | null; from: ['page'] };
+  /** Saves (or saves again, idempotently) a highlight on the sender's own page. */
+  saveHighlight: { request: HighlightInput; response: Highlight; from: ['content'] };
+  /** The sender's page's highlights, and the one to scroll to when the reading list opened it. */
+  pageHighlights: { request: Record<string, never>; response: { highlights: Highlight[]; scrollTo: string | null }; from: ['content'] };
+  reportAnchors: { request: { results: AnchorReport[] }; response: { changed: number }; from: ['content'] };
+  /** Opens a highlight's page in a new tab, scrolled to it. */
+  openHighlight: { request: { id: string }; response: { opened: boolean }; from: ['page'] };
 }
 
 export type MessageType = keyof Protocol;
@@ -160,7 +186,61 @@ export const MESSAGES: { [T in MessageType]: MessageSpec<T> } = {
     from: ['page'],
     validate: (p): p is { tabId: number } => isPlainObject(p) && hasOnlyKeys(p, ['tabId']) && isCount(p.tabId),
   },
+  saveHighlight: { from: ['content'], validate: isHighlightInput },
+  pageHighlights: { from: ['content'], validate: isEmpty },
+  reportAnchors: {
+    from: ['content'],
+    validate: (p): p is { results: AnchorReport[] } =>
+      isPlainObject(p) &&
+      hasOnlyKeys(p, ['results']) &&
+      Array.isArray(p.results) &&
+      p.results.length <= 10_000 &&
+      p.results.every(
+        (r) =>
+          isPlainObject(r) &&
+          hasOnlyKeys(r, ['id', 'state', 'method']) &&
+          isId(r.id) &&
+          (r.state === 'found' || r.state === 'orphan') &&
+          (r.method === undefined || r.method === 'position' || r.method === 'exact' || r.method === 'fuzzy'),
+      ),
+  },
+  openHighlight: { from: ['page'], validate: (p): p is { id: string } => isPlainObject(p) && hasOnlyKeys(p, ['id']) && isId(p.id) },
 };
+
+const isString = (v: unknown, max: number, min = 0): v is string => typeof v === 'string' && v.length >= min && v.length <= max;
+
+export function isHighlightInput(p: unknown): p is HighlightInput {
+  if (!isPlainObject(p) || !hasOnlyKeys(p, ['id', 'title', 'quote', 'position', 'note', 'tags', 'entities', 'dates'])) return false;
+  const q = p.quote;
+  const pos = p.position;
+  return (
+    isId(p.id) &&
+    isString(p.title, LIMITS.title) &&
+    isPlainObject(q) &&
+    hasOnlyKeys(q, ['type', 'exact', 'prefix', 'suffix']) &&
+    q.type === 'TextQuoteSelector' &&
+    isString(q.exact, LIMITS.quote, 1) &&
+    /\S/.test(q.exact) &&
+    isString(q.prefix, CONTEXT_LENGTH) &&
+    isString(q.suffix, CONTEXT_LENGTH) &&
+    isPlainObject(pos) &&
+    hasOnlyKeys(pos, ['type', 'start', 'end']) &&
+    pos.type === 'TextPositionSelector' &&
+    isCount(pos.start) &&
+    isCount(pos.end) &&
+    pos.end >= pos.start &&
+    isString(p.note, LIMITS.note) &&
+    Array.isArray(p.tags) &&
+    p.tags.length <= LIMITS.tags &&
+    p.tags.every((t) => isString(t, LIMITS.tag, 1)) &&
+    Array.isArray(p.entities) &&
+    p.entities.length <= LIMITS.entities &&
+    p.entities.every((e) => isPlainObject(e) && hasOnlyKeys(e, ['id', 'name']) && isId(e.id) && isString(e.name, LIMITS.title)) &&
+    Array.isArray(p.dates) &&
+    p.dates.length <= LIMITS.dates &&
+    p.dates.every((d) => isPlainObject(d) && hasOnlyKeys(d, ['edtf', 'text']) && isString(d.edtf, 64, 1) && isString(d.text, LIMITS.quote))
+  );
+}
 
 /** The parts of `runtime.MessageSender` the classification reads. */
 export interface SenderInfo {

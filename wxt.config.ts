@@ -18,12 +18,16 @@ export default defineConfig({
     name: 'Backstory',
     description:
       'Hover cards for the history in the news: people, places, wars, treaties and dates, from a knowledge base inside the extension.',
-    permissions: ['storage'],
+    permissions: ['storage', 'contextMenus'],
     action: { default_title: 'Backstory' },
     commands: {
       'open-card': {
         suggested_key: { default: 'Alt+Shift+B' },
         description: 'Open the card for the name or date at the cursor or selection',
+      },
+      'save-highlight': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Save the selected text as a highlight, with a note',
       },
     },
     ...(browser === 'firefox'

@@ -1,6 +1,8 @@
 import type { Detector } from '../core/detect/detector';
 import { documentFromSegments } from '../core/detect/document';
 import type { KbStore } from '../db/kb-store';
+import type { UserStore } from '../db/user-store';
+import { normaliseUrl } from '../core/annotations/url';
 import type { Handlers, KbStatus, TabReport } from '../messaging';
 import { siteKeyOf } from '../settings';
 
@@ -21,11 +23,30 @@ export interface BackgroundDeps {
   kbReady?: () => Promise<unknown>;
   /** The detector over the shipped index; loaded on first use. */
   detector?: () => Promise<Detector>;
+  /** The reader's highlights and saved pages. */
+  userStore?: () => Promise<UserStore>;
+  /** Opens a web page in a new tab; returns the tab's id. */
+  openTab?: (url: string) => Promise<number | undefined>;
+  now?: () => number;
 }
 
 const reportKey = (tabId: number) => `tab-report:${tabId}`;
+/** The highlight a tab opened from the reading list should scroll to. */
+const scrollKey = (tabId: number) => `scroll-to:${tabId}`;
+
+/** The page a content script speaks for, filed as highlights are filed. Never taken from the message. */
+function senderPage(sender: { url?: string; tab?: { url?: string } }): string {
+  const url = normaliseUrl(sender.url ?? sender.tab?.url ?? '');
+  if (!url) throw new Error('Backstory keeps highlights for web pages only.');
+  return url;
+}
 
 export function createHandlers(deps: BackgroundDeps): Handlers & { forgetTab(tabId: number): Promise<void> } {
+  const now = deps.now ?? Date.now;
+  const user = async () => {
+    if (!deps.userStore) throw new Error('Saving is not available.');
+    return deps.userStore();
+  };
   const store = async () => {
     if (!deps.kbStore) return null;
     await deps.kbReady?.().catch(() => undefined);
@@ -79,8 +100,41 @@ export function createHandlers(deps: BackgroundDeps): Handlers & { forgetTab(tab
       const got = await deps.session.get(reportKey(tabId));
       return (got[reportKey(tabId)] as TabReport | undefined) ?? null;
     },
+    async saveHighlight(input, sender) {
+      const url = senderPage(sender);
+      const t = now();
+      const existing = await (await user()).getHighlight(input.id);
+      if (existing && existing.url !== url) throw new Error('A highlight with this id belongs to another page.');
+      return (await user()).saveHighlight({ ...input, url, createdAt: existing?.createdAt ?? t, updatedAt: t });
+    },
+    async pageHighlights(_payload, sender) {
+      const url = senderPage(sender);
+      const highlights = await (await user()).highlightsForUrl(url);
+      let scrollTo: string | null = null;
+      const tabId = sender.tab?.id;
+      if (tabId !== undefined) {
+        const got = await deps.session.get(scrollKey(tabId));
+        const pending = got[scrollKey(tabId)] as string | undefined;
+        if (pending && highlights.some((h) => h.id === pending)) {
+          scrollTo = pending;
+          await deps.session.remove(scrollKey(tabId));
+        }
+      }
+      return { highlights, scrollTo };
+    },
+    async reportAnchors({ results }, sender) {
+      return { changed: await (await user()).setAnchorStates(senderPage(sender), results, now()) };
+    },
+    async openHighlight({ id }) {
+      const h = await (await user()).getHighlight(id);
+      if (!h || !deps.openTab) return { opened: false };
+      const tabId = await deps.openTab(h.url);
+      if (tabId !== undefined) await deps.session.set({ [scrollKey(tabId)]: id });
+      return { opened: true };
+    },
     async forgetTab(tabId) {
       await deps.session.remove(reportKey(tabId));
+      await deps.session.remove(scrollKey(tabId));
     },
   };
 }

@@ -47,9 +47,11 @@ export interface CardActions {
   onOpen: (id: string) => void;
   /** The reader says this name means another entry; remembered for the page. */
   onPick: (id: string) => void;
+  /** Save the hovered name (or the selection around it) as a highlight. */
+  onSave?: () => void;
 }
 
-export function Card({ model, onClose, onOpen, onPick }: { model: CardModel } & CardActions): JSX.Element {
+export function Card({ model, onClose, onOpen, onPick, onSave }: { model: CardModel } & CardActions): JSX.Element {
   const heading = model.kind === 'entity' ? (model.entry?.name ?? model.title) : model.kind === 'date' ? (edtfInWords(model.mention.edtf, { weekday: true }) ?? model.mention.text) : model.title;
   return (
     <div class="card" role="dialog" aria-label={heading} aria-modal="false">
@@ -63,6 +65,13 @@ export function Card({ model, onClose, onOpen, onPick }: { model: CardModel } & 
       {model.kind === 'error' && <p class="error">{model.message}</p>}
       {model.kind === 'entity' && <EntityBody model={model} onOpen={onOpen} onPick={onPick} />}
       {model.kind === 'date' && <DateBody model={model} />}
+      {onSave && (model.kind === 'entity' || model.kind === 'date') && (
+        <p class="card-actions">
+          <button type="button" class="button" onClick={onSave}>
+            Save highlight
+          </button>
+        </p>
+      )}
     </div>
   );
 }

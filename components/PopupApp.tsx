@@ -11,6 +11,8 @@ import {
   type Settings,
   type SettingsArea,
 } from '../settings';
+import type { Highlight } from '../core/annotations/types';
+import { normaliseUrl } from '../core/annotations/url';
 import { Switch } from './Switch';
 
 export interface PopupDeps {
@@ -21,6 +23,13 @@ export interface PopupDeps {
   /** Calls back when settings change elsewhere (another popup, the options page, sync). */
   onSettingsChanged(callback: () => void): () => void;
   openReadingList(): void;
+  /** The reader's most recent notes (newest first). */
+  recentNotes(limit: number): Promise<Highlight[]>;
+  /** Saves a page to read later. */
+  savePage(url: string, title: string): Promise<void>;
+  /** Whether a page is on the reading list already. */
+  isPageSaved(url: string): Promise<boolean>;
+  openHighlight(id: string): void;
 }
 
 interface Loaded {
@@ -37,6 +46,14 @@ export function PopupApp({ deps }: { deps: PopupDeps }): JSX.Element {
   /** The site mode the open page was loaded with, to tell the reader when a reload is needed. */
   const [loadedActive, setLoadedActive] = useState<boolean | null>(null);
 
+  const [notes, setNotes] = useState<Highlight[] | null>(null);
+  const [pageSaved, setPageSaved] = useState<'no' | 'yes' | 'saving'>('no');
+  const [tabInfo, setTabInfo] = useState<{ url: string; title: string } | null>(null);
+
+  useEffect(() => {
+    deps.recentNotes(5).then(setNotes, () => setNotes([]));
+  }, [deps]);
+
   const load = useCallback(async () => {
     try {
       const [settings, tab, status] = await Promise.all([
@@ -44,6 +61,11 @@ export function PopupApp({ deps }: { deps: PopupDeps }): JSX.Element {
         deps.targetTab(),
         deps.send('getStatus', {}).catch(() => null),
       ]);
+      const pageUrl = tab?.url ? normaliseUrl(tab.url) : null;
+      if (pageUrl) {
+        setTabInfo({ url: pageUrl, title: (tab as { title?: string }).title ?? pageUrl });
+        if (await deps.isPageSaved(pageUrl).catch(() => false)) setPageSaved('yes');
+      }
       const tabId = typeof tab?.id === 'number' ? tab.id : null;
       const report = tabId === null ? null : await deps.send('getTabReport', { tabId }).catch(() => null);
       const site = report?.site ?? (tab?.url ? siteKeyOf(tab.url) : null);
@@ -123,6 +145,51 @@ export function PopupApp({ deps }: { deps: PopupDeps }): JSX.Element {
       </section>
 
       {error && <p class="bs-error" role="alert">{error}</p>}
+
+      {tabInfo && (
+        <section class="popup-section popup-row">
+          <button
+            type="button"
+            class="bs-button"
+            data-testid="save-page"
+            disabled={pageSaved !== 'no'}
+            onClick={() => {
+              setPageSaved('saving');
+              deps.savePage(tabInfo.url, tabInfo.title).then(
+                () => setPageSaved('yes'),
+                (err) => {
+                  setPageSaved('no');
+                  setError(`The page was not saved: ${err instanceof Error ? err.message : String(err)}`);
+                },
+              );
+            }}
+          >
+            {pageSaved === 'yes' ? 'Saved to read later' : pageSaved === 'saving' ? 'Saving…' : 'Save page to read later'}
+          </button>
+        </section>
+      )}
+
+      <section class="popup-section" aria-labelledby="notes-heading">
+        <h2 id="notes-heading" class="popup-sub">Recent notes</h2>
+        {notes === null ? (
+          <p class="bs-muted">Loading…</p>
+        ) : notes.length === 0 ? (
+          <p class="bs-muted" data-testid="no-notes">
+            No notes yet. Select text on a page and choose “Save highlight” to keep a quote with a note.
+          </p>
+        ) : (
+          <ul class="popup-notes" data-testid="recent-notes">
+            {notes.map((h) => (
+              <li key={h.id}>
+                <button type="button" class="popup-note" onClick={() => deps.openHighlight(h.id)} title={`Open “${h.title}” at this quote`}>
+                  <span class="popup-note-text">{h.note}</span>
+                  <span class="bs-muted popup-note-quote">“{h.quote.exact}”</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
 
       <footer class="popup-footer">
         <button type="button" class="bs-button" data-testid="open-reading-list" onClick={() => deps.openReadingList()}>

@@ -6,6 +6,8 @@ import { Detector } from '../core/detect/detector';
 import type { MatcherData } from '../core/detect/matcher-data';
 import type { KbManifest } from '../core/kb/types';
 import { KbStore } from '../db/kb-store';
+import { UserStore } from '../db/user-store';
+import { normaliseUrl } from '../core/annotations/url';
 import { routeMessage, type SenderInfo } from '../messaging';
 
 export default defineBackground(() => {
@@ -28,7 +30,15 @@ export default defineBackground(() => {
         detector = null;
         throw err;
       }));
+  let users: Promise<UserStore> | null = null;
+  const userStore = () =>
+    (users ??= UserStore.open().catch((err) => {
+      users = null;
+      throw err;
+    }));
   const handlers = createHandlers({
+    userStore,
+    openTab: async (url) => (await browser.tabs.create({ url })).id,
     version: browser.runtime.getManifest().version,
     session: browser.storage.session,
     kbStatus: () => kb.status(),
@@ -40,11 +50,30 @@ export default defineBackground(() => {
     routeMessage(message, sender, self, handlers),
   );
   browser.tabs.onRemoved.addListener((tabId) => void handlers.forgetTab(tabId));
-  // The keyboard shortcut: the content script of the active tab opens the card at the selection.
+  // Keyboard shortcuts: the content script of the active tab opens the card or the save form.
   browser.commands.onCommand.addListener(async (command) => {
-    if (command !== 'open-card') return;
+    if (command !== 'open-card' && command !== 'save-highlight') return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, { backstory: 1, command: 'open-card' }).catch(() => undefined);
+    if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, { backstory: 1, command }).catch(() => undefined);
+  });
+  // The context menu: save the selection (the page's content script opens the save form, so the
+  // reader can add a note) or save the page to read later.
+  void browser.contextMenus
+    .removeAll()
+    .then(() => {
+      const pages = ['http://*/*', 'https://*/*'];
+      browser.contextMenus.create({ id: 'save-highlight', title: 'Save highlight to Backstory', contexts: ['selection'], documentUrlPatterns: pages });
+      browser.contextMenus.create({ id: 'save-page', title: 'Save page to Backstory reading list', contexts: ['page'], documentUrlPatterns: pages });
+    })
+    .catch((err) => console.warn('Backstory could not add its context menu:', err));
+  browser.contextMenus.onClicked.addListener(async (info, tab) => {
+    if (tab?.id === undefined) return;
+    if (info.menuItemId === 'save-highlight') {
+      await browser.tabs.sendMessage(tab.id, { backstory: 1, command: 'save-highlight' }, { frameId: info.frameId ?? 0 }).catch(() => undefined);
+    } else if (info.menuItemId === 'save-page') {
+      const url = normaliseUrl(tab.url ?? info.pageUrl ?? '');
+      if (url) await (await userStore()).savePage(url, tab.title ?? url);
+    }
   });
   // Every start checks the hash; an import happens only on install, update or a lost database.
   void kb.ensure();

@@ -5,8 +5,25 @@
 import { computePosition, flip, offset, shift } from '@floating-ui/dom';
 import { render } from 'preact';
 import { Card, type CardActions, type CardModel } from '../components/Card';
+import { SaveButton, SaveForm, type SaveFormModel } from '../components/SaveForm';
 import { CARD_CSS } from './card-styles';
 import { HOST_ATTRIBUTE } from './host';
+
+/** What the host can show: a card, the save form, or the small button by a selection. */
+export type PanelModel = CardModel | SaveFormModel | { kind: 'save-button' };
+
+export interface PanelActions extends CardActions {
+  /** The selection button was pressed. */
+  onSaveButton: () => void;
+  /** The save form was submitted; rejects with a message for the reader. */
+  onSubmitSave: (note: string, tags: string[]) => Promise<void>;
+}
+
+function Panel({ model, actions }: { model: PanelModel; actions: PanelActions }) {
+  if (model.kind === 'save-button') return <SaveButton onClick={actions.onSaveButton} shortcut="Alt+Shift+S" />;
+  if (model.kind === 'save') return <SaveForm model={model} onSave={actions.onSubmitSave} onClose={actions.onClose} />;
+  return <Card model={model} {...actions} />;
+}
 
 export class CardHost {
   private host: HTMLElement | null = null;
@@ -15,7 +32,7 @@ export class CardHost {
 
   constructor(
     private readonly doc: Document,
-    private readonly actions: CardActions,
+    private readonly actions: PanelActions,
   ) {}
 
   private ensure(): { host: HTMLElement; mount: HTMLElement } {
@@ -51,9 +68,13 @@ export class CardHost {
     return !!this.host && event.composedPath().includes(this.host);
   }
 
-  show(model: CardModel, anchor: DOMRect, focus = false): void {
+  /** What is showing now ('none' when hidden). */
+  kind: PanelModel['kind'] | 'none' = 'none';
+
+  show(model: PanelModel, anchor: DOMRect, focus = false, placement: 'bottom-start' | 'top-end' = 'bottom-start'): void {
     const { host, mount } = this.ensure();
-    render(<Card model={model} {...this.actions} />, mount);
+    this.kind = model.kind;
+    render(<Panel model={model} actions={this.actions} />, mount);
     if (!this.isOpen()) {
       try {
         host.showPopover();
@@ -62,17 +83,18 @@ export class CardHost {
       }
     }
     const virtual = { getBoundingClientRect: () => anchor };
-    void computePosition(virtual, host, { strategy: 'fixed', placement: 'bottom-start', middleware: [offset(6), flip(), shift({ padding: 8 })] }).then(({ x, y }) => {
+    void computePosition(virtual, host, { strategy: 'fixed', placement, middleware: [offset(6), flip(), shift({ padding: 8 })] }).then(({ x, y }) => {
       host.style.left = `${Math.round(x)}px`;
       host.style.top = `${Math.round(y)}px`;
     });
     if (focus) {
-      this.returnFocus = this.doc.activeElement;
-      (mount.querySelector('.card-close') as HTMLElement | null)?.focus();
+      this.returnFocus ??= this.doc.activeElement;
+      ((mount.querySelector('[data-autofocus]') ?? mount.querySelector('.card-close')) as HTMLElement | null)?.focus();
     }
   }
 
   hide(): void {
+    this.kind = 'none';
     if (!this.host || !this.mount) return;
     render(null, this.mount);
     try {

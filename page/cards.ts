@@ -1,19 +1,51 @@
 /** Wires hover to cards: hit-test, dwell, fetch the card's data from the background, show it. */
 import { browser } from '@wxt-dev/webextension-polyfill/browser';
 import type { CardModel } from '../components/Card';
+import { newId } from '../core/annotations/id';
 import type { Mention } from '../core/detect/detector';
 import { sendMessage, type DatedHitView, type Envelope } from '../messaging';
 import { CardHost } from './card-host';
 import { rangeFor } from './highlights';
 import type { MentionIndex } from './mention-index';
 import { caretAt, followPointer, type HoverTarget } from './pointer';
+import { selectionSpan } from './selection-offsets';
+import { watchSelection } from './selection-watch';
 import type { TextSegment } from './text-segments';
+
+/** A span of the page text the reader wants to keep. */
+export interface Span {
+  start: number;
+  end: number;
+  /** The page text the offsets index, as it was when the reader selected. */
+  text: string;
+  /** The new highlight's id, made once so that saving again never stores it twice. */
+  id: string;
+  /** The names and dates detection found inside the span. */
+  mentions: Mention[];
+}
+
+/** Stores a highlight for a span of page text; rejects with a message for the reader. */
+export type Saver = (span: Span, note: string, tags: string[]) => Promise<void>;
+
+/** How long "Saved" stays on screen before the form closes by itself. */
+const SAVED_LINGER_MS = 1200;
 
 const transport = (message: Envelope) => browser.runtime.sendMessage(message);
 
-export function startCards(doc: Document, delayMs: number, publishedAt?: string) {
+export function startCards(doc: Document, delayMs: number, publishedAt: string | undefined, saver: Saver) {
   let segments: TextSegment[] = [];
   let starts: number[] = [];
+  let text = '';
+  /** The span the selection button or the save form is about. */
+  let saving: Span | null = null;
+  /** A span of the text as it is now, with what it mentions. */
+  const spanOf = (start: number, end: number): Span => ({
+    start,
+    end,
+    text,
+    id: newId(),
+    mentions: (index?.mentions ?? []).filter((m) => m.start >= start && m.end <= end),
+  });
   let index: MentionIndex | null = null;
   let openKey: string | null = null;
   let openRect: DOMRect | null = null;
@@ -29,6 +61,18 @@ export function startCards(doc: Document, delayMs: number, publishedAt?: string)
       if (openMention?.kind === 'entity') picked.set(openMention.text, id);
       showEntity(id, openMention);
     },
+    onSave: () => saveMention(),
+    onSaveButton: () => {
+      if (saving && openRect) openSaveForm(saving, openRect);
+    },
+    onSubmitSave: async (note, tags) => {
+      if (!saving) throw new Error('The selected text is no longer on the page.');
+      await saver(saving, note, tags);
+      const done = saving;
+      setTimeout(() => {
+        if (saving === done && host.kind === 'save') close();
+      }, SAVED_LINGER_MS);
+    },
   });
 
   // However a card closes (pointer leaving, Esc, its close button), the pointer forgets it too,
@@ -39,7 +83,61 @@ export function startCards(doc: Document, delayMs: number, publishedAt?: string)
     openKey = null;
     openRect = null;
     openMention = null;
+    saving = null;
     host.hide();
+  };
+  /** The pointer left a hovered card: close it, but never a note the reader is writing. */
+  const closeHover = () => {
+    if (host.kind === 'save' || host.kind === 'save-button') {
+      pointer?.reset();
+      return;
+    }
+    close();
+  };
+
+  const openSaveForm = (span: Span, rect: DOMRect) => {
+    saving = span;
+    openRect = rect;
+    const found = span.mentions.map((m) => (m.kind === 'entity' ? m.title : m.text)).filter((t, i, all) => all.indexOf(t) === i);
+    host.show({ kind: 'save', quote: span.text.slice(span.start, span.end), found }, rect, true);
+  };
+
+  /** The card's "Save highlight": the selection around the mention, or the mention itself. */
+  const saveMention = () => {
+    const m = openMention;
+    const rect = openRect;
+    if (!m || !rect) return;
+    const sel = currentSelectionSpan();
+    openSaveForm(sel && sel.start <= m.start && sel.end >= m.end ? sel : spanOf(m.start, m.end), rect);
+  };
+
+  const currentSelectionSpan = (): Span | null => {
+    const sel = doc.getSelection();
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+    const got = selectionSpan(doc, segments, starts, text, sel.getRangeAt(0));
+    return got && spanOf(got.start, got.end);
+  };
+
+  /** The end of a range, where the selection button goes. */
+  const endRect = (range: Range): DOMRect => {
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0 || r.height > 0);
+    const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
+    return new DOMRect(last.right, last.top, 0, last.height);
+  };
+
+  /** The save shortcut or context menu: the form for the selection, or for the open card's name. */
+  const saveSelection = (): boolean => {
+    const sel = doc.getSelection();
+    const span = currentSelectionSpan();
+    if (span && sel) {
+      openSaveForm(span, endRect(sel.getRangeAt(0)));
+      return true;
+    }
+    if (openMention) {
+      saveMention();
+      return true;
+    }
+    return false;
   };
 
   const lookup = (x: number, y: number): HoverTarget | null => {
@@ -57,6 +155,8 @@ export function startCards(doc: Document, delayMs: number, publishedAt?: string)
   };
 
   const open = (target: HoverTarget, focus = false) => {
+    // A note being written is never replaced by a card.
+    if (host.kind === 'save') return;
     const i = Number(target.key.split(':')[0]);
     const m = index?.mentions[i];
     if (!m) return;
@@ -147,9 +247,26 @@ export function startCards(doc: Document, delayMs: number, publishedAt?: string)
     delayMs: () => delayMs,
     lookup,
     open,
-    close,
+    close: closeHover,
     overCard: (e) => host.contains(e),
     signal: controller.signal,
+  });
+
+  watchSelection(doc.defaultView!, {
+    isOurs: (e) => host.contains(e),
+    signal: controller.signal,
+    onSelection: (range) => {
+      // Only offer the button when nothing else is showing; a finished selection replaces it.
+      if (host.kind !== 'none' && host.kind !== 'save-button') return;
+      const got = range ? selectionSpan(doc, segments, starts, text, range) : null;
+      if (!got || !range) {
+        if (host.kind === 'save-button') close();
+        return;
+      }
+      saving = spanOf(got.start, got.end);
+      openRect = endRect(range);
+      host.show({ kind: 'save-button' }, openRect);
+    },
   });
 
   // Esc closes a card however it was opened.
@@ -162,12 +279,16 @@ export function startCards(doc: Document, delayMs: number, publishedAt?: string)
   );
 
   return {
-    update(nextSegments: TextSegment[], nextStarts: number[], nextIndex: MentionIndex) {
+    update(nextSegments: TextSegment[], nextStarts: number[], nextText: string, nextIndex: MentionIndex) {
       segments = nextSegments;
       starts = nextStarts;
+      text = nextText;
       index = nextIndex;
     },
     openAtSelection,
+    saveSelection,
+    /** The mentions detection found, for what a new highlight mentions. */
+    mentions: () => index?.mentions ?? [],
     stop() {
       controller.abort();
       host.destroy();

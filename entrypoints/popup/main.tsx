@@ -4,11 +4,23 @@ import '../../assets/theme.css';
 import { PopupApp, type PopupDeps } from '../../components/PopupApp';
 import { sendMessage, type Envelope, type MessageType, type RequestOf } from '../../messaging';
 import { SETTINGS_KEY } from '../../settings';
+import { UserStore } from '../../db/user-store';
 import './style.css';
 
 const transport = (message: Envelope) => browser.runtime.sendMessage(message);
 
+let users: Promise<UserStore> | null = null;
+const userStore = () => (users ??= UserStore.open());
+
 const deps: PopupDeps = {
+  recentNotes: async (limit) => (await userStore()).recentNotes(limit),
+  async savePage(url, title) {
+    await (await userStore()).savePage(url, title);
+  },
+  isPageSaved: async (url) => !!(await (await userStore()).getPage(url)),
+  openHighlight(id) {
+    void sendMessage(transport, 'openHighlight', { id }).then(() => window.close());
+  },
   async targetTab() {
     // Opened as a page (tests, keyboard users who pin it) the popup may name its tab: ?tab=ID.
     const named = Number(new URLSearchParams(location.search).get('tab'));

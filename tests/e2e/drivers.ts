@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium as playwright, type BrowserContext, type Page as PwPage } from 'playwright-core';
-import puppeteer, { type Browser as PptrBrowser, type Page as PptrPage } from 'puppeteer-core';
+import puppeteer, { type Browser as PptrBrowser, type ElementHandle, type KeyInput, type Page as PptrPage } from 'puppeteer-core';
 import { GECKO_ID } from '../../wxt.config';
 import { CHROMIUM, FIREFOX } from './browsers';
 import { CHROME_BUILD, FIREFOX_BUILD, requireBuild } from './paths';
@@ -17,6 +17,12 @@ export interface TestPage {
   /** Moves the mouse pointer to a point of the viewport. */
   hover(x: number, y: number): Promise<void>;
   waitForSelector(selector: string): Promise<void>;
+  /** Types text with the keyboard into whatever has focus. */
+  type(text: string): Promise<void>;
+  /** Presses a key, with modifiers: 'Control+Enter'. */
+  press(combo: string): Promise<void>;
+  /** Chooses a file in a file input. */
+  upload(selector: string, file: string): Promise<void>;
   screenshot(path: string): Promise<void>;
   close(): Promise<void>;
   /**
@@ -163,6 +169,9 @@ function wrapPlaywright(page: PwPage): TestPage {
     click: (selector) => page.click(selector),
     hover: (x, y) => page.mouse.move(x, y, { steps: 4 }),
     waitForSelector: async (selector) => void (await page.waitForSelector(selector)),
+    type: (text) => page.keyboard.type(text, { delay: 5 }),
+    press: (combo) => page.keyboard.press(combo),
+    upload: (selector, file) => page.setInputFiles(selector, file),
     screenshot: async (path) => void (await page.screenshot({ path })),
     close: () => page.close(),
   };
@@ -188,11 +197,43 @@ function wrapPuppeteer(page: PptrPage): TestPage {
       }
       throw new Error(`Firefox did not open ${url}`);
     },
-    reload: async () => void (await page.reload({ waitUntil: 'load' })),
+    async reload() {
+      // page.url() is stale for extension pages (their navigations never finish over BiDi).
+      const href = await page.evaluate(() => location.href);
+      if (!href.startsWith('moz-extension:')) {
+        await page.reload({ waitUntil: 'load' });
+        return;
+      }
+      // As for goto: wait for a new document rather than for BiDi to report the navigation.
+      await page.evaluate(() => ((window as unknown as { oldDocument: boolean }).oldDocument = true));
+      void page.reload({ timeout: 60_000 }).catch(() => undefined);
+      const end = Date.now() + 30_000;
+      while (Date.now() < end) {
+        const ready = await page
+          .evaluate(() => !(window as unknown as { oldDocument?: boolean }).oldDocument && document.readyState === 'complete')
+          .catch(() => false);
+        if (ready) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`Firefox did not reload ${href}`);
+    },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     click: (selector) => page.click(selector),
     hover: (x, y) => page.mouse.move(x, y, { steps: 4 }),
     waitForSelector: async (selector) => void (await page.waitForSelector(selector)),
+    type: (text) => page.keyboard.type(text, { delay: 5 }),
+    async press(combo) {
+      const keys = combo.split('+') as KeyInput[];
+      const key = keys.pop()!;
+      for (const k of keys) await page.keyboard.down(k);
+      await page.keyboard.press(key);
+      for (const k of keys.reverse()) await page.keyboard.up(k);
+    },
+    async upload(selector, file) {
+      const input = await page.$(selector);
+      if (!input) throw new Error(`No ${selector} on the page`);
+      await (input as ElementHandle<HTMLInputElement>).uploadFile(file);
+    },
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
     close: () => page.close(),
   };

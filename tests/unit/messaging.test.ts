@@ -30,6 +30,12 @@ function handlers(): Handlers {
     onThisDay: vi.fn(() => []),
     inYears: vi.fn(() => []),
     detect: vi.fn(() => ({ mentions: [], ms: 0 })),
+    saveHighlight: vi.fn(() => {
+      throw new Error('not in these tests');
+    }),
+    pageHighlights: vi.fn(() => ({ highlights: [], scrollTo: null })),
+    reportAnchors: vi.fn(() => ({ changed: 0 })),
+    openHighlight: vi.fn(() => ({ opened: false })),
   };
 }
 

@@ -30,6 +30,10 @@ function deps(report: TabReport | null = REPORT, status: Status = STATUS): Popup
     onSettingsChanged: () => () => undefined,
     openReadingList: opened,
     opened,
+    recentNotes: async () => [],
+    savePage: async () => undefined,
+    isPageSaved: async () => false,
+    openHighlight: () => undefined,
   };
 }
 
