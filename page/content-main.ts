@@ -31,8 +31,12 @@ export async function sendWithRetry<T extends MessageType>(type: T, payload: Req
       return await sendMessage(transport, type, ...([payload] as never));
     } catch (err) {
       // A refusal from the background is an answer; only a lost message is worth another try.
-      if ((err instanceof ProtocolError && err.code !== 'failed') || attempt >= waits.length) throw err;
-      if (err instanceof ProtocolError && !/answer|closed|receiving end/i.test(err.message)) throw err;
+      const lost = !(err instanceof ProtocolError) || (err.code === 'failed' && /No answer from/.test(err.message));
+      if (!lost) throw err;
+      if (/context invalidated/i.test(String(err))) {
+        throw new Error('Backstory was updated or reloaded since this page opened; copy your note, then reload the page.');
+      }
+      if (attempt >= waits.length) throw new Error('Backstory’s background did not answer; it may have been restarting.');
       await new Promise((r) => setTimeout(r, waits[attempt]));
     }
   }
@@ -112,8 +116,10 @@ export async function runContent(): Promise<void> {
     lastText = joined.text;
     view = { segments, starts: joined.segmentStarts, text: joined.text };
     const report: PageReportRequest = { active: true, segments: segments.length, characters: joined.text.length, highlightApi: highlightApiAvailable() };
+    // Saving works on the text even if detection fails.
+    cards.update(segments, joined.segmentStarts, joined.text, new MentionIndex(segments, joined.segmentStarts, []));
     try {
-      const { mentions } = await sendMessage(transport, 'detect', { segments: input, facts: pageFactsOf(document) });
+      const { mentions } = await sendWithRetry('detect', { segments: input, facts: pageFactsOf(document) });
       report.entities = mentions.filter((m) => m.kind === 'entity').length;
       report.dates = mentions.length - report.entities;
       const painted = await paintMentions(document, segments, joined.segmentStarts, mentions);
@@ -127,10 +133,9 @@ export async function runContent(): Promise<void> {
     } catch (err) {
       console.warn('Backstory could not show your highlights on this page:', err instanceof Error ? err.message : err);
     }
-    await sendMessage(transport, 'reportPage', report);
+    await sendWithRetry('reportPage', report).catch(() => undefined);
   };
-  await scan();
-  followChanges(scan);
+  // Listen first: a shortcut pressed while the page is still being read must not be lost.
   // The keyboard shortcut arrives from the background (manifest command, rebindable by the reader).
   browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string; url?: string }) => {
     // Only Backstory's own background or pages; web pages cannot reach this listener at all.
@@ -140,6 +145,8 @@ export async function runContent(): Promise<void> {
     else if (command === 'save-highlight') cards.saveSelection();
     return undefined;
   });
+  await scan();
+  followChanges(scan);
 }
 
 /** Reads the page again, at most once per pause, whenever its text changes. */

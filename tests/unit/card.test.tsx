@@ -59,6 +59,13 @@ describe('entity card', () => {
     expect(a.onPick).toHaveBeenCalledWith('yalta-conference-2');
   });
 
+  it('offers "Save highlight" for the name', () => {
+    const a = { ...actions(), onSave: vi.fn() };
+    render(<Card model={model} {...a} />);
+    fireEvent.click(screen.getByText('Save highlight'));
+    expect(a.onSave).toHaveBeenCalledOnce();
+  });
+
   it('shows text from the knowledge base as text, never as markup', () => {
     render(<Card model={{ ...model, entry: { ...yalta, summary: '<img src=x onerror=alert(1)>' } }} {...actions()} />);
     expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeTruthy();

@@ -1,0 +1,160 @@
+/**
+ * Data safety (Chromium): the service worker is stopped again and again through the debugging
+ * protocol (Target.closeTarget) while the reader saves a burst of highlights. Every save the UI
+ * confirmed must be stored, and stored exactly once.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Highlight } from '../../core/annotations/types';
+import { launchChromiumWithExtension } from './drivers';
+
+const SENTENCES = [
+  'Germany signed the surrender',
+  'the Red Army was getting more time',
+  'troops were gradually redeployed to the east',
+  'Stalin flirted with the Japanese',
+  'a declaration was issued demanding',
+  'The document bore the signatures',
+  'the USSR informed Japan',
+  'this was an alarming signal',
+  'the Bolsheviks assured the Japanese',
+  'it was already obvious that Germany was doomed',
+  'the leaders of the USSR, the United States, and Britain',
+  'the renewal of the lease of Port Arthur',
+];
+
+async function cardText(page: Page, cdp: CDPSession): Promise<string> {
+  type Node = { nodeType: number; nodeValue?: string; attributes?: string[]; children?: Node[]; shadowRoots?: Node[] };
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: Node };
+  const text = (n: Node): string => (n.nodeType === 3 ? (n.nodeValue ?? '') : [...(n.shadowRoots ?? []), ...(n.children ?? [])].map(text).join(' '));
+  const find = (n: Node): Node | null => {
+    if (n.attributes?.includes('data-backstory-host')) return n;
+    for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
+      const f = find(c);
+      if (f) return f;
+    }
+    return null;
+  };
+  const host = find(root);
+  return host ? text(host).replace(/\s+/g, ' ') : '';
+}
+
+describe('saving while the service worker is stopped (chromium)', () => {
+  let context: BrowserContext;
+  let profile: string;
+  let id: string;
+
+  beforeAll(async () => {
+    profile = mkdtempSync(join(tmpdir(), 'backstory-kill-'));
+    ({ context, id } = await launchChromiumWithExtension(profile));
+  });
+  afterAll(async () => {
+    await context?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('every confirmed save is stored exactly once', async () => {
+    const url = `${inject('fixtureOrigin')}/seed-news-article.html`;
+    const page = await context.newPage();
+    await page.goto(url);
+    const ext = await context.newPage();
+    await ext.goto(`chrome-extension://${id}/reading-list.html`);
+    type Chrome = { tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: unknown): Promise<unknown> } };
+    const tabIds = await ext.evaluate(async () => (await (globalThis as unknown as { chrome: Chrome }).chrome.tabs.query({})).map((t) => t.id!));
+    const pageCdp = await context.newCDPSession(page);
+    const browserCdp = await context.newCDPSession(ext);
+    // Wait for the content script to have read the page (marks painted).
+    await page.waitForFunction(() => ((CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-entity')?.size ?? 0) > 0);
+
+    // Stop the worker every 150 ms for as long as the burst lasts.
+    let killing = true;
+    let kills = 0;
+    const killer = (async () => {
+      while (killing) {
+        const { targetInfos } = (await browserCdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+        for (const t of targetInfos) {
+          if (t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`)) {
+            await browserCdp.send('Target.closeTarget', { targetId: t.targetId }).catch(() => undefined);
+            kills++;
+          }
+        }
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    })();
+
+    const confirmed: string[] = [];
+    const refusals: string[] = [];
+    for (const [i, phrase] of SENTENCES.entries()) {
+      const note = `burst note ${i}`;
+      const found = await page.evaluate((t) => {
+        const walker = document.createTreeWalker(document.querySelector('article')!, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+          const at = n.data.indexOf(t);
+          if (at < 0) continue;
+          const r = document.createRange();
+          r.setStart(n, at);
+          r.setEnd(n, at + t.length);
+          getSelection()!.removeAllRanges();
+          getSelection()!.addRange(r);
+          return true;
+        }
+        return false;
+      }, phrase);
+      expect(found, phrase).toBe(true);
+      // The save shortcut, as the background delivers it (a stopped worker cannot, so the page does).
+      await ext.evaluate(async (ids) => {
+        const api = (globalThis as unknown as { chrome: Chrome }).chrome;
+        for (const t of ids) await api.tabs.sendMessage(t, { backstory: 1, command: 'save-highlight' }).catch(() => undefined);
+      }, tabIds);
+      await page.waitForTimeout(150);
+      await page.keyboard.type(note);
+      await page.keyboard.press('Control+Enter');
+      // What the reader is told: saved, or not saved with the note kept — then they press Save again.
+      const deadline = Date.now() + 30_000;
+      let attempts = 1;
+      for (;;) {
+        const text = await cardText(page, pageCdp);
+        if (text.includes('Saved to your reading list')) {
+          confirmed.push(note);
+          break;
+        }
+        if (text.includes('Not saved')) {
+          refusals.push(text.slice(text.indexOf('Not saved'), text.indexOf('try again') + 9));
+          expect(text, 'the note is kept for another try').toContain('Your note is still here');
+          if (attempts++ >= 4) break;
+          await page.keyboard.press('Control+Enter');
+          await page.waitForTimeout(100);
+          continue;
+        }
+        if (Date.now() > deadline) throw new Error(`No answer to save ${i}: ${text}`);
+        await page.waitForTimeout(50);
+      }
+      await page.keyboard.press('Escape');
+    }
+    killing = false;
+    await killer;
+
+    const stored = await ext.evaluate(
+      () =>
+        new Promise<Highlight[]>((resolve, reject) => {
+          const open = indexedDB.open('backstory-user');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction('highlights').objectStore('highlights').getAll();
+            get.onsuccess = () => resolve(get.result as Highlight[]);
+            get.onerror = () => reject(get.error);
+          };
+        }),
+    );
+    console.log(`[kill] ${SENTENCES.length} saves, worker stopped ${kills} times: ${confirmed.length} confirmed, ${refusals.length} refusals shown with the note kept, ${stored.length} stored`);
+    if (refusals.length) console.log(`[kill] refusals: ${[...new Set(refusals)].join(' | ')}`);
+    expect(kills).toBeGreaterThan(SENTENCES.length / 2);
+    for (const note of confirmed) expect(stored.filter((h) => h.note === note), note).toHaveLength(1);
+    expect(new Set(stored.map((h) => h.note)).size).toBe(stored.length);
+    // Trying again after a refusal always got through in the end.
+    expect(confirmed).toHaveLength(SENTENCES.length);
+  });
+});
