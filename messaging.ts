@@ -30,6 +30,8 @@ export interface Status {
 /** What a content script tells the background about the page it runs in. */
 export interface PageReportRequest {
   active: boolean;
+  /** How it runs when active: marking, or only when the reader asks. */
+  mode?: 'on' | 'ask';
   /** Names and dates detection found (absent before detection ran). */
   entities?: number;
   dates?: number;
@@ -172,8 +174,9 @@ export const MESSAGES: { [T in MessageType]: MessageSpec<T> } = {
     from: ['content'],
     validate: (p): p is PageReportRequest =>
       isPlainObject(p) &&
-      hasOnlyKeys(p, ['active', 'reason', 'segments', 'characters', 'entities', 'dates', 'marks', 'highlightApi']) &&
+      hasOnlyKeys(p, ['active', 'mode', 'reason', 'segments', 'characters', 'entities', 'dates', 'marks', 'highlightApi']) &&
       typeof p.active === 'boolean' &&
+      (p.mode === undefined || p.mode === 'on' || p.mode === 'ask') &&
       (p.marks === undefined || isCount(p.marks)) &&
       (p.highlightApi === undefined || typeof p.highlightApi === 'boolean') &&
       (p.entities === undefined || isCount(p.entities)) &&

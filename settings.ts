@@ -6,10 +6,22 @@
  */
 
 export const SETTINGS_KEY = 'settings';
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 /** How Backstory behaves on a site: mark and show cards, stay away, or wait to be asked. */
-export type SiteMode = 'on' | 'off';
+export type SiteMode = 'on' | 'off' | 'ask';
+export const SITE_MODES: readonly SiteMode[] = ['on', 'ask', 'off'];
+
+/** How marks look: a quiet underline, a soft background, or nothing (cards still open on hover). */
+export type MarkStyle = 'underline' | 'background' | 'none';
+export const MARK_STYLES: readonly MarkStyle[] = ['underline', 'background', 'none'];
+
+export type Theme = 'auto' | 'light' | 'dark';
+export const THEMES: readonly Theme[] = ['auto', 'light', 'dark'];
+
+/** The kinds of mention a reader can choose to mark, as the page index groups them. */
+export const MARK_GROUPS = ['people', 'places', 'conflicts', 'treaties', 'organisations', 'dates'] as const;
+export type MarkGroup = (typeof MARK_GROUPS)[number];
 
 export interface Settings {
   version: typeof SETTINGS_VERSION;
@@ -21,6 +33,11 @@ export interface Settings {
   sites: Record<string, SiteMode>;
   /** Pointer dwell before a card opens. */
   hoverDelayMs: number;
+  markStyle: MarkStyle;
+  /** Kinds of mention not marked (cards for them still open from the page index or the shortcut). */
+  hiddenGroups: MarkGroup[];
+  /** Look of the popup, options, reading list and cards. */
+  theme: Theme;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -29,12 +46,15 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   defaultMode: 'on',
   sites: Object.freeze({}) as Record<string, SiteMode>,
   hoverDelayMs: 400,
+  markStyle: 'underline',
+  hiddenGroups: Object.freeze([]) as unknown as MarkGroup[],
+  theme: 'auto',
 });
 
 export const HOVER_DELAY_RANGE = { min: 100, max: 2000 } as const;
 
 export function defaultSettings(): Settings {
-  return { ...DEFAULT_SETTINGS, sites: {} };
+  return { ...DEFAULT_SETTINGS, sites: {}, hiddenGroups: [] };
 }
 
 /**
@@ -67,6 +87,8 @@ const MIGRATIONS: Record<number, Migration> = {
       hoverDelayMs: v1.hoverDelay,
     };
   },
+  // Version 3 added "only when I ask", mark style, hidden kinds and theme: all start at their defaults.
+  2: (old) => ({ ...old, version: 3 }),
 };
 
 /**
@@ -103,6 +125,11 @@ function sanitize(data: Record<string, unknown>): Settings {
   }
   if (typeof data.hoverDelayMs === 'number' && Number.isFinite(data.hoverDelayMs)) {
     out.hoverDelayMs = clamp(Math.round(data.hoverDelayMs), HOVER_DELAY_RANGE.min, HOVER_DELAY_RANGE.max);
+  }
+  if (MARK_STYLES.includes(data.markStyle as MarkStyle)) out.markStyle = data.markStyle as MarkStyle;
+  if (THEMES.includes(data.theme as Theme)) out.theme = data.theme as Theme;
+  if (Array.isArray(data.hiddenGroups)) {
+    out.hiddenGroups = MARK_GROUPS.filter((g) => (data.hiddenGroups as unknown[]).includes(g));
   }
   return out;
 }
@@ -189,27 +216,114 @@ export function withSiteMode(settings: Settings, urlOrHost: string, mode: SiteMo
 
 /** The subset of `browser.storage.StorageArea` these functions need. */
 export interface SettingsArea {
-  get(key: string): Promise<Record<string, unknown>>;
+  get(keys?: string | string[] | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+/**
+ * Stored form, made to fit `storage.sync` quotas (8 KB per item, 100 KB in all, 512 items): the
+ * general settings under `settings`, the site rules as compact `host=mode` lists in numbered
+ * chunks `sites.0`, `sites.1`, … of at most {@link SYNC_CHUNK_BYTES} each.
+ */
+export const SITES_KEY_PREFIX = 'sites.';
+export const SYNC_CHUNK_BYTES = 7_000;
+/** storage.sync's total quota, less room for the general settings. */
+export const SYNC_TOTAL_BYTES = 100_000;
+
+export function toStored(settings: Settings): Record<string, unknown> {
+  const { sites, ...general } = settings;
+  const chunks: string[] = [];
+  let current = '';
+  for (const [host, mode] of Object.entries(sites).sort(([a], [b]) => a.localeCompare(b))) {
+    const entry = `${host}=${mode}`;
+    // JSON-encoded size, with the key: what the quota counts (hosts are ASCII or punycode-like).
+    if (current && new TextEncoder().encode(current).length + entry.length + 1 > SYNC_CHUNK_BYTES) {
+      chunks.push(current);
+      current = '';
+    }
+    current = current ? `${current};${entry}` : entry;
+  }
+  if (current) chunks.push(current);
+  const items: Record<string, unknown> = { [SETTINGS_KEY]: { ...general, siteChunks: chunks.length } };
+  chunks.forEach((c, i) => (items[`${SITES_KEY_PREFIX}${i}`] = c));
+  const bytes = Object.entries(items).reduce((n, [k, v]) => n + k.length + new TextEncoder().encode(JSON.stringify(v)).length, 0);
+  if (bytes > SYNC_TOTAL_BYTES) {
+    throw new Error(`Too many site rules to keep in sync (${Object.keys(sites).length}); remove some on the options page.`);
+  }
+  return items;
+}
+
+/** Reads the stored form back (any version: version 1 and 2 kept the rules inside `settings`). */
+export function fromStored(items: Record<string, unknown>): Settings {
+  const raw = items[SETTINGS_KEY];
+  if (!isRecord(raw)) return migrateSettings(raw);
+  const chunks = typeof raw.siteChunks === 'number' ? raw.siteChunks : 0;
+  if (chunks > 0) {
+    const sites: Record<string, string> = {};
+    for (let i = 0; i < chunks && i < 512; i++) {
+      const chunk = items[`${SITES_KEY_PREFIX}${i}`];
+      if (typeof chunk !== 'string') continue;
+      for (const entry of chunk.split(';')) {
+        const at = entry.lastIndexOf('=');
+        if (at > 0) sites[entry.slice(0, at)] = entry.slice(at + 1);
+      }
+    }
+    return migrateSettings({ ...raw, sites });
+  }
+  return migrateSettings(raw);
 }
 
 export async function loadSettings(area: SettingsArea): Promise<Settings> {
-  const got = await area.get(SETTINGS_KEY);
-  return migrateSettings(got[SETTINGS_KEY]);
+  return fromStored(await area.get(null));
 }
 
 export async function saveSettings(area: SettingsArea, settings: Settings): Promise<Settings> {
   const clean = migrateSettings(settings);
-  await area.set({ [SETTINGS_KEY]: clean });
+  const items = toStored(clean);
+  await area.set(items);
+  // Chunks the rules no longer need.
+  const stale = Object.keys(await area.get(null)).filter((k) => k.startsWith(SITES_KEY_PREFIX) && !(k in items));
+  if (stale.length) await area.remove(stale);
   return clean;
 }
 
 /** Reads, changes and writes settings; stored data of an older version is migrated on the way. */
-export async function updateSettings(
-  area: SettingsArea,
-  change: (current: Settings) => Settings,
-): Promise<Settings> {
-  return saveSettings(area, change(await loadSettings(area)));
+export function updateSettings(area: SettingsArea, change: (current: Settings) => Settings): Promise<Settings> {
+  // One change at a time per area in this page: quick clicks must not overwrite each other.
+  const run = (pending.get(area) ?? Promise.resolve()).catch(() => undefined).then(async () => saveSettings(area, change(await loadSettings(area))));
+  pending.set(area, run);
+  return run;
+}
+
+const pending = new WeakMap<SettingsArea, Promise<unknown>>();
+
+/** Whether a `storage.onChanged` report touches the settings. */
+export function isSettingsChange(changes: Record<string, unknown>): boolean {
+  return Object.keys(changes).some((k) => k === SETTINGS_KEY || k.startsWith(SITES_KEY_PREFIX));
+}
+
+/**
+ * The area settings live in: `storage.sync`, so they follow the reader to their other browsers,
+ * or `storage.local` where sync is missing or refused (a policy, a private window). Settings an
+ * earlier version kept in `storage.local` move to sync once.
+ */
+export async function settingsArea(storage: { sync?: SettingsArea; local: SettingsArea }): Promise<{ area: SettingsArea; name: 'sync' | 'local' }> {
+  const sync = storage.sync;
+  if (!sync) return { area: storage.local, name: 'local' };
+  try {
+    const inSync = await sync.get(SETTINGS_KEY);
+    if (inSync[SETTINGS_KEY] === undefined) {
+      const local = await storage.local.get(null);
+      if (local[SETTINGS_KEY] !== undefined) {
+        await saveSettings(sync, fromStored(local));
+        await storage.local.remove([SETTINGS_KEY, ...Object.keys(local).filter((k) => k.startsWith(SITES_KEY_PREFIX))]);
+      }
+    }
+    return { area: sync, name: 'sync' };
+  } catch {
+    return { area: storage.local, name: 'local' };
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -217,7 +331,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isSiteMode(value: unknown): value is SiteMode {
-  return value === 'on' || value === 'off';
+  return value === 'on' || value === 'off' || value === 'ask';
 }
 
 function clamp(n: number, min: number, max: number): number {

@@ -29,6 +29,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+S' },
         description: 'Save the selected text as a highlight, with a note',
       },
+      'toggle-site': {
+        suggested_key: { default: 'Alt+Shift+O' },
+        description: 'Switch Backstory on or off for the current site',
+      },
     },
     ...(browser === 'firefox'
       ? {
@@ -42,6 +46,7 @@ export default defineConfig({
             gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : { minimum_chrome_version: '111' }),
+      : // 123: CSS light-dark(), which every Backstory colour is written with.
+        { minimum_chrome_version: '123' }),
   }),
 });

@@ -28,6 +28,8 @@ export interface BackgroundDeps {
   /** Opens a web page in a new tab; returns the tab's id. */
   openTab?: (url: string) => Promise<number | undefined>;
   now?: () => number;
+  /** Shows a tab's state on the toolbar button. */
+  badge?: (tabId: number, report: TabReport) => void;
 }
 
 const reportKey = (tabId: number) => `tab-report:${tabId}`;
@@ -94,6 +96,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers & { forgetTab(tab
       if (tabId === undefined || (sender.frameId ?? 0) !== 0) return { received: true };
       const report: TabReport = { ...payload, tabId, url, site: siteKeyOf(url), at: Date.now() };
       await deps.session.set({ [reportKey(tabId)]: report });
+      deps.badge?.(tabId, report);
       return { received: true };
     },
     async getTabReport({ tabId }) {

@@ -1,33 +1,32 @@
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { MessageType, RequestOf, ResponseOf, Status, TabReport } from '../messaging';
-import {
-  decideForUrl,
-  findSiteRule,
-  loadSettings,
-  siteKeyOf,
-  updateSettings,
-  withSiteMode,
-  type Settings,
-  type SettingsArea,
-} from '../settings';
 import type { Highlight } from '../core/annotations/types';
 import { normaliseUrl } from '../core/annotations/url';
+import type { MessageType, RequestOf, ResponseOf, Status, TabReport } from '../messaging';
+import type { PageIndexReply } from '../core/cards/page-index';
+import { decideForUrl, findSiteRule, siteKeyOf, withSiteMode, type Settings, type SiteMode } from '../settings';
+import { DisplaySettings, ModePicker } from './SettingsControls';
 import { Switch } from './Switch';
 
 export interface PopupDeps {
   /** The tab the popup speaks about: the active tab, or the one named in the popup's URL. */
-  targetTab(): Promise<{ id?: number; url?: string } | null>;
+  targetTab(): Promise<{ id?: number; url?: string; title?: string } | null>;
   send<T extends MessageType>(type: T, payload: RequestOf<T>): Promise<ResponseOf<T>>;
-  storage: SettingsArea;
+  loadSettings(): Promise<Settings>;
+  updateSettings(fn: (s: Settings) => Settings): Promise<Settings>;
   /** Calls back when settings change elsewhere (another popup, the options page, sync). */
   onSettingsChanged(callback: () => void): () => void;
+  /** What the tab's content script found, or null when none answers (a browser page, an old tab). */
+  pageIndex(tabId: number): Promise<PageIndexReply | null>;
+  /** Asks the tab's content script to read the page ("only when I ask"). */
+  readPage(tabId: number): Promise<PageIndexReply | null>;
+  /** Scrolls the tab to a mention and opens its card; the popup then closes. */
+  showMention(tabId: number, index: number): void;
   openReadingList(): void;
+  openOptions(): void;
   /** The reader's most recent notes (newest first). */
   recentNotes(limit: number): Promise<Highlight[]>;
-  /** Saves a page to read later. */
   savePage(url: string, title: string): Promise<void>;
-  /** Whether a page is on the reading list already. */
   isPageSaved(url: string): Promise<boolean>;
   openHighlight(id: string): void;
 }
@@ -43,10 +42,8 @@ interface Loaded {
 export function PopupApp({ deps }: { deps: PopupDeps }): JSX.Element {
   const [state, setState] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
-  /** The site mode the open page was loaded with, to tell the reader when a reload is needed. */
-  const [loadedActive, setLoadedActive] = useState<boolean | null>(null);
-
   const [notes, setNotes] = useState<Highlight[] | null>(null);
+  const [index, setIndex] = useState<PageIndexReply | null | undefined>(undefined);
   const [pageSaved, setPageSaved] = useState<'no' | 'yes' | 'saving'>('no');
   const [tabInfo, setTabInfo] = useState<{ url: string; title: string } | null>(null);
 
@@ -56,21 +53,18 @@ export function PopupApp({ deps }: { deps: PopupDeps }): JSX.Element {
 
   const load = useCallback(async () => {
     try {
-      const [settings, tab, status] = await Promise.all([
-        loadSettings(deps.storage),
-        deps.targetTab(),
-        deps.send('getStatus', {}).catch(() => null),
-      ]);
-      const pageUrl = tab?.url ? normaliseUrl(tab.url) : null;
-      if (pageUrl) {
-        setTabInfo({ url: pageUrl, title: (tab as { title?: string }).title ?? pageUrl });
-        if (await deps.isPageSaved(pageUrl).catch(() => false)) setPageSaved('yes');
-      }
+      const [settings, tab, status] = await Promise.all([deps.loadSettings(), deps.targetTab(), deps.send('getStatus', {}).catch(() => null)]);
       const tabId = typeof tab?.id === 'number' ? tab.id : null;
       const report = tabId === null ? null : await deps.send('getTabReport', { tabId }).catch(() => null);
       const site = report?.site ?? (tab?.url ? siteKeyOf(tab.url) : null);
+      const pageUrl = tab?.url ? normaliseUrl(tab.url) : null;
+      if (pageUrl) {
+        setTabInfo({ url: pageUrl, title: tab?.title ?? pageUrl });
+        if (await deps.isPageSaved(pageUrl).catch(() => false)) setPageSaved('yes');
+      }
       setState({ settings, tabId, site, report, status });
-      setLoadedActive((prev) => (prev === null && report ? report.active : prev));
+      if (tabId !== null && site) setIndex(await deps.pageIndex(tabId).catch(() => null));
+      else setIndex(null);
     } catch (err) {
       setError(`Backstory could not read its settings: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -91,7 +85,7 @@ export function PopupApp({ deps }: { deps: PopupDeps }): JSX.Element {
 
   const change = async (fn: (s: Settings) => Settings) => {
     try {
-      const settings = await updateSettings(deps.storage, fn);
+      const settings = await deps.updateSettings(fn);
       setState((prev) => (prev ? { ...prev, settings } : prev));
       setError(null);
     } catch (err) {
@@ -102,10 +96,9 @@ export function PopupApp({ deps }: { deps: PopupDeps }): JSX.Element {
   if (error && !state) return <main class="popup"><p class="bs-error" role="alert">{error}</p></main>;
   if (!state) return <main class="popup" aria-busy="true"><p class="bs-muted">Loading…</p></main>;
 
-  const { settings, site, report, status } = state;
-  const decision = site ? decideForUrl(settings, `https://${site}/`) : null;
-  const siteOn = site ? (findSiteRule(settings, site)?.mode ?? settings.defaultMode) === 'on' : false;
-  const needsReload = report !== null && decision !== null && loadedActive !== null && decision.active !== loadedActive;
+  const { settings, site, report, status, tabId } = state;
+  const mode: SiteMode = site ? (findSiteRule(settings, site)?.mode ?? settings.defaultMode) : 'off';
+  const active = site ? decideForUrl(settings, `https://${site}/`).active : false;
 
   return (
     <main class="popup">
@@ -118,23 +111,14 @@ export function PopupApp({ deps }: { deps: PopupDeps }): JSX.Element {
         <h2 id="site-heading" class="popup-site" data-testid="site">{site ?? 'This page'}</h2>
         {site ? (
           <>
-            <Switch
-              label="Run Backstory on this site"
-              description={settings.paused ? 'Paused everywhere right now' : undefined}
-              checked={siteOn}
-              testId="site-switch"
-              onChange={(on) => void change((s) => withSiteMode(s, site, on ? 'on' : 'off'))}
-            />
+            <ModePicker name="site" legend="On this site" value={mode} onChange={(m) => void change((s) => withSiteMode(s, site, m))} />
             <p class="bs-muted popup-status" data-testid="page-status" aria-live="polite">
-              {pageStatus(report, decision?.active ?? false, needsReload)}
+              {pageStatus(report, active, settings.paused)}
             </p>
           </>
         ) : (
           <p class="bs-muted">Backstory reads news pages on http and https sites; it does not run on this page.</p>
         )}
-      </section>
-
-      <section class="popup-section">
         <Switch
           label="Pause everywhere"
           description="Stops Backstory on every site until you switch it back"
@@ -145,6 +129,14 @@ export function PopupApp({ deps }: { deps: PopupDeps }): JSX.Element {
       </section>
 
       {error && <p class="bs-error" role="alert">{error}</p>}
+
+      {site && tabId !== null && active && (
+        <PageIndex
+          index={index}
+          onShow={(i) => deps.showMention(tabId, i)}
+          onRead={() => deps.readPage(tabId).then(setIndex, () => setIndex(null))}
+        />
+      )}
 
       {tabInfo && (
         <section class="popup-section popup-row">
@@ -191,20 +183,70 @@ export function PopupApp({ deps }: { deps: PopupDeps }): JSX.Element {
         )}
       </section>
 
+      <details class="popup-section popup-display">
+        <summary>Display</summary>
+        <DisplaySettings settings={settings} change={(fn) => void change(fn)} />
+      </details>
+
       <footer class="popup-footer">
         <button type="button" class="bs-button" data-testid="open-reading-list" onClick={() => deps.openReadingList()}>
-          Open reading list
+          Reading list
         </button>
-        <span class="bs-muted" data-testid="kb-status">{kbLine(status)}</span>
+        <button type="button" class="bs-button" data-testid="open-options" onClick={() => deps.openOptions()}>
+          Options
+        </button>
       </footer>
+      <p class="bs-muted popup-kb" data-testid="kb-status">{kbLine(status)}</p>
     </main>
   );
 }
 
-function pageStatus(report: TabReport | null, activeNow: boolean, needsReload: boolean): string {
-  if (needsReload) return activeNow ? 'Reload the page to start Backstory here.' : 'Reload the page to remove Backstory from it.';
-  if (!report) return activeNow ? 'Reload the page to let Backstory read it.' : 'Off on this site.';
-  if (!report.active) return report.reason === 'paused' ? 'Paused.' : 'Off on this site.';
+function PageIndex({ index, onShow, onRead }: { index: PageIndexReply | null | undefined; onShow: (i: number) => void; onRead: () => void }): JSX.Element {
+  return (
+    <section class="popup-section" aria-labelledby="index-heading" data-testid="page-index">
+      <h2 id="index-heading" class="popup-sub">On this page</h2>
+      {index === undefined ? (
+        <p class="bs-muted">Loading…</p>
+      ) : index === null ? (
+        <p class="bs-muted">Reload the page to let Backstory read it.</p>
+      ) : !index.read ? (
+        <p class="bs-muted">
+          Backstory has not read this page.{' '}
+          <button type="button" class="bs-button small" data-testid="read-page" onClick={onRead}>
+            Read it now
+          </button>
+        </p>
+      ) : index.groups.length === 0 ? (
+        <p class="bs-muted">No names or dates Backstory knows.</p>
+      ) : (
+        index.groups.map((g) => (
+          <details key={g.group} class="popup-group" data-testid={`index-${g.group}`} open={g.group === 'people'}>
+            <summary>
+              {g.label} <span class="bs-muted">({g.entries.length})</span>
+            </summary>
+            <ul class="popup-entries">
+              {g.entries.map((e) => (
+                <li key={e.key}>
+                  <button type="button" class="popup-entry" onClick={() => onShow(e.first)} title={`Go to the first mention and open its card`}>
+                    {e.label}
+                    {e.count > 1 && <span class="bs-muted"> ×{e.count}</span>}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </details>
+        ))
+      )}
+    </section>
+  );
+}
+
+function pageStatus(report: TabReport | null, activeNow: boolean, paused: boolean): string {
+  if (paused) return 'Paused everywhere.';
+  if (!activeNow) return 'Off on this site.';
+  if (!report) return 'Reload the page to let Backstory read it.';
+  if (!report.active) return 'Starting…';
+  if (report.mode === 'ask') return 'Reads this page only when you ask (Alt+Shift+B on a name or date).';
   const n = report.segments;
   const passages = `${n.toLocaleString('en')} text passage${n === 1 ? '' : 's'}`;
   if (report.entities === undefined) return `Read ${passages} on this page; finding names failed.`;

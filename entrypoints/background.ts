@@ -8,7 +8,9 @@ import type { KbManifest } from '../core/kb/types';
 import { KbStore } from '../db/kb-store';
 import { UserStore } from '../db/user-store';
 import { normaliseUrl } from '../core/annotations/url';
+import { badgeFor } from '../background/badge';
 import { routeMessage, type SenderInfo } from '../messaging';
+import { decideForUrl, settingsArea, siteKeyOf, updateSettings, withSiteMode } from '../settings';
 
 export default defineBackground(() => {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
@@ -39,6 +41,15 @@ export default defineBackground(() => {
   const handlers = createHandlers({
     userStore,
     openTab: async (url) => (await browser.tabs.create({ url })).id,
+    badge: (tabId, report) => {
+      const b = badgeFor(report);
+      // A tab closed meanwhile is not an error worth reporting.
+      void Promise.all([
+        browser.action.setBadgeText({ tabId, text: b.text }),
+        browser.action.setBadgeBackgroundColor({ tabId, color: b.color }),
+        browser.action.setTitle({ tabId, title: b.title }),
+      ]).catch(() => undefined);
+    },
     version: browser.runtime.getManifest().version,
     session: browser.storage.session,
     kbStatus: () => kb.status(),
@@ -52,8 +63,17 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => void handlers.forgetTab(tabId));
   // Keyboard shortcuts: the content script of the active tab opens the card or the save form.
   browser.commands.onCommand.addListener(async (command) => {
-    if (command !== 'open-card' && command !== 'save-highlight') return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (command === 'toggle-site') {
+      // Switch the active tab's site off if Backstory runs there, on if not; open tabs follow live.
+      const site = tab?.url ? siteKeyOf(tab.url) : null;
+      if (!site || !tab?.url) return;
+      const { area } = await settingsArea(browser.storage);
+      // The site's own mode decides, whatever the global pause says (the pause stays as it is).
+      await updateSettings(area, (s) => withSiteMode(s, site, decideForUrl({ ...s, paused: false }, tab.url!).active ? 'off' : 'on'));
+      return;
+    }
+    if (command !== 'open-card' && command !== 'save-highlight') return;
     if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, { backstory: 1, command }).catch(() => undefined);
   });
   // The context menu: save the selection (the page's content script opens the save form, so the

@@ -29,6 +29,8 @@ export class CardHost {
   private host: HTMLElement | null = null;
   private mount: HTMLElement | null = null;
   private returnFocus: Element | null = null;
+  /** 'light' or 'dark' when the reader chose one; '' follows the system. */
+  private theme = '';
 
   constructor(
     private readonly doc: Document,
@@ -52,11 +54,17 @@ export class CardHost {
       root.append(style);
     }
     const mount = this.doc.createElement('div');
+    mount.className = `root ${this.theme}`;
     root.append(mount);
     this.doc.documentElement.append(host);
     this.host = host;
     this.mount = mount;
     return { host, mount };
+  }
+
+  setTheme(theme: 'auto' | 'light' | 'dark'): void {
+    this.theme = theme === 'auto' ? '' : theme;
+    if (this.mount) this.mount.className = `root ${this.theme}`;
   }
 
   isOpen(): boolean {

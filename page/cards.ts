@@ -32,7 +32,7 @@ const SAVED_LINGER_MS = 1200;
 
 const transport = (message: Envelope) => browser.runtime.sendMessage(message);
 
-export function startCards(doc: Document, delayMs: number, publishedAt: string | undefined, saver: Saver) {
+export function startCards(doc: Document, delayMs: number, publishedAt: string | undefined, saver: Saver, theme: 'auto' | 'light' | 'dark' = 'auto') {
   let segments: TextSegment[] = [];
   let starts: number[] = [];
   let text = '';
@@ -74,6 +74,8 @@ export function startCards(doc: Document, delayMs: number, publishedAt: string |
       }, SAVED_LINGER_MS);
     },
   });
+
+  host.setTheme(theme);
 
   // However a card closes (pointer leaving, Esc, its close button), the pointer forgets it too,
   // so hovering the same mark again reopens it.
@@ -287,6 +289,13 @@ export function startCards(doc: Document, delayMs: number, publishedAt: string |
     },
     openAtSelection,
     saveSelection,
+    setTheme: (t: 'auto' | 'light' | 'dark') => host.setTheme(t),
+    /** Opens the card of mention `i` by `rect`, with focus in it (the page index). */
+    openMention(i: number, rect: DOMRect) {
+      const m = index?.mentions[i];
+      if (!m) return;
+      open({ key: `${i}:${m.start}`, rect }, true);
+    },
     /** The mentions detection found, for what a new highlight mentions. */
     mentions: () => index?.mentions ?? [],
     stop() {

@@ -4,14 +4,15 @@ import { describeRange } from '../core/annotations/anchor';
 import { LIMITS, type Highlight } from '../core/annotations/types';
 import type { Mention } from '../core/detect/detector';
 import { ProtocolError, sendMessage, type Envelope, type MessageType, type PageReportRequest, type RequestOf, type ResponseOf } from '../messaging';
-import { decideForUrl, loadSettings } from '../settings';
-import { highlightApiAvailable, paintMentions, rangeFor } from './highlights';
+import { pageIndex, type PageIndexReply } from '../core/cards/page-index';
+import { decideForUrl, isSettingsChange, loadSettings, settingsArea, type Settings } from '../settings';
+import { clearMentions, highlightApiAvailable, paintMentions, rangeFor, type MarkOptions } from './highlights';
 import { pageFactsOf } from './page-facts';
 import { collectTextSegmentsInSlices } from './text-segments';
 import { HOST_ATTRIBUTE } from './host';
 import { startCards, type Saver, type Span } from './cards';
 import { MentionIndex } from './mention-index';
-import { paintSaved, placeHighlights } from './saved-highlights';
+import { clearSaved, paintSaved, placeHighlights } from './saved-highlights';
 import type { TextSegment } from './text-segments';
 
 export { HOST_ATTRIBUTE } from './host';
@@ -55,26 +56,49 @@ export function mentionsInside(inside: Mention[]): Pick<Highlight, 'entities' | 
 }
 
 /**
- * Content-script entry: decide whether Backstory runs on this site, and if so read the page, have
- * the background find names and dates, and mark them. Reads the page; writes nothing to its DOM.
+ * Content-script entry: follows the reader's settings live. On a site that is on, reads the page,
+ * has the background find names and dates, and marks them; "only when I ask" reads the page only
+ * when the reader asks (the shortcut, the popup); off leaves the page alone. Switching between
+ * them applies at once, without a reload. Reads the page; writes nothing to its DOM.
  */
 export async function runContent(): Promise<void> {
   // Wake the background now, so its detection index loads while this page is being read.
   void sendMessage(transport, 'getStatus').catch(() => undefined);
-  const settings = await loadSettings(browser.storage.local);
-  const decision = decideForUrl(settings, location.href);
-  if (!decision.active) {
-    await sendMessage(transport, 'reportPage', { active: false, reason: decision.reason, segments: 0, characters: 0 });
-    return;
-  }
+  const { area, name: areaName } = await settingsArea(browser.storage);
+  const session = pageSession();
+  // Listen first: a shortcut pressed while the page is still being read must not be lost.
+  browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string; url?: string }) => {
+    // Only Backstory's own background or pages; web pages cannot reach this listener at all.
+    if (sender.id !== browser.runtime.id || (sender.url !== undefined && !sender.url.startsWith(browser.runtime.getURL('/')))) return undefined;
+    if (typeof message !== 'object' || message === null) return undefined;
+    const { command, index } = message as { command?: unknown; index?: unknown };
+    if (command === 'open-card') void session.command(() => session.cards()?.openAtSelection());
+    else if (command === 'save-highlight') void session.command(() => session.cards()?.saveSelection());
+    else if (command === 'page-index') return Promise.resolve(session.index());
+    else if (command === 'read-page') return session.command(() => undefined).then(() => session.index());
+    else if (command === 'show-mention' && Number.isSafeInteger(index)) void session.command(() => session.show(index as number));
+    return undefined;
+  });
+  browser.storage.onChanged.addListener((changes: Record<string, unknown>, changedArea: string) => {
+    if (changedArea === areaName && isSettingsChange(changes)) void loadSettings(area).then((s) => session.apply(s));
+  });
+  await session.apply(await loadSettings(area));
+}
+
+function pageSession() {
+  let settings: Settings | null = null;
+  let mode: 'on' | 'ask' | 'off' = 'off';
+  let cards: ReturnType<typeof startCards> | null = null;
+  let stopFollowing: (() => void) | null = null;
   let lastText = '';
   let view: { segments: TextSegment[]; starts: number[]; text: string } = { segments: [], starts: [], text: '' };
+  let mentions: Mention[] = [];
   let saved: Highlight[] = [];
-  /** Finds the page's saved highlights in its text and paints them. */
-  const paintSavedHighlights = () => paintSaved(document, view.segments, view.starts, placeHighlights(view.text, saved).placed);
+  let report: PageReportRequest = { active: false, segments: 0, characters: 0 };
+  const marks = (): MarkOptions => ({ style: settings?.markStyle ?? 'underline', hidden: settings?.hiddenGroups ?? [] });
+
   const saver: Saver = async (span: Span, note, tags) => {
     const { quote, position } = describeRange(span.text, span.start, span.end);
-    const found = mentionsInside(span.mentions);
     const highlight = await sendWithRetry('saveHighlight', {
       id: span.id,
       title: document.title.slice(0, LIMITS.title),
@@ -82,12 +106,12 @@ export async function runContent(): Promise<void> {
       position,
       note,
       tags,
-      ...found,
+      ...mentionsInside(span.mentions),
     });
     saved = [...saved.filter((h) => h.id !== highlight.id), highlight];
-    paintSavedHighlights();
+    paintSaved(document, view.segments, view.starts, placeHighlights(view.text, saved).placed);
   };
-  const cards = startCards(document, settings.hoverDelayMs, pageFactsOf(document).publishedAt, saver);
+
   /** Loads this page's highlights, finds them again in its text, paints them, and says which were found. */
   const refreshSaved = async () => {
     const { highlights, scrollTo } = await sendWithRetry('pageHighlights', {});
@@ -105,26 +129,29 @@ export async function runContent(): Promise<void> {
       (range?.startContainer.parentElement ?? null)?.scrollIntoView({ block: 'center' });
     }
   };
+
+  const sendReport = () => sendWithRetry('reportPage', report).catch(() => undefined);
+
+  /** Reads the page (in slices), has the background detect, and paints unless the reader only asks. */
   const scan = async () => {
-    // In slices: reading a long page must never hold the main thread for long.
     const segments = await collectTextSegmentsInSlices(document.body ?? document.documentElement, {
       exclude: (el) => el.hasAttribute(HOST_ATTRIBUTE),
     });
+    if (mode === 'off' || !cards) return;
     const input = segments.map((s) => ({ text: s.text, block: s.block, role: s.role }));
     const joined = documentFromSegments(input);
     if (joined.text === lastText) return;
     lastText = joined.text;
     view = { segments, starts: joined.segmentStarts, text: joined.text };
-    const report: PageReportRequest = { active: true, segments: segments.length, characters: joined.text.length, highlightApi: highlightApiAvailable() };
+    report = { active: true, mode, segments: segments.length, characters: joined.text.length, highlightApi: highlightApiAvailable() };
     // Saving works on the text even if detection fails.
     cards.update(segments, joined.segmentStarts, joined.text, new MentionIndex(segments, joined.segmentStarts, []));
     try {
-      const { mentions } = await sendWithRetry('detect', { segments: input, facts: pageFactsOf(document) });
+      ({ mentions } = await sendWithRetry('detect', { segments: input, facts: pageFactsOf(document) }));
       report.entities = mentions.filter((m) => m.kind === 'entity').length;
       report.dates = mentions.length - report.entities;
-      const painted = await paintMentions(document, segments, joined.segmentStarts, mentions);
-      report.marks = painted.entities + painted.dates;
-      cards.update(segments, joined.segmentStarts, joined.text, new MentionIndex(segments, joined.segmentStarts, mentions));
+      await paintMarks();
+      cards?.update(segments, joined.segmentStarts, joined.text, new MentionIndex(segments, joined.segmentStarts, mentions));
     } catch (err) {
       console.warn('Backstory could not read this page:', err instanceof Error ? err.message : err);
     }
@@ -133,29 +160,102 @@ export async function runContent(): Promise<void> {
     } catch (err) {
       console.warn('Backstory could not show your highlights on this page:', err instanceof Error ? err.message : err);
     }
-    await sendWithRetry('reportPage', report).catch(() => undefined);
+    await sendReport();
   };
-  // Listen first: a shortcut pressed while the page is still being read must not be lost.
-  // The keyboard shortcut arrives from the background (manifest command, rebindable by the reader).
-  browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string; url?: string }) => {
-    // Only Backstory's own background or pages; web pages cannot reach this listener at all.
-    if (sender.id !== browser.runtime.id || (sender.url !== undefined && !sender.url.startsWith(browser.runtime.getURL('/')))) return undefined;
-    const command = typeof message === 'object' && message !== null ? (message as { command?: unknown }).command : undefined;
-    if (command === 'open-card') cards.openAtSelection();
-    else if (command === 'save-highlight') cards.saveSelection();
-    return undefined;
-  });
-  await scan();
-  followChanges(scan);
+
+  const paintMarks = async () => {
+    if (mode !== 'on') {
+      clearMentions();
+      report.marks = 0;
+      return;
+    }
+    const painted = await paintMentions(document, view.segments, view.starts, mentions, marks());
+    report.marks = painted.entities + painted.dates;
+  };
+
+  const stop = () => {
+    stopFollowing?.();
+    stopFollowing = null;
+    cards?.stop();
+    cards = null;
+    clearMentions();
+    clearSaved();
+    lastText = '';
+    mentions = [];
+    view = { segments: [], starts: [], text: '' };
+  };
+
+  let applying = Promise.resolve();
+  return {
+    cards: () => cards,
+    /** Applies settings: start, stop or repaint, as the site's mode and the mark options say. */
+    apply(next: Settings): Promise<void> {
+      applying = applying.then(async () => {
+        const before = { mode, style: settings?.markStyle, hidden: settings?.hiddenGroups.join(), delay: settings?.hoverDelayMs };
+        settings = next;
+        const decision = decideForUrl(next, location.href);
+        mode = decision.active ? (decision.mode === 'ask' ? 'ask' : 'on') : 'off';
+        if (mode === 'off') {
+          stop();
+          report = { active: false, reason: decision.active ? undefined : decision.reason, segments: 0, characters: 0 };
+          await sendReport();
+          return;
+        }
+        if (!cards || before.delay !== next.hoverDelayMs) {
+          cards?.stop();
+          cards = startCards(document, next.hoverDelayMs, pageFactsOf(document).publishedAt, saver, next.theme);
+          if (lastText) cards.update(view.segments, view.starts, view.text, new MentionIndex(view.segments, view.starts, mentions));
+        }
+        cards.setTheme(next.theme);
+        if (mode === 'on') {
+          stopFollowing ??= followChanges(scan);
+          if (!lastText) await scan();
+          else if (before.mode !== 'on' || before.style !== next.markStyle || before.hidden !== next.hiddenGroups.join()) {
+            report.mode = 'on';
+            await paintMarks();
+            await sendReport();
+          }
+        } else {
+          stopFollowing?.();
+          stopFollowing = null;
+          report = { ...report, active: true, mode: 'ask' };
+          await paintMarks();
+          await sendReport();
+        }
+      });
+      return applying;
+    },
+    /** Runs a reader's command; "only when I ask" reads the page first. */
+    async command(run: () => unknown): Promise<void> {
+      await applying;
+      if (mode === 'off') return;
+      if (!lastText) await scan();
+      run();
+    },
+    index(): PageIndexReply {
+      return { read: lastText !== '' && mode !== 'off', mode, groups: mode === 'off' ? [] : pageIndex(mentions) };
+    },
+    /** Scrolls to a mention and opens its card, with focus in it (from the page index). */
+    show(i: number) {
+      const m = mentions[i];
+      if (!m || !cards) return;
+      const range = rangeFor(document, view.segments, view.starts, m.start, m.end);
+      if (!range) return;
+      (range.startContainer.parentElement ?? null)?.scrollIntoView({ block: 'center' });
+      cards.openMention(i, range.getBoundingClientRect());
+    },
+  };
 }
 
-/** Reads the page again, at most once per pause, whenever its text changes. */
-function followChanges(scan: () => Promise<void>): void {
+/** Reads the page again, at most once per pause, whenever its text changes; returns a stop function. */
+function followChanges(scan: () => Promise<void>): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
   let again = false;
+  let stopped = false;
   const run = async () => {
     timer = undefined;
+    if (stopped) return;
     if (running) {
       again = true;
       return;
@@ -174,8 +274,14 @@ function followChanges(scan: () => Promise<void>): void {
   const schedule = () => {
     timer ??= setTimeout(() => void run(), RESCAN_DELAY_MS);
   };
-  new MutationObserver((records) => {
+  const observer = new MutationObserver((records) => {
     // Our highlights are not DOM changes; any other added or changed text is.
     if (records.some((r) => r.type === 'characterData' || r.addedNodes.length > 0 || r.removedNodes.length > 0)) schedule();
-  }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  });
+  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  return () => {
+    stopped = true;
+    observer.disconnect();
+    clearTimeout(timer);
+  };
 }

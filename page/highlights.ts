@@ -3,10 +3,22 @@
  * nodes; adds no element, attribute or style to the page.
  */
 import type { Mention } from '../core/detect/detector';
+import { groupOf } from '../core/cards/page-index';
 import { firstIndex } from '../core/spans';
+import type { MarkGroup, MarkStyle } from '../settings';
 import type { TextSegment } from './text-segments';
 
 export const HIGHLIGHT_NAMES = { entity: 'backstory-entity', date: 'backstory-date' } as const;
+/** The same marks as a soft background (marks.css styles both sets). */
+export const BACKGROUND_NAMES = { entity: 'backstory-entity-bg', date: 'backstory-date-bg' } as const;
+
+export interface MarkOptions {
+  style: MarkStyle;
+  /** Kinds of mention the reader chose not to mark. */
+  hidden: readonly MarkGroup[];
+}
+
+export const DEFAULT_MARKS: MarkOptions = { style: 'underline', hidden: [] };
 
 export function highlightApiAvailable(win: Window = window): boolean {
   const css = (win as Window & { CSS?: { highlights?: unknown } }).CSS;
@@ -46,16 +58,22 @@ export async function paintMentions(
   segments: TextSegment[],
   starts: number[],
   mentions: Mention[],
+  marks: MarkOptions = DEFAULT_MARKS,
   sliceMs = 8,
   yieldToPage: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0)),
 ): Promise<PaintResult> {
   const win = doc.defaultView as (Window & typeof globalThis) | null;
   if (!win || !highlightApiAvailable(win)) return { entities: 0, dates: 0 };
+  if (marks.style === 'none') {
+    clearMentions(win);
+    return { entities: 0, dates: 0 };
+  }
   const entity = new win.Highlight();
   const date = new win.Highlight();
   let until = performance.now() + sliceMs;
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];
+    if (marks.hidden.length && marks.hidden.includes(groupOf(m))) continue;
     const range = rangeFor(doc, segments, starts, m.start, m.end);
     if (range) (m.kind === 'entity' ? entity : date).add(range);
     if (i % 64 === 63 && performance.now() > until) {
@@ -63,13 +81,14 @@ export async function paintMentions(
       until = performance.now() + sliceMs;
     }
   }
-  win.CSS.highlights.set(HIGHLIGHT_NAMES.entity, entity);
-  win.CSS.highlights.set(HIGHLIGHT_NAMES.date, date);
+  clearMentions(win);
+  const names = marks.style === 'background' ? BACKGROUND_NAMES : HIGHLIGHT_NAMES;
+  win.CSS.highlights.set(names.entity, entity);
+  win.CSS.highlights.set(names.date, date);
   return { entities: entity.size, dates: date.size };
 }
 
 export function clearMentions(win: Window & typeof globalThis = window): void {
   if (!highlightApiAvailable(win)) return;
-  win.CSS.highlights.delete(HIGHLIGHT_NAMES.entity);
-  win.CSS.highlights.delete(HIGHLIGHT_NAMES.date);
+  for (const name of [...Object.values(HIGHLIGHT_NAMES), ...Object.values(BACKGROUND_NAMES)]) win.CSS.highlights.delete(name);
 }

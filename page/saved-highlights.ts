@@ -45,3 +45,7 @@ export function paintSaved(doc: Document, segments: TextSegment[], starts: numbe
   win.CSS.highlights.set(SAVED_HIGHLIGHT, saved);
   return saved.size;
 }
+
+export function clearSaved(win: Window & typeof globalThis = window): void {
+  if (highlightApiAvailable(win)) win.CSS.highlights.delete(SAVED_HIGHLIGHT);
+}

@@ -3,13 +3,26 @@ import { render } from 'preact';
 import '../../assets/theme.css';
 import { ReadingListApp, type ReadingListDeps } from '../../components/ReadingListApp';
 import { UserStore } from '../../db/user-store';
+import { applyTheme } from '../../components/theme';
+import { isSettingsChange, loadSettings, settingsArea } from '../../settings';
 import { sendMessage, type Envelope } from '../../messaging';
 import './style.css';
 
 const transport = (message: Envelope) => browser.runtime.sendMessage(message);
 
+/** The reader's theme, now and whenever it changes. */
+async function followTheme() {
+  const { area, name } = await settingsArea(browser.storage);
+  const apply = async () => applyTheme(document, await loadSettings(area));
+  browser.storage.onChanged.addListener((changes: Record<string, unknown>, changed: string) => {
+    if (changed === name && isSettingsChange(changes)) void apply();
+  });
+  await apply();
+}
+
 async function main() {
   const app = document.getElementById('app')!;
+  void followTheme().catch(() => undefined);
   let store: UserStore;
   try {
     store = await UserStore.open();

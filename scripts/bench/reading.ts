@@ -137,9 +137,8 @@ export async function benchReading(): Promise<void> {
     const on = await longTasks(big, `${server.origin}/big-page.html`, 20_000);
     await extPage.evaluate(async () => {
       const api = (globalThis as any).chrome;
-      const got = await api.storage.local.get('settings');
-      const s = got.settings ?? { version: 2, paused: false, defaultMode: 'on', sites: {}, hoverDelayMs: 400 };
-      await api.storage.local.set({ settings: { ...s, sites: { ...s.sites, '127.0.0.1': 'off' } } });
+      // Settings as Backstory stores them in storage.sync (settings.ts): rules in chunks.
+      await api.storage.sync.set({ settings: { version: 3, siteChunks: 1 }, 'sites.0': '127.0.0.1=off' });
     });
     const offPage = await context.newPage();
     const off = await longTasks(offPage, `${server.origin}/big-page.html`, 3_000);

@@ -28,21 +28,25 @@ describe.each(launchers())('foundation in %s', (name, launch) => {
 
   async function setSite(page: TestPage, tabId: number, on: boolean) {
     await page.goto(driver.extensionUrl(`/popup.html?tab=${tabId}`));
-    await page.waitForSelector('[data-testid="site-switch"]');
-    const checked = await page.evaluate(() => (document.querySelector('[data-testid="site-switch"]') as HTMLInputElement).checked, null);
-    if (checked !== on) await page.click('[data-testid="site-switch"]');
+    const want = on ? 'site-on' : 'site-off';
+    await page.waitForSelector(`[data-testid="${want}"]`);
+    await page.click(`[data-testid="${want}"]`);
     await page.evaluate(
-      (want) =>
+      (id) =>
         new Promise<void>((resolve) => {
-          const tick = () =>
-            (document.querySelector('[data-testid="site-switch"]') as HTMLInputElement).checked === want ? resolve() : setTimeout(tick, 50);
+          const tick = () => ((document.querySelector(`[data-testid="${id}"]`) as HTMLInputElement).checked ? resolve() : setTimeout(tick, 50));
           tick();
         }),
-      on,
+      want,
     );
-    // Let the switch finish its 120 ms slide before any screenshot.
-    await page.evaluate(() => new Promise((r) => setTimeout(r, 250)), null);
   }
+
+  /** Marks the page can see in its highlight registry (names and dates). */
+  const marksOn = (page: TestPage) =>
+    page.evaluate(() => {
+      const h = (CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights;
+      return (h.get('backstory-entity')?.size ?? 0) + (h.get('backstory-date')?.size ?? 0);
+    }, null);
 
   it(`[${name}] getStatus answers with the version and the KB state`, async () => {
     const reply = await sendFromExtensionPage(ext, 'getStatus', {});
@@ -101,24 +105,25 @@ describe.each(launchers())('foundation in %s', (name, launch) => {
     await page.close();
   });
 
-  it(`[${name}] switching the site off in the popup stops the content script after reload`, async () => {
+  it(`[${name}] switching the site off in the popup removes the marks from the open tab, and on restores them`, async () => {
     const page = await driver.newPage();
     const url = `${origin}/${SEED}`;
     await page.goto(url);
-    const first = await waitForReport(ext, url, (r) => r.active);
+    const first = await waitForReport(ext, url, (r) => r.active && (r.marks ?? 0) > 0);
+    const marks = await marksOn(page);
+    expect(marks).toBe(first.marks);
     const popup = await driver.newPage();
     await setSite(popup, first.tabId, false);
     await popup.screenshot(join(ARTIFACTS, `${name}-popup-site-off.png`));
-    const before = Date.now();
-    await page.reload();
+    // No reload: the open tab follows the switch.
     const off = await waitForReport(ext, url, (r) => !r.active, first.at);
     expect(off).toMatchObject({ active: false, reason: 'site-off', segments: 0, characters: 0 });
-    expect(off.at).toBeGreaterThanOrEqual(before - 5_000);
+    expect(await marksOn(page)).toBe(0);
 
     await setSite(popup, first.tabId, true);
-    await page.reload();
-    const on = await waitForReport(ext, url, (r) => r.active, off.at);
+    const on = await waitForReport(ext, url, (r) => r.active && (r.marks ?? 0) > 0, off.at);
     expect(on.segments).toBe(first.segments);
+    expect(await marksOn(page)).toBe(marks);
     await popup.screenshot(join(ARTIFACTS, `${name}-popup-site-on.png`));
     await popup.close();
     await page.close();

@@ -4,7 +4,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PopupApp, type PopupDeps } from '../../components/PopupApp';
 import type { Status, TabReport } from '../../messaging';
-import { loadSettings } from '../../settings';
+import { loadSettings, updateSettings } from '../../settings';
+import type { PageIndexReply } from '../../core/cards/page-index';
 
 const STATUS: Status = { version: '0.1.0', kb: { state: 'ready', hash: 'abc', entries: 21557 } };
 const REPORT: TabReport = {
@@ -21,15 +22,31 @@ const REPORT: TabReport = {
   highlightApi: true,
 };
 
-function deps(report: TabReport | null = REPORT, status: Status = STATUS): PopupDeps & { opened: ReturnType<typeof vi.fn> } {
+const INDEX: PageIndexReply = {
+  read: true,
+  mode: 'on',
+  groups: [
+    { group: 'people', label: 'People', count: 4, entries: [{ key: 'joseph-stalin', label: 'Joseph Stalin', count: 3, first: 5 }, { key: 'vyacheslav-molotov', label: 'Vyacheslav Molotov', count: 1, first: 9 }] },
+    { group: 'dates', label: 'Dates', count: 1, entries: [{ key: '1945-08-09', label: '9 August 1945', count: 1, first: 12 }] },
+  ],
+};
+
+function deps(report: TabReport | null = REPORT, status: Status = STATUS): PopupDeps & { opened: ReturnType<typeof vi.fn>; shown: ReturnType<typeof vi.fn> } {
   const opened = vi.fn();
+  const shown = vi.fn();
   return {
     targetTab: async () => ({ id: 7, url: report?.url }),
     send: (async (type: string) => (type === 'getStatus' ? status : report)) as PopupDeps['send'],
-    storage: fakeBrowser.storage.local,
+    loadSettings: () => loadSettings(fakeBrowser.storage.sync),
+    updateSettings: (fn) => updateSettings(fakeBrowser.storage.sync, fn),
     onSettingsChanged: () => () => undefined,
+    pageIndex: async () => INDEX,
+    readPage: async () => INDEX,
+    showMention: shown,
+    openOptions: () => undefined,
     openReadingList: opened,
     opened,
+    shown,
     recentNotes: async () => [],
     savePage: async () => undefined,
     isPageSaved: async () => false,
@@ -48,19 +65,39 @@ describe('popup', () => {
     expect(screen.getByTestId('kb-status').textContent).toBe('Knowledge base: 21,557 entries');
   });
 
-  it('switches the site off and stores the rule under the site, then asks for a reload', async () => {
+  it('switches the site off or to "only when I ask", storing the rule under the site', async () => {
     render(<PopupApp deps={deps()} />);
-    const site = (await screen.findByTestId('site-switch')) as HTMLInputElement;
-    expect(site.checked).toBe(true);
-    fireEvent.click(site);
-    await waitFor(async () => expect((await loadSettings(fakeBrowser.storage.local)).sites).toEqual({ 'kyivindependent.com': 'off' }));
-    await waitFor(() => expect(screen.getByTestId('page-status').textContent).toBe('Reload the page to remove Backstory from it.'));
+    const on = (await screen.findByTestId('site-on')) as HTMLInputElement;
+    expect(on.checked).toBe(true);
+    fireEvent.click(screen.getByTestId('site-off'));
+    await waitFor(async () => expect((await loadSettings(fakeBrowser.storage.sync)).sites).toEqual({ 'kyivindependent.com': 'off' }));
+    await waitFor(() => expect(screen.getByTestId('page-status').textContent).toBe('Off on this site.'));
+    fireEvent.click(screen.getByTestId('site-ask'));
+    await waitFor(async () => expect((await loadSettings(fakeBrowser.storage.sync)).sites).toEqual({ 'kyivindependent.com': 'ask' }));
+  });
+
+  it('lists the page index by kind and jumps to a first mention', async () => {
+    const d = deps();
+    render(<PopupApp deps={d} />);
+    const people = await screen.findByTestId('index-people');
+    expect(people.textContent).toContain('People (2)');
+    expect(people.textContent).toContain('Joseph Stalin ×3');
+    fireEvent.click(screen.getByText('Vyacheslav Molotov'));
+    expect(d.shown).toHaveBeenCalledWith(7, 9);
+  });
+
+  it('changes how marks look', async () => {
+    render(<PopupApp deps={deps()} />);
+    fireEvent.change(await screen.findByTestId('mark-style'), { target: { value: 'background' } });
+    fireEvent.click(screen.getByTestId('kind-dates'));
+    fireEvent.change(screen.getByTestId('theme'), { target: { value: 'dark' } });
+    await waitFor(async () => expect(await loadSettings(fakeBrowser.storage.sync)).toMatchObject({ markStyle: 'background', hiddenGroups: ['dates'], theme: 'dark' }));
   });
 
   it('pauses everywhere', async () => {
     render(<PopupApp deps={deps()} />);
     fireEvent.click(await screen.findByTestId('pause-switch'));
-    await waitFor(async () => expect((await loadSettings(fakeBrowser.storage.local)).paused).toBe(true));
+    await waitFor(async () => expect((await loadSettings(fakeBrowser.storage.sync)).paused).toBe(true));
   });
 
   it('says when the browser cannot paint marks', async () => {

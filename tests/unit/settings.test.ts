@@ -13,6 +13,9 @@ import {
   siteKeyOf,
   updateSettings,
   withSiteMode,
+  toStored,
+  settingsArea,
+  isSettingsChange,
 } from '../../settings';
 
 beforeEach(() => fakeBrowser.reset());
@@ -20,7 +23,16 @@ beforeEach(() => fakeBrowser.reset());
 describe('defaults', () => {
   it('runs everywhere, unpaused, with a 400 ms hover delay, when nothing is stored', async () => {
     const s = await loadSettings(fakeBrowser.storage.local);
-    expect(s).toEqual({ version: SETTINGS_VERSION, paused: false, defaultMode: 'on', sites: {}, hoverDelayMs: 400 });
+    expect(s).toEqual({
+      version: SETTINGS_VERSION,
+      paused: false,
+      defaultMode: 'on',
+      sites: {},
+      hoverDelayMs: 400,
+      markStyle: 'underline',
+      hiddenGroups: [],
+      theme: 'auto',
+    });
     expect(decideForUrl(s, 'https://www.example.com/news/1').active).toBe(true);
   });
 
@@ -39,11 +51,14 @@ describe('migrations', () => {
     });
     const s = await loadSettings(fakeBrowser.storage.local);
     expect(s).toEqual({
-      version: 2,
+      version: 3,
       paused: false,
       defaultMode: 'on',
       sites: { 'example.com': 'off', 'news.org': 'off' },
       hoverDelayMs: 650,
+      markStyle: 'underline',
+      hiddenGroups: [],
+      theme: 'auto',
     });
     expect(decideForUrl(s, 'https://www.example.com/a')).toMatchObject({ active: false, reason: 'site-off' });
   });
@@ -72,8 +87,19 @@ describe('migrations', () => {
   it('writes the migrated form back on the next save', async () => {
     await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { enabled: true, disabledSites: ['a.com'] } });
     await updateSettings(fakeBrowser.storage.local, (s) => ({ ...s, hoverDelayMs: 500 }));
-    const raw = (await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
-    expect(raw).toMatchObject({ version: 2, sites: { 'a.com': 'off' }, hoverDelayMs: 500 });
+    const raw = await fakeBrowser.storage.local.get(null);
+    expect(raw[SETTINGS_KEY]).toMatchObject({ version: 3, hoverDelayMs: 500, siteChunks: 1 });
+    expect(raw['sites.0']).toBe('a.com=off');
+  });
+
+  it('turns version 2 (rules inside the settings object) into version 3 with the new defaults', () => {
+    const s = migrateSettings({ version: 2, paused: false, defaultMode: 'off', sites: { 'bbc.co.uk': 'on' }, hoverDelayMs: 300 });
+    expect(s).toEqual({ ...defaultSettings(), defaultMode: 'off', sites: { 'bbc.co.uk': 'on' }, hoverDelayMs: 300 });
+  });
+
+  it('keeps the new fields valid one by one', () => {
+    const s = migrateSettings({ version: 3, markStyle: 'blink', theme: 'dark', hiddenGroups: ['dates', 'nonsense', 7], sites: { 'a.com': 'ask' } });
+    expect(s).toMatchObject({ markStyle: 'underline', theme: 'dark', hiddenGroups: ['dates'], sites: { 'a.com': 'ask' } });
   });
 });
 
@@ -148,5 +174,62 @@ describe('site rules', () => {
     const s = withSiteMode(defaultSettings(), 'example.com', 'off');
     await saveSettings(fakeBrowser.storage.local, s);
     expect(await loadSettings(fakeBrowser.storage.local)).toEqual(s);
+  });
+
+  it('"only when I ask" is active, without marks', () => {
+    const s = withSiteMode(defaultSettings(), 'example.com', 'ask');
+    expect(decideForUrl(s, 'https://example.com/a')).toMatchObject({ active: true, mode: 'ask' });
+  });
+});
+
+describe('sync storage', () => {
+  const QUOTA_BYTES_PER_ITEM = 8192;
+  const QUOTA_BYTES = 102_400;
+  const size = (items: Record<string, unknown>) => Object.entries(items).reduce((n, [k, v]) => n + k.length + new TextEncoder().encode(JSON.stringify(v)).length, 0);
+
+  it('splits many site rules into chunks that each fit storage.sync quotas, and reads them back', async () => {
+    let s = defaultSettings();
+    for (let i = 0; i < 1500; i++) s = withSiteMode(s, `news-site-number-${i}.example.com`, i % 3 === 0 ? 'off' : 'ask');
+    const items = toStored(s);
+    for (const [k, v] of Object.entries(items)) expect(size({ [k]: v }), k).toBeLessThanOrEqual(QUOTA_BYTES_PER_ITEM);
+    expect(size(items)).toBeLessThanOrEqual(QUOTA_BYTES);
+    expect(Object.keys(items).length).toBeGreaterThan(2);
+    await saveSettings(fakeBrowser.storage.sync, s);
+    expect(await loadSettings(fakeBrowser.storage.sync)).toEqual(s);
+  });
+
+  it('removes chunks the rules no longer need', async () => {
+    let s = defaultSettings();
+    for (let i = 0; i < 1500; i++) s = withSiteMode(s, `news-site-number-${i}.example.com`, 'off');
+    await saveSettings(fakeBrowser.storage.sync, s);
+    await saveSettings(fakeBrowser.storage.sync, { ...s, sites: { 'one.example': 'off' } });
+    const keys = Object.keys(await fakeBrowser.storage.sync.get(null));
+    expect(keys.sort()).toEqual(['settings', 'sites.0']);
+    expect((await loadSettings(fakeBrowser.storage.sync)).sites).toEqual({ 'one.example': 'off' });
+  });
+
+  it('refuses, with a reason, more rules than sync can hold', () => {
+    const s = { ...defaultSettings(), sites: Object.fromEntries(Array.from({ length: 6000 }, (_, i) => [`a-rather-long-news-site-name-${i}.example.com`, 'off' as const])) };
+    expect(() => toStored(s)).toThrow(/Too many site rules to keep in sync \(6000\)/);
+  });
+
+  it('moves settings an earlier version kept in storage.local into sync, once', async () => {
+    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { version: 2, paused: true, defaultMode: 'on', sites: { 'a.com': 'off' }, hoverDelayMs: 700 } });
+    const { area, name } = await settingsArea(fakeBrowser.storage);
+    expect(name).toBe('sync');
+    expect(await loadSettings(area)).toMatchObject({ paused: true, sites: { 'a.com': 'off' }, hoverDelayMs: 700 });
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  it('falls back to storage.local where sync refuses', async () => {
+    const broken = { get: () => Promise.reject(new Error('sync is disabled by policy')), set: () => Promise.reject(new Error('no')), remove: () => Promise.reject(new Error('no')) };
+    const { name } = await settingsArea({ sync: broken, local: fakeBrowser.storage.local });
+    expect(name).toBe('local');
+  });
+
+  it('tells settings changes from other storage changes', () => {
+    expect(isSettingsChange({ 'sites.3': {} })).toBe(true);
+    expect(isSettingsChange({ settings: {} })).toBe(true);
+    expect(isSettingsChange({ 'tab-report:4': {} })).toBe(false);
   });
 });
