@@ -1,5 +1,7 @@
-import type { JSX } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { render, type JSX } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { CARD_CSS } from '../page/card-styles';
+import { Card, type CardModel } from './Card';
 import { siteKeyOf, type Settings, type SiteMode } from '../settings';
 import { DisplaySettings, MODE_LABELS, ModePicker } from './SettingsControls';
 import { Switch } from './Switch';
@@ -11,6 +13,8 @@ export interface OptionsDeps {
   syncing(): Promise<boolean>;
   onSettingsChanged(callback: () => void): () => void;
   openReadingList(): void;
+  /** A real card to preview the look with (from the knowledge base), or null while it is not installed. */
+  sampleCard(): Promise<CardModel | null>;
 }
 
 /** The options page: where Backstory runs (the default and every site rule) and how it looks. */
@@ -21,6 +25,10 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }): JSX.Element {
   const [host, setHost] = useState('');
   const [newMode, setNewMode] = useState<SiteMode>('off');
   const [addError, setAddError] = useState<string | null>(null);
+  const [sample, setSample] = useState<CardModel | null>(null);
+  useEffect(() => {
+    deps.sampleCard().then(setSample, () => setSample(null));
+  }, [deps]);
 
   const load = useCallback(async () => {
     try {
@@ -180,6 +188,12 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }): JSX.Element {
       <h2>How it looks</h2>
       <div class="opt-card">
         <DisplaySettings settings={settings} change={(fn) => void change(fn)} />
+        {sample && (
+          <>
+            <p class="bs-muted opt-note">A card, as it shows on news pages:</p>
+            <CardPreview model={sample} theme={settings.theme} />
+          </>
+        )}
       </div>
 
       <h2>Shortcuts</h2>
@@ -197,6 +211,27 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }): JSX.Element {
       </div>
     </main>
   );
+}
+
+/** The real card component and styles, in a shadow root of its own as on news pages. */
+function CardPreview({ model, theme }: { model: CardModel; theme: Settings['theme'] }): JSX.Element {
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
+    const noop = () => undefined;
+    render(
+      <>
+        <style>{CARD_CSS}</style>
+        <div class={`root ${theme === 'auto' ? '' : theme}`}>
+          <Card model={model} onClose={noop} onOpen={noop} onPick={noop} />
+        </div>
+      </>,
+      root,
+    );
+  }, [model, theme]);
+  return <div ref={host} class="opt-preview" data-testid="card-preview" />;
 }
 
 function message(err: unknown): string {

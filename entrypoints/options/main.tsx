@@ -3,10 +3,12 @@ import { render } from 'preact';
 import '../../assets/theme.css';
 import { OptionsApp, type OptionsDeps } from '../../components/OptionsApp';
 import { applyTheme } from '../../components/theme';
+import { sendMessage, type Envelope } from '../../messaging';
 import { isSettingsChange, loadSettings, settingsArea, updateSettings } from '../../settings';
 import './style.css';
 
 const where = settingsArea(browser.storage);
+const transport = (message: Envelope) => browser.runtime.sendMessage(message);
 
 const deps: OptionsDeps = {
   async loadSettings() {
@@ -26,6 +28,13 @@ const deps: OptionsDeps = {
     };
     browser.storage.onChanged.addListener(listener);
     return () => browser.storage.onChanged.removeListener(listener);
+  },
+  async sampleCard() {
+    const [entry, related] = await Promise.all([
+      sendMessage(transport, 'getEntry', { id: 'yalta-conference' }),
+      sendMessage(transport, 'getRelated', { id: 'yalta-conference' }),
+    ]);
+    return entry ? { kind: 'entity', entry, title: entry.name, related, alternatives: [] } : null;
   },
   openReadingList() {
     void browser.tabs.create({ url: browser.runtime.getURL('/reading-list.html') });

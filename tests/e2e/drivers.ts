@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,8 @@ export interface TestPage {
   goto(url: string): Promise<void>;
   reload(): Promise<void>;
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** Runs a script's source in the page (past its CSP, as a debugger would), e.g. to add axe-core. */
+  addScript(source: string): Promise<void>;
   click(selector: string): Promise<void>;
   /** Moves the mouse pointer to a point of the viewport. */
   hover(x: number, y: number): Promise<void>;
@@ -97,7 +99,8 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
 export async function launchFirefox(options: LaunchOptions = {}): Promise<BrowserDriver> {
   const ext = requireBuild(FIREFOX_BUILD);
   // A fixed internal UUID lets the tests open moz-extension:// pages.
-  const uuid = randomUUID();
+  // The same profile keeps the same UUID, so a restart finds the add-on's origin (and data) again.
+  const uuid = options.profileDir ? uuidFrom(options.profileDir) : randomUUID();
   const browser: PptrBrowser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
@@ -108,6 +111,9 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Browse
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+      // A temporary add-on is removed when Firefox closes; keep its storage for restart tests.
+      'extensions.webextensions.keepStorageOnUninstall': true,
+      'extensions.webextensions.keepUuidOnUninstall': true,
       'xpinstall.signatures.required': false,
     },
   });
@@ -120,6 +126,11 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Browse
     extensionUrl: (path) => `moz-extension://${uuid}/${path.replace(/^\//, '')}`,
     close: () => browser.close(),
   };
+}
+
+function uuidFrom(text: string): string {
+  const h = createHash('sha256').update(text).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 export function launchers(): Array<[string, (o?: LaunchOptions) => Promise<BrowserDriver>]> {
@@ -166,6 +177,7 @@ function wrapPlaywright(page: PwPage): TestPage {
     goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
     reload: async () => void (await page.reload({ waitUntil: 'load' })),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    addScript: async (source) => void (await page.evaluate(source)),
     click: (selector) => page.click(selector),
     hover: (x, y) => page.mouse.move(x, y, { steps: 4 }),
     waitForSelector: async (selector) => void (await page.waitForSelector(selector)),
@@ -218,6 +230,7 @@ function wrapPuppeteer(page: PptrPage): TestPage {
       throw new Error(`Firefox did not reload ${href}`);
     },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    addScript: async (source) => void (await page.evaluate(source)),
     click: (selector) => page.click(selector),
     hover: (x, y) => page.mouse.move(x, y, { steps: 4 }),
     waitForSelector: async (selector) => void (await page.waitForSelector(selector)),
