@@ -3,8 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { CARD_CSS } from '../page/card-styles';
 import { Card, type CardModel } from './Card';
 import { siteKeyOf, type Settings, type SiteMode } from '../settings';
-import { DisplaySettings, MODE_LABELS, ModePicker } from './SettingsControls';
-import { Switch } from './Switch';
+import { DisplaySettings, MODE_LABELS, ModePicker, PauseSwitch } from './SettingsControls';
 
 export interface OptionsDeps {
   loadSettings(): Promise<Settings>;
@@ -90,13 +89,7 @@ export function OptionsApp({ deps }: { deps: OptionsDeps }): JSX.Element {
 
       <h2>Where Backstory runs</h2>
       <div class="opt-card">
-        <Switch
-          label="Pause everywhere"
-          description="Stops Backstory on every site until you switch it back"
-          checked={settings.paused}
-          testId="pause-switch"
-          onChange={(paused) => void change((s) => ({ ...s, paused }))}
-        />
+        <PauseSwitch settings={settings} change={(fn) => void change(fn)} />
         <ModePicker name="default" legend="Sites without a rule of their own" value={settings.defaultMode} onChange={(m) => void change((s) => ({ ...s, defaultMode: m }))} />
       </div>
 

@@ -5,8 +5,7 @@ import { normaliseUrl } from '../core/annotations/url';
 import type { MessageType, RequestOf, ResponseOf, Status, TabReport } from '../messaging';
 import type { PageIndexReply } from '../core/cards/page-index';
 import { decideForUrl, findSiteRule, siteKeyOf, withSiteMode, type Settings, type SiteMode } from '../settings';
-import { DisplaySettings, ModePicker } from './SettingsControls';
-import { Switch } from './Switch';
+import { DisplaySettings, ModePicker, PauseSwitch } from './SettingsControls';
 
 export interface PopupDeps {
   /** The tab the popup speaks about: the active tab, or the one named in the popup's URL. */
@@ -119,13 +118,7 @@ export function PopupApp({ deps }: { deps: PopupDeps }): JSX.Element {
         ) : (
           <p class="bs-muted">Backstory reads news pages on http and https sites; it does not run on this page.</p>
         )}
-        <Switch
-          label="Pause everywhere"
-          description="Stops Backstory on every site until you switch it back"
-          checked={settings.paused}
-          testId="pause-switch"
-          onChange={(paused) => void change((s) => ({ ...s, paused }))}
-        />
+        <PauseSwitch settings={settings} change={(fn) => void change(fn)} />
       </section>
 
       {error && <p class="bs-error" role="alert">{error}</p>}

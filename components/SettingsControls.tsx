@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { GROUP_LABELS } from '../core/cards/page-index';
+import { Switch } from './Switch';
 import { HOVER_DELAY_RANGE, MARK_GROUPS, type MarkStyle, type Settings, type SiteMode, type Theme } from '../settings';
 
 export const MODE_LABELS: Record<SiteMode, string> = { on: 'On', ask: 'Only when I ask', off: 'Off' };
@@ -87,5 +88,18 @@ export function DisplaySettings({ settings, change }: { settings: Settings; chan
         </select>
       </label>
     </div>
+  );
+}
+
+/** The global pause, the same in the popup and on the options page. */
+export function PauseSwitch({ settings, change }: { settings: Settings; change: (fn: (s: Settings) => Settings) => void }): JSX.Element {
+  return (
+    <Switch
+      label="Pause everywhere"
+      description="Stops Backstory on every site until you switch it back"
+      checked={settings.paused}
+      testId="pause-switch"
+      onChange={(paused) => change((s) => ({ ...s, paused }))}
+    />
   );
 }

@@ -2,18 +2,17 @@ import { browser } from '@wxt-dev/webextension-polyfill/browser';
 import { render } from 'preact';
 import '../../assets/theme.css';
 import { PopupApp, type PopupDeps } from '../../components/PopupApp';
-import { applyTheme } from '../../components/theme';
+import { settingsAccess } from '../../components/settings-access';
 import type { PageIndexReply } from '../../core/cards/page-index';
 import { UserStore } from '../../db/user-store';
 import { sendMessage, type Envelope, type MessageType, type RequestOf } from '../../messaging';
-import { isSettingsChange, loadSettings, settingsArea, updateSettings } from '../../settings';
 import './style.css';
 
 const transport = (message: Envelope) => browser.runtime.sendMessage(message);
 
 let users: Promise<UserStore> | null = null;
 const userStore = () => (users ??= UserStore.open());
-const where = settingsArea(browser.storage);
+const settings = settingsAccess(document);
 
 /** Asks the tab's content script; null when there is none (a browser page, a tab opened before install). */
 async function askTab(tabId: number, command: string, extra: Record<string, unknown> = {}): Promise<PageIndexReply | null> {
@@ -30,23 +29,9 @@ const deps: PopupDeps = {
     return tab ?? null;
   },
   send: <T extends MessageType>(type: T, payload: RequestOf<T>) => sendMessage(transport, type, ...([payload] as never)),
-  async loadSettings() {
-    const settings = await loadSettings((await where).area);
-    applyTheme(document, settings);
-    return settings;
-  },
-  async updateSettings(fn) {
-    const settings = await updateSettings((await where).area, fn);
-    applyTheme(document, settings);
-    return settings;
-  },
-  onSettingsChanged(callback) {
-    const listener = (changes: Record<string, unknown>, area: string) => {
-      void where.then((w) => area === w.name && isSettingsChange(changes) && callback());
-    };
-    browser.storage.onChanged.addListener(listener);
-    return () => browser.storage.onChanged.removeListener(listener);
-  },
+  loadSettings: settings.loadSettings,
+  updateSettings: settings.updateSettings,
+  onSettingsChanged: settings.onSettingsChanged,
   pageIndex: (tabId) => askTab(tabId, 'page-index'),
   readPage: (tabId) => askTab(tabId, 'read-page'),
   showMention(tabId, index) {

@@ -1,3 +1,4 @@
+import type { Highlight } from '../../core/annotations/types';
 import type { TabReport } from '../../messaging';
 import type { TestPage } from './drivers';
 
@@ -53,3 +54,45 @@ export async function waitForReport(
     return null;
   });
 }
+
+/** The highlights stored in the extension, read from an extension page without creating the database. */
+export function storedHighlights(ext: Pick<TestPage, 'evaluate'>): Promise<Highlight[]> {
+  return ext.evaluate(async () => {
+    const dbs = await indexedDB.databases();
+    if (!dbs.some((d) => d.name === 'backstory-user')) return [];
+    return new Promise<Highlight[]>((resolve, reject) => {
+      const open = indexedDB.open('backstory-user');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const get = db.transaction('highlights').objectStore('highlights').getAll();
+        get.onsuccess = () => {
+          db.close();
+          resolve(get.result as Highlight[]);
+        };
+        get.onerror = () => reject(get.error);
+      };
+    });
+  }, null);
+}
+
+
+/** Selects `text` in the article the way a reader would end a selection: one range, then nothing. */
+export function selectInArticle(page: Pick<TestPage, 'evaluate'>, text: string): Promise<boolean> {
+  return page.evaluate((t) => {
+    const walker = document.createTreeWalker(document.querySelector('article')!, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      const at = n.data.indexOf(t);
+      if (at < 0) continue;
+      n.parentElement!.scrollIntoView({ block: 'center' });
+      const r = document.createRange();
+      r.setStart(n, at);
+      r.setEnd(n, at + t.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(r);
+      return true;
+    }
+    return false;
+  }, text);
+}
+

@@ -2,53 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Highlight } from '../../core/annotations/types';
 import { launchers, type BrowserDriver, type TestPage } from './drivers';
-import { poll, waitForReport } from './helpers';
+import { poll, selectInArticle, storedHighlights, waitForReport } from './helpers';
 import { ARTIFACTS } from './paths';
 
 const QUOTE = 'Stalin promised Churchill and Roosevelt that he would be able to join the war against Japan after the victory over Germany.';
 const NOTE = 'Tehran promise kept three months after VE Day';
-
-/** The highlights stored in the extension, read from an extension page without creating the database. */
-export function storedHighlights(ext: TestPage): Promise<Highlight[]> {
-  return ext.evaluate(async () => {
-    const dbs = await indexedDB.databases();
-    if (!dbs.some((d) => d.name === 'backstory-user')) return [];
-    return new Promise<Highlight[]>((resolve, reject) => {
-      const open = indexedDB.open('backstory-user');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const db = open.result;
-        const get = db.transaction('highlights').objectStore('highlights').getAll();
-        get.onsuccess = () => {
-          db.close();
-          resolve(get.result as Highlight[]);
-        };
-        get.onerror = () => reject(get.error);
-      };
-    });
-  }, null);
-}
-
-/** Selects `text` in the article the way a reader would end a selection: one range, then nothing. */
-function select(page: TestPage, text: string): Promise<boolean> {
-  return page.evaluate((t) => {
-    const walker = document.createTreeWalker(document.querySelector('article')!, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-      const at = n.data.indexOf(t);
-      if (at < 0) continue;
-      n.parentElement!.scrollIntoView({ block: 'center' });
-      const r = document.createRange();
-      r.setStart(n, at);
-      r.setEnd(n, at + t.length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(r);
-      return true;
-    }
-    return false;
-  }, text);
-}
 
 /** What the page itself can see of the saved highlights: their texts (the registry is the page's). */
 const paintedSaved = (page: TestPage) =>
@@ -78,7 +37,7 @@ describe.each(launchers())('highlights in %s', (name, launch) => {
   afterAll(async () => driver?.close());
 
   it(`[${name}] select → save with a note → reload: the highlight is painted and listed`, async () => {
-    expect(await select(page, QUOTE)).toBe(true);
+    expect(await selectInArticle(page, QUOTE)).toBe(true);
     // The button appears by the finished selection; it is the whole of the host.
     await poll('the save button', async () => (await hostOpen(page)) || null, 5_000);
     await page.screenshot(join(ARTIFACTS, `${name}-save-button.png`));

@@ -30,12 +30,19 @@ const badge = (ext: TestPage, tabId: number) =>
     return (await (g.browser ?? g.chrome).action.getBadgeText({ tabId: id })) as string;
   }, tabId);
 
+/** Picks an option of a select as a reader would (the change event fires). */
+const choose = (page: TestPage, testId: string, value: string) =>
+  page.evaluate(
+    ([id, v]) => {
+      const select = document.querySelector(`[data-testid="${id}"]`) as HTMLSelectElement;
+      select.value = v;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    [testId, value] as const,
+  );
+
 async function setTheme(page: TestPage, theme: 'light' | 'dark') {
-  await page.evaluate((t) => {
-    const select = document.querySelector('[data-testid="theme"]') as HTMLSelectElement;
-    select.value = t;
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-  }, theme);
+  await choose(page, 'theme', theme);
   await poll(`the ${theme} theme`, () => page.evaluate((t) => document.documentElement.dataset.theme === t, theme), 5_000);
   await page.evaluate(() => new Promise((r) => setTimeout(r, 200)), null);
 }
@@ -92,11 +99,7 @@ describe.each(launchers())('popup and site rules in %s', (name, launch) => {
     const options = await driver.newPage();
     await options.goto(driver.extensionUrl('/options.html'));
     await options.waitForSelector('[data-testid="mark-style"]');
-    await options.evaluate(() => {
-      const select = document.querySelector('[data-testid="mark-style"]') as HTMLSelectElement;
-      select.value = 'background';
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    }, null);
+    await choose(options, 'mark-style', 'background');
     await poll('background marks', async () => ((await registry(page))['backstory-entity-bg'] ?? 0) > 0, 5_000);
     expect((await registry(page))['backstory-entity']).toBeUndefined();
     await page.screenshot(join(ARTIFACTS, `${name}-marks-background.png`));
@@ -104,11 +107,7 @@ describe.each(launchers())('popup and site rules in %s', (name, launch) => {
     await poll('no date marks', async () => ((await registry(page))['backstory-date-bg'] ?? 0) === 0, 5_000);
     // Back to the defaults for the tests that follow.
     await options.click('[data-testid="kind-dates"]');
-    await options.evaluate(() => {
-      const select = document.querySelector('[data-testid="mark-style"]') as HTMLSelectElement;
-      select.value = 'underline';
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    }, null);
+    await choose(options, 'mark-style', 'underline');
     await poll('underlines again', async () => ((await registry(page))['backstory-date'] ?? 0) > 0, 5_000);
     await options.close();
   });

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Highlight } from '../../core/annotations/types';
 import { launchChromiumWithExtension } from './drivers';
+import { selectInArticle, storedHighlights } from './helpers';
 
 const SENTENCES = [
   'Germany signed the surrender',
@@ -89,20 +89,7 @@ describe('saving while the service worker is stopped (chromium)', () => {
     const refusals: string[] = [];
     for (const [i, phrase] of SENTENCES.entries()) {
       const note = `burst note ${i}`;
-      const found = await page.evaluate((t) => {
-        const walker = document.createTreeWalker(document.querySelector('article')!, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-          const at = n.data.indexOf(t);
-          if (at < 0) continue;
-          const r = document.createRange();
-          r.setStart(n, at);
-          r.setEnd(n, at + t.length);
-          getSelection()!.removeAllRanges();
-          getSelection()!.addRange(r);
-          return true;
-        }
-        return false;
-      }, phrase);
+      const found = await selectInArticle({ evaluate: (fn, arg) => page.evaluate(fn as never, arg) }, phrase);
       expect(found, phrase).toBe(true);
       // The save shortcut, as the background delivers it (a stopped worker cannot, so the page does).
       await ext.evaluate(async (ids) => {
@@ -137,18 +124,7 @@ describe('saving while the service worker is stopped (chromium)', () => {
     killing = false;
     await killer;
 
-    const stored = await ext.evaluate(
-      () =>
-        new Promise<Highlight[]>((resolve, reject) => {
-          const open = indexedDB.open('backstory-user');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const get = open.result.transaction('highlights').objectStore('highlights').getAll();
-            get.onsuccess = () => resolve(get.result as Highlight[]);
-            get.onerror = () => reject(get.error);
-          };
-        }),
-    );
+    const stored = await storedHighlights({ evaluate: (fn, arg) => ext.evaluate(fn as never, arg) });
     console.log(`[kill] ${SENTENCES.length} saves, worker stopped ${kills} times: ${confirmed.length} confirmed, ${refusals.length} refusals shown with the note kept, ${stored.length} stored`);
     if (refusals.length) console.log(`[kill] refusals: ${[...new Set(refusals)].join(' | ')}`);
     expect(kills).toBeGreaterThan(SENTENCES.length / 2);
