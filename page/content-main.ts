@@ -73,7 +73,7 @@ export async function runContent(): Promise<void> {
     if (typeof message !== 'object' || message === null) return undefined;
     const { command, index } = message as { command?: unknown; index?: unknown };
     if (command === 'open-card') void session.command(() => session.cards()?.openAtSelection());
-    else if (command === 'save-highlight') void session.command(() => session.cards()?.saveSelection());
+    else if (command === 'save-highlight') void session.command(() => session.cards()?.saveSelection(), 'text');
     else if (command === 'page-index') return Promise.resolve(session.index());
     else if (command === 'read-page') return session.command(() => undefined).then(() => session.index());
     else if (command === 'show-mention' && Number.isSafeInteger(index)) void session.command(() => session.show(index as number));
@@ -95,6 +95,12 @@ function pageSession() {
   let mentions: Mention[] = [];
   let saved: Highlight[] = [];
   let report: PageReportRequest = { active: false, segments: 0, characters: 0 };
+  /** Bumped when Backstory stops on the page, so a read still under way drops its results. */
+  let generation = 0;
+  /** The read under way, if any (one at a time). */
+  let reading: Promise<void> | null = null;
+  /** Resolves once a read has collected the page's text (before detection answers). */
+  let textKnown = deferred();
   const marks = (): MarkOptions => ({ style: settings?.markStyle ?? 'underline', hidden: settings?.hiddenGroups ?? [] });
 
   const saver: Saver = async (span: Span, note, tags) => {
@@ -133,21 +139,35 @@ function pageSession() {
   const sendReport = () => sendWithRetry('reportPage', report).catch(() => undefined);
 
   /** Reads the page (in slices), has the background detect, and paints unless the reader only asks. */
-  const scan = async () => {
+  /** One read at a time: a read asked for while another runs waits for it, then runs again. */
+  const scan = (): Promise<void> => {
+    const next = (reading ?? Promise.resolve()).then(readPage, readPage);
+    reading = next.finally(() => {
+      if (reading === guarded) reading = null;
+    });
+    const guarded = reading;
+    return next;
+  };
+
+  const readPage = async () => {
+    const gen = generation;
     const segments = await collectTextSegmentsInSlices(document.body ?? document.documentElement, {
       exclude: (el) => el.hasAttribute(HOST_ATTRIBUTE),
     });
-    if (mode === 'off' || !cards) return;
+    if (gen !== generation || mode === 'off' || !cards) return;
     const input = segments.map((s) => ({ text: s.text, block: s.block, role: s.role }));
     const joined = documentFromSegments(input);
     if (joined.text === lastText) return;
     lastText = joined.text;
+    textKnown.resolve();
     view = { segments, starts: joined.segmentStarts, text: joined.text };
     report = { active: true, mode, segments: segments.length, characters: joined.text.length, highlightApi: highlightApiAvailable() };
     // Saving works on the text even if detection fails.
     cards.update(segments, joined.segmentStarts, joined.text, new MentionIndex(segments, joined.segmentStarts, []));
     try {
-      ({ mentions } = await sendWithRetry('detect', { segments: input, facts: pageFactsOf(document) }));
+      const found = await sendWithRetry('detect', { segments: input, facts: pageFactsOf(document) });
+      if (gen !== generation) return;
+      mentions = found.mentions;
       report.entities = mentions.filter((m) => m.kind === 'entity').length;
       report.dates = mentions.length - report.entities;
       await paintMarks();
@@ -155,6 +175,7 @@ function pageSession() {
     } catch (err) {
       console.warn('Backstory could not read this page:', err instanceof Error ? err.message : err);
     }
+    if (gen !== generation) return;
     try {
       await refreshSaved();
     } catch (err) {
@@ -174,6 +195,8 @@ function pageSession() {
   };
 
   const stop = () => {
+    generation++;
+    textKnown = deferred();
     stopFollowing?.();
     stopFollowing = null;
     cards?.stop();
@@ -209,7 +232,8 @@ function pageSession() {
         cards.setTheme(next.theme);
         if (mode === 'on') {
           stopFollowing ??= followChanges(scan);
-          if (!lastText) await scan();
+          // Not awaited: a long first read must not hold back the reader's commands or switches.
+          if (!lastText) void scan();
           else if (before.mode !== 'on' || before.style !== next.markStyle || before.hidden !== next.hiddenGroups.join()) {
             report.mode = 'on';
             await paintMarks();
@@ -226,10 +250,17 @@ function pageSession() {
       return applying;
     },
     /** Runs a reader's command; "only when I ask" reads the page first. */
-    async command(run: () => unknown): Promise<void> {
+    /**
+     * Runs a reader's command; "only when I ask" reads the page first. Saving needs only the
+     * page's text; a card needs what detection found.
+     */
+    async command(run: () => unknown, needs: 'text' | 'mentions' = 'mentions'): Promise<void> {
       await applying;
       if (mode === 'off') return;
-      if (!lastText) await scan();
+      if (!lastText || (needs === 'mentions' && reading)) {
+        const read = reading ?? scan();
+        await (needs === 'text' ? Promise.race([textKnown.promise, read]) : read);
+      }
       run();
     },
     index(): PageIndexReply {
@@ -284,4 +315,10 @@ function followChanges(scan: () => Promise<void>): () => void {
     observer.disconnect();
     clearTimeout(timer);
   };
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchers, type BrowserDriver, type TestPage } from './drivers';
-import { poll, waitForReport } from './helpers';
+import { poll, selectInArticle, waitForReport } from './helpers';
 import { ARTIFACTS, ROOT } from './paths';
 
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -110,6 +110,26 @@ describe.each(launchers())('popup and site rules in %s', (name, launch) => {
     await choose(options, 'mark-style', 'underline');
     await poll('underlines again', async () => ((await registry(page))['backstory-date'] ?? 0) > 0, 5_000);
     await options.close();
+  });
+
+  it(`[${name}] "only when I ask" removes the marks, and the shortcut still opens a card`, async () => {
+    const popup = await driver.newPage();
+    await popup.goto(driver.extensionUrl(`/popup.html?tab=${tabId}`));
+    await popup.waitForSelector('[data-testid="site-ask"]');
+    await popup.click('[data-testid="site-ask"]');
+    await poll('the marks to go', async () => ((await registry(page))['backstory-entity'] ?? 0) === 0, 5_000);
+    await poll('an "ask" badge', async () => (await badge(ext, tabId)) === 'ask', 5_000);
+    expect(await selectInArticle(page, 'Potsdam Conference')).toBe(true);
+    // The shortcut, as the background delivers it to the tab.
+    await popup.evaluate(async (id) => {
+      const g = globalThis as unknown as { browser?: any; chrome?: any };
+      await (g.browser ?? g.chrome).tabs.sendMessage(id, { backstory: 1, command: 'open-card' });
+    }, tabId);
+    await poll('a card on request', () => page.evaluate(() => !!document.querySelector('[data-backstory-host]')?.matches(':popover-open'), null), 5_000);
+    await page.press('Escape');
+    await popup.click('[data-testid="site-on"]');
+    await poll('the marks back', async () => ((await registry(page))['backstory-entity'] ?? 0) > 0, 5_000);
+    await popup.close();
   });
 
   it(`[${name}] popup, options and reading list pass axe-core in light and dark, with a card; screenshots`, async () => {

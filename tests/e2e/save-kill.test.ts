@@ -74,7 +74,7 @@ describe('saving while the service worker is stopped (chromium)', () => {
     let kills = 0;
     const killer = (async () => {
       while (killing) {
-        const { targetInfos } = (await browserCdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+        const { targetInfos } = (await browserCdp.send('Target.getTargets').catch(() => ({ targetInfos: [] }))) as { targetInfos: { targetId: string; type: string; url: string }[] };
         for (const t of targetInfos) {
           if (t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`)) {
             await browserCdp.send('Target.closeTarget', { targetId: t.targetId }).catch(() => undefined);
