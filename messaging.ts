@@ -167,7 +167,7 @@ export const MESSAGES: { [T in MessageType]: MessageSpec<T> } = {
   inYears: {
     from: BOTH,
     validate: (p): p is { from: number; to: number } =>
-      isPlainObject(p) && hasOnlyKeys(p, ['from', 'to']) && isInt(p.from, -9999, 9999) && isInt(p.to, -9999, 9999) && p.to - p.from <= 200,
+      isPlainObject(p) && hasOnlyKeys(p, ['from', 'to']) && isInt(p.from, -9999, 9999) && isInt(p.to, -9999, 9999) && p.from <= p.to && p.to - p.from <= 200,
   },
   detect: { from: BOTH, validate: isDetectRequest },
   reportPage: {
