@@ -79,7 +79,7 @@ export function startCards(doc: Document, delayMs: number, publishedAt: string |
 
   // However a card closes (pointer leaving, Esc, its close button), the pointer forgets it too,
   // so hovering the same mark again reopens it.
-  let pointer: { reset(): void } | undefined;
+  let pointer: { reset(): void; recheck(): void } | undefined;
   const close = () => {
     pointer?.reset();
     openKey = null;
@@ -286,6 +286,8 @@ export function startCards(doc: Document, delayMs: number, publishedAt: string |
       starts = nextStarts;
       text = nextText;
       index = nextIndex;
+      // A pointer already resting on a name that just got its mark opens its card too.
+      pointer?.recheck();
     },
     openAtSelection,
     saveSelection,

@@ -158,21 +158,28 @@ function pageSession() {
     const input = segments.map((s) => ({ text: s.text, block: s.block, role: s.role }));
     const joined = documentFromSegments(input);
     if (joined.text === lastText) return;
+    const firstRead = lastText === '';
     lastText = joined.text;
     textKnown.resolve();
-    view = { segments, starts: joined.segmentStarts, text: joined.text };
     report = { active: true, mode, segments: segments.length, characters: joined.text.length, highlightApi: highlightApiAvailable() };
-    // Saving works on the text even if detection fails.
-    cards.update(segments, joined.segmentStarts, joined.text, new MentionIndex(segments, joined.segmentStarts, []));
+    const readText = () => {
+      view = { segments, starts: joined.segmentStarts, text: joined.text };
+      cards?.update(segments, joined.segmentStarts, joined.text, new MentionIndex(segments, joined.segmentStarts, []));
+    };
+    // Saving works on the text from the first read on; on later reads the previous names stay
+    // hoverable until detection answers for the new text.
+    if (firstRead) readText();
     try {
       const found = await sendWithRetry('detect', { segments: input, facts: pageFactsOf(document) });
       if (gen !== generation) return;
+      view = { segments, starts: joined.segmentStarts, text: joined.text };
       mentions = found.mentions;
       report.entities = mentions.filter((m) => m.kind === 'entity').length;
       report.dates = mentions.length - report.entities;
       await paintMarks();
       cards?.update(segments, joined.segmentStarts, joined.text, new MentionIndex(segments, joined.segmentStarts, mentions));
     } catch (err) {
+      if (gen === generation) readText();
       console.warn('Backstory could not read this page:', err instanceof Error ? err.message : err);
     }
     if (gen !== generation) return;

@@ -38,8 +38,11 @@ export interface PointerOptions {
   signal: AbortSignal;
 }
 
-/** Starts following the pointer; `reset` forgets the open card once it closed (however it closed). */
-export function followPointer(win: Window, o: PointerOptions): { reset(): void } {
+/**
+ * Starts following the pointer; `reset` forgets the open card once it closed (however it closed);
+ * `recheck` looks again under a resting pointer (new marks arrived under it).
+ */
+export function followPointer(win: Window, o: PointerOptions): { reset(): void; recheck(): void } {
   let hovered: string | null = null;
   let openKey: string | null = null;
   let dwell: ReturnType<typeof setTimeout> | undefined;
@@ -104,6 +107,10 @@ export function followPointer(win: Window, o: PointerOptions): { reset(): void }
       cancelClose();
       if (hovered === openKey) hovered = null;
       openKey = null;
+    },
+    recheck() {
+      if (!last || openKey !== null || hovered !== null) return;
+      frame ||= win.requestAnimationFrame(check);
     },
   };
 }
