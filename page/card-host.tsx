@@ -25,6 +25,30 @@ function Panel({ model, actions }: { model: PanelModel; actions: PanelActions })
   return <Card model={model} {...actions} />;
 }
 
+const HOST_STYLE: Record<string, string> = {
+  position: 'fixed',
+  inset: 'auto',
+  left: '0px',
+  top: '0px',
+  margin: '0px',
+  padding: '0px',
+  border: '0px',
+  background: 'transparent',
+  overflow: 'visible',
+  'z-index': '2147483647',
+  width: 'auto',
+  height: 'auto',
+  'max-width': 'none',
+  'max-height': 'none',
+  opacity: '1',
+  visibility: 'visible',
+  transform: 'none',
+  filter: 'none',
+  'clip-path': 'none',
+  'pointer-events': 'auto',
+  color: 'initial',
+};
+
 export class CardHost {
   private host: HTMLElement | null = null;
   private mount: HTMLElement | null = null;
@@ -42,7 +66,10 @@ export class CardHost {
     const host = this.doc.createElement('div');
     host.setAttribute(HOST_ATTRIBUTE, '');
     host.setAttribute('popover', 'manual');
-    host.style.cssText = 'position:fixed;inset:auto;left:0;top:0;margin:0;padding:0;border:0;background:transparent;overflow:visible;z-index:2147483647;';
+    // Inline and !important: page rules such as `* { all: unset !important }` or ones aimed at
+    // our attribute cannot move, hide or restyle the host.
+    for (const [prop, value] of Object.entries(HOST_STYLE)) host.style.setProperty(prop, value, 'important');
+    host.style.setProperty('display', 'none', 'important');
     const root = host.attachShadow({ mode: 'closed' });
     try {
       const sheet = new CSSStyleSheet();
@@ -83,6 +110,7 @@ export class CardHost {
     const { host, mount } = this.ensure();
     this.kind = model.kind;
     render(<Panel model={model} actions={this.actions} />, mount);
+    host.style.setProperty('display', 'block', 'important');
     if (!this.isOpen()) {
       try {
         host.showPopover();
@@ -92,8 +120,8 @@ export class CardHost {
     }
     const virtual = { getBoundingClientRect: () => anchor };
     void computePosition(virtual, host, { strategy: 'fixed', placement, middleware: [offset(6), flip(), shift({ padding: 8 })] }).then(({ x, y }) => {
-      host.style.left = `${Math.round(x)}px`;
-      host.style.top = `${Math.round(y)}px`;
+      host.style.setProperty('left', `${Math.round(x)}px`, 'important');
+      host.style.setProperty('top', `${Math.round(y)}px`, 'important');
     });
     if (focus) {
       this.returnFocus ??= this.doc.activeElement;
@@ -110,6 +138,7 @@ export class CardHost {
     } catch {
       // already hidden
     }
+    this.host.style.setProperty('display', 'none', 'important');
     if (this.returnFocus instanceof HTMLElement) this.returnFocus.focus();
     this.returnFocus = null;
   }

@@ -46,7 +46,10 @@ export interface CollectOptions {
 }
 
 export function isSkippedElement(el: Element, options: CollectOptions = {}): boolean {
-  if (SKIPPED_TAGS.has(el.tagName)) return true;
+  if (SKIPPED_TAGS.has(el.tagName)) {
+    // A text/plain document is one <pre> the browser made: that is the text to read.
+    return !(el.tagName === 'PRE' && el.ownerDocument.contentType === 'text/plain');
+  }
   if (options.exclude?.(el)) return true;
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const editable = el.getAttribute('contenteditable');

@@ -13,6 +13,8 @@ export interface TestPage {
   goto(url: string): Promise<void>;
   reload(): Promise<void>;
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** Console errors and uncaught errors the browser reported for the page since it opened. */
+  errors(): string[];
   /** Runs a script's source in the page (past its CSP, as a debugger would), e.g. to add axe-core. */
   addScript(source: string): Promise<void>;
   click(selector: string): Promise<void>;
@@ -163,7 +165,11 @@ function findHost(node: CdpNode): CdpNode | null {
 }
 
 function wrapPlaywright(page: PwPage): TestPage {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
   return {
+    errors: () => [...errors],
     async cardText() {
       const cdp = await page.context().newCDPSession(page);
       try {
@@ -190,7 +196,11 @@ function wrapPlaywright(page: PwPage): TestPage {
 }
 
 function wrapPuppeteer(page: PptrPage): TestPage {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
   return {
+    errors: () => [...errors],
     async goto(url) {
       if (!url.startsWith('moz-extension:')) {
         await page.goto(url, { waitUntil: 'load' });

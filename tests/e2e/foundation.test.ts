@@ -109,6 +109,14 @@ describe.each(launchers())('foundation in %s', (name, launch) => {
     const page = await driver.newPage();
     const url = `${origin}/${SEED}`;
     await page.goto(url);
+    // The fixture's late comment arrives after 1.5 s; let Backstory read it first.
+    await page.evaluate(
+      () => new Promise<void>((resolve) => {
+        const tick = () => (document.body.textContent?.includes('Khalkhin Gol in 1939') ? setTimeout(resolve, 1000) : setTimeout(tick, 100));
+        tick();
+      }),
+      null,
+    );
     const first = await waitForReport(ext, url, (r) => r.active && (r.marks ?? 0) > 0);
     const marks = await marksOn(page);
     expect(marks).toBe(first.marks);
