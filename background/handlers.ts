@@ -108,7 +108,14 @@ export function createHandlers(deps: BackgroundDeps): Handlers & { forgetTab(tab
       const t = now();
       const existing = await (await user()).getHighlight(input.id);
       if (existing && existing.url !== url) throw new Error('A highlight with this id belongs to another page.');
-      return (await user()).saveHighlight({ ...input, url, createdAt: existing?.createdAt ?? t, updatedAt: t });
+      try {
+        return await (await user()).saveHighlight({ ...input, url, createdAt: existing?.createdAt ?? t, updatedAt: t });
+      } catch (err) {
+        if (isQuotaError(err)) {
+          throw new Error('The browser has no room left for Backstory’s data (its storage quota is full). Free some disk space or delete old highlights.');
+        }
+        throw err;
+      }
     },
     async pageHighlights(_payload, sender) {
       const url = senderPage(sender);
@@ -140,4 +147,10 @@ export function createHandlers(deps: BackgroundDeps): Handlers & { forgetTab(tab
       await deps.session.remove(scrollKey(tabId));
     },
   };
+}
+
+function isQuotaError(err: unknown): boolean {
+  const name = (err as { name?: unknown } | null)?.name;
+  const inner = (err as { inner?: { name?: unknown } } | null)?.inner?.name;
+  return name === 'QuotaExceededError' || inner === 'QuotaExceededError' || /quota/i.test(String(err));
 }

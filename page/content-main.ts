@@ -22,6 +22,18 @@ const RESCAN_DELAY_MS = 400;
 
 const transport = (message: Envelope) => browser.runtime.sendMessage(message);
 
+/** False once the extension was reloaded, updated or removed under this page. */
+export function extensionAlive(): boolean {
+  try {
+    return typeof browser.runtime?.id === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** What to do when this copy of the content script finds itself orphaned. */
+let onOrphaned: () => void = () => undefined;
+
 /**
  * Sends a message, trying again when the background did not answer (a service worker stopped
  * mid-message). Only for idempotent messages: a retried save stores the highlight once.
@@ -34,7 +46,8 @@ export async function sendWithRetry<T extends MessageType>(type: T, payload: Req
       // A refusal from the background is an answer; only a lost message is worth another try.
       const lost = !(err instanceof ProtocolError) || (err.code === 'failed' && /No answer from/.test(err.message));
       if (!lost) throw err;
-      if (/context invalidated/i.test(String(err))) {
+      if (/context invalidated/i.test(String(err)) || !extensionAlive()) {
+        onOrphaned();
         throw new Error('Backstory was updated or reloaded since this page opened; copy your note, then reload the page.');
       }
       if (attempt >= waits.length) throw new Error('Backstory’s background did not answer; it may have been restarting.');
@@ -64,8 +77,12 @@ export function mentionsInside(inside: Mention[]): Pick<Highlight, 'entities' | 
 export async function runContent(): Promise<void> {
   // Wake the background now, so its detection index loads while this page is being read.
   void sendMessage(transport, 'getStatus').catch(() => undefined);
+  // A copy of Backstory that was reloaded or updated under this page may have left its UI here.
+  document.querySelectorAll(`[${HOST_ATTRIBUTE}]`).forEach((el) => el.remove());
   const { area, name: areaName } = await settingsArea(browser.storage);
   const session = pageSession();
+  // Orphaned (the extension was reloaded or updated): take everything off the page, quietly.
+  onOrphaned = () => session.orphan();
   // Listen first: a shortcut pressed while the page is still being read must not be lost.
   browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string; url?: string }) => {
     // Only Backstory's own background or pages; web pages cannot reach this listener at all.
@@ -218,6 +235,11 @@ function pageSession() {
   let applying = Promise.resolve();
   return {
     cards: () => cards,
+    /** Removes every trace from the page; nothing runs after this. */
+    orphan() {
+      mode = 'off';
+      stop();
+    },
     /** Applies settings: start, stop or repaint, as the site's mode and the mark options say. */
     apply(next: Settings): Promise<void> {
       applying = applying.then(async () => {
@@ -294,6 +316,10 @@ function followChanges(scan: () => Promise<void>): () => void {
   const run = async () => {
     timer = undefined;
     if (stopped) return;
+    if (!extensionAlive()) {
+      onOrphaned();
+      return;
+    }
     if (running) {
       again = true;
       return;

@@ -19,6 +19,11 @@ const TYPES: Record<string, string> = {
 export async function startFixtureServer(roots: string[]): Promise<{ origin: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    // Browsers ask every origin for an icon; a 404 there would be a console error in every test.
+    if (path === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     for (const root of roots) {
       const file = normalize(join(root, path));
       if (!file.startsWith(root + sep)) continue;

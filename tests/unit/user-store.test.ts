@@ -8,7 +8,7 @@ import type { Highlight } from '../../core/annotations/types';
 import { normaliseUrl } from '../../core/annotations/url';
 import { KB_DB_NAME, KbStore } from '../../db/kb-store';
 import { USER_DB_NAME, UserStore } from '../../db/user-store';
-import { isHighlightInput, MESSAGES, type HighlightInput, type SenderInfo } from '../../messaging';
+import { isHighlightInput, MESSAGES, routeMessage, type HighlightInput, type SenderInfo } from '../../messaging';
 
 const PAGE = 'https://news.example.com/2025/soviet-japanese-war';
 const TEXT =
@@ -199,6 +199,19 @@ describe('highlight messages', () => {
     expect((await h.pageHighlights({}, tab77)).scrollTo).toBe('x1');
     expect((await h.pageHighlights({}, tab77)).scrollTo).toBeNull();
     expect(await h.openHighlight({ id: 'gone' }, CONTENT)).toEqual({ opened: false });
+  });
+
+  it('a full disk gives the reader a clear reason, and nothing half-written', async () => {
+    const full = {
+      getHighlight: async () => null,
+      saveHighlight: async () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      },
+    } as unknown as UserStore;
+    const h = createHandlers({ version: '0', session: fakeBrowser.storage.session, userStore: async () => full });
+    const SELF = { id: 'backstory-id', origin: 'chrome-extension://backstory-id/' };
+    const reply = await routeMessage({ backstory: 1, type: 'saveHighlight', payload: input('q1', 'Yalta Conference', 'keep me') }, CONTENT, SELF, h);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'failed', message: expect.stringMatching(/no room left.*storage quota is full/) } });
   });
 
   it('validates saves strictly', () => {
