@@ -20,6 +20,9 @@ export default defineConfig({
       'Hover cards for the history in the news: people, places, wars, treaties and dates, from a knowledge base inside the extension.',
     permissions: ['storage', 'contextMenus'],
     action: { default_title: 'Backstory' },
+    // The note form's frame (see core/note-frame-protocol.ts). Not `use_dynamic_url`: its frames
+    // get another origin than the extension's, and the port must go only to our own origin.
+    web_accessible_resources: [{ resources: ['note-frame.html'], matches: ['http://*/*', 'https://*/*'] }],
     commands: {
       'open-card': {
         suggested_key: { default: 'Alt+Shift+B' },

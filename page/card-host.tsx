@@ -5,7 +5,8 @@
 import { computePosition, flip, offset, shift } from '@floating-ui/dom';
 import { render } from 'preact';
 import { Card, type CardActions, type CardModel } from '../components/Card';
-import { SaveButton, SaveForm, type SaveFormModel } from '../components/SaveForm';
+import { SaveButton, type SaveFormModel } from '../components/SaveForm';
+import { SaveFrame } from './save-frame';
 import { CARD_CSS } from './card-styles';
 import { HOST_ATTRIBUTE } from './host';
 
@@ -19,9 +20,9 @@ export interface PanelActions extends CardActions {
   onSubmitSave: (note: string, tags: string[]) => Promise<void>;
 }
 
-function Panel({ model, actions }: { model: PanelModel; actions: PanelActions }) {
+function Panel({ model, actions, theme }: { model: PanelModel; actions: PanelActions; theme: 'auto' | 'light' | 'dark' }) {
   if (model.kind === 'save-button') return <SaveButton onClick={actions.onSaveButton} shortcut="Alt+Shift+S" />;
-  if (model.kind === 'save') return <SaveForm model={model} onSave={actions.onSubmitSave} onClose={actions.onClose} />;
+  if (model.kind === 'save') return <SaveFrame model={model} theme={theme} onSave={actions.onSubmitSave} onClose={actions.onClose} />;
   return <Card model={model} {...actions} />;
 }
 
@@ -55,6 +56,7 @@ export class CardHost {
   private returnFocus: Element | null = null;
   /** 'light' or 'dark' when the reader chose one; '' follows the system. */
   private theme = '';
+  private themeSetting: 'auto' | 'light' | 'dark' = 'auto';
 
   constructor(
     private readonly doc: Document,
@@ -90,6 +92,7 @@ export class CardHost {
   }
 
   setTheme(theme: 'auto' | 'light' | 'dark'): void {
+    this.themeSetting = theme;
     this.theme = theme === 'auto' ? '' : theme;
     if (this.mount) this.mount.className = `root ${this.theme}`;
   }
@@ -105,11 +108,14 @@ export class CardHost {
 
   /** What is showing now ('none' when hidden). */
   kind: PanelModel['kind'] | 'none' = 'none';
+  private forms = 0;
 
   show(model: PanelModel, anchor: DOMRect, focus = false, placement: 'bottom-start' | 'top-end' = 'bottom-start'): void {
     const { host, mount } = this.ensure();
     this.kind = model.kind;
-    render(<Panel model={model} actions={this.actions} />, mount);
+    // Every save form is a new one (a fresh frame with its own nonce); cards update in place.
+    const key = model.kind === 'save' ? `save-${++this.forms}` : 'card';
+    render(<Panel key={key} model={model} actions={this.actions} theme={this.themeSetting} />, mount);
     host.style.setProperty('display', 'block', 'important');
     if (!this.isOpen()) {
       try {
@@ -132,19 +138,27 @@ export class CardHost {
   hide(): void {
     this.kind = 'none';
     if (!this.host || !this.mount) return;
-    render(null, this.mount);
+    // Focus leaves the card first, and the content goes a moment after the card is hidden: a
+    // focused frame (the note form) removed while the key that closed it is still being delivered
+    // would leave that key with nowhere to go.
+    if (this.returnFocus instanceof HTMLElement) this.returnFocus.focus();
+    ((this.mount.getRootNode() as ShadowRoot).activeElement as HTMLElement | null)?.blur();
+    this.returnFocus = null;
     try {
       if (this.isOpen()) this.host.hidePopover();
     } catch {
       // already hidden
     }
     this.host.style.setProperty('display', 'none', 'important');
-    if (this.returnFocus instanceof HTMLElement) this.returnFocus.focus();
-    this.returnFocus = null;
+    const mount = this.mount;
+    setTimeout(() => {
+      if (this.kind === 'none' && this.mount === mount) render(null, mount);
+    }, 100);
   }
 
   destroy(): void {
     this.hide();
+    if (this.mount) render(null, this.mount);
     this.host?.remove();
     this.host = null;
     this.mount = null;

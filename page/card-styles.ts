@@ -50,4 +50,7 @@ a { color: var(--accent); }
 .save-done { margin: 8px 0 0; color: var(--ok); }
 .save-button { all: unset; box-sizing: border-box; cursor: pointer; padding: 4px 10px; border-radius: 999px; background: var(--text); color: var(--bg);
   font: 600 12px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; box-shadow: 0 2px 8px rgba(0,0,0,.25); }
+/* The note form lives in an extension frame (the page cannot hear what the reader types there). */
+.note-frame { display: block; box-sizing: border-box; width: 340px; max-width: calc(100vw - 16px); border: 1px solid var(--border);
+  border-radius: 10px; background: var(--bg); box-shadow: 0 8px 28px var(--shadow); color-scheme: inherit; }
 `;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import type { Status, TabReport } from '../../messaging';
 import { launchers, type BrowserDriver, type TestPage } from './drivers';
-import { sendFromExtensionPage, waitForReport } from './helpers';
+import { sendFromExtensionPage, settledSeedMarks, waitForReport } from './helpers';
 import { ARTIFACTS } from './paths';
 
 const SEED = 'seed-news-article.html';
@@ -110,14 +110,8 @@ describe.each(launchers())('foundation in %s', (name, launch) => {
     const url = `${origin}/${SEED}`;
     await page.goto(url);
     // The fixture's late comment arrives after 1.5 s; let Backstory read it first.
-    await page.evaluate(
-      () => new Promise<void>((resolve) => {
-        const tick = () => (document.body.textContent?.includes('Khalkhin Gol in 1939') ? setTimeout(resolve, 1000) : setTimeout(tick, 100));
-        tick();
-      }),
-      null,
-    );
-    const first = await waitForReport(ext, url, (r) => r.active && (r.marks ?? 0) > 0);
+    const settled = await settledSeedMarks(page);
+    const first = await waitForReport(ext, url, (r) => r.active && r.marks === settled);
     const marks = await marksOn(page);
     expect(marks).toBe(first.marks);
     const popup = await driver.newPage();

@@ -55,6 +55,21 @@ export async function waitForReport(
   });
 }
 
+/**
+ * Waits until the seed fixture's late comment (added 1.5 s after load) is marked, then returns the
+ * number of marks painted: counts taken before that moment change under the test's feet.
+ */
+export async function settledSeedMarks(page: Pick<TestPage, 'evaluate'>): Promise<number> {
+  return poll('the late comment to be marked', () =>
+    page.evaluate(() => {
+      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+      const entities = [...(h.get('backstory-entity') ?? [])];
+      const late = entities.some((r) => r.toString() === 'Khalkhin Gol' && !!r.startContainer.parentElement?.closest('.comment'));
+      return late ? entities.length + (h.get('backstory-date')?.size ?? 0) : 0;
+    }, null),
+  );
+}
+
 /** The highlights stored in the extension, read from an extension page without creating the database. */
 export function storedHighlights(ext: Pick<TestPage, 'evaluate'>): Promise<Highlight[]> {
   return ext.evaluate(async () => {

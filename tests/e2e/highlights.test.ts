@@ -37,6 +37,14 @@ describe.each(launchers())('highlights in %s', (name, launch) => {
   afterAll(async () => driver?.close());
 
   it(`[${name}] select → save with a note → reload: the highlight is painted and listed`, async () => {
+    // A page script listening to every key, in the capture phase, on window and document.
+    await page.evaluate(() => {
+      const heard: string[] = [];
+      (window as unknown as { heard: string[] }).heard = heard;
+      for (const target of [window, document])
+        for (const type of ['keydown', 'keypress', 'keyup', 'input', 'beforeinput'])
+          target.addEventListener(type, (e) => heard.push((e as KeyboardEvent).key ?? (e as InputEvent).data ?? type), true);
+    }, null);
     expect(await selectInArticle(page, QUOTE)).toBe(true);
     // The button appears by the finished selection; it is the whole of the host.
     await poll('the save button', async () => (await hostOpen(page)) || null, 5_000);
@@ -47,6 +55,9 @@ describe.each(launchers())('highlights in %s', (name, launch) => {
     await page.type(NOTE);
     await page.screenshot(join(ARTIFACTS, `${name}-save-form.png`));
     await page.press('Control+Enter');
+    // The note was typed in Backstory's frame: the page heard none of it.
+    const heard = await page.evaluate(() => (window as unknown as { heard: string[] }).heard, null);
+    expect(heard.filter((k) => k.length === 1)).toEqual([]);
     const saved = await poll('the highlight to be stored', async () => {
       const all = await storedHighlights(ext);
       return all.length ? all : null;

@@ -33,6 +33,8 @@ function capabilities(dir: string) {
 
 const EXPECTED = {
   permissions: ['storage', 'contextMenus'],
+  // The note form's frame: the page cannot hear keys typed into an extension frame.
+  web_accessible_resources: [{ resources: ['note-frame.html'], matches: ['http://*/*', 'https://*/*'] }],
   content_scripts: [{ matches: ['http://*/*', 'https://*/*'], all_frames: false, world: 'ISOLATED', match_about_blank: false }],
   commands: ['open-card', 'save-highlight', 'toggle-site'],
 };

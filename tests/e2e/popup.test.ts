@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchers, type BrowserDriver, type TestPage } from './drivers';
-import { poll, selectInArticle, waitForReport } from './helpers';
+import { poll, selectInArticle, settledSeedMarks, waitForReport } from './helpers';
 import { ARTIFACTS, ROOT } from './paths';
 
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -89,8 +89,7 @@ describe.each(launchers())('popup and site rules in %s', (name, launch) => {
   });
 
   it(`[${name}] the badge shows the number of marks painted, and "off" when the site is off`, async () => {
-    const painted = await registry(page);
-    const marks = (painted['backstory-entity'] ?? 0) + (painted['backstory-date'] ?? 0);
+    const marks = await settledSeedMarks(page);
     expect(marks).toBeGreaterThan(100);
     expect(await poll('the badge', async () => ((await badge(ext, tabId)) === String(marks) ? badge(ext, tabId) : null), 5_000)).toBe(String(marks));
   });

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromiumWithExtension } from './drivers';
 import { selectInArticle, storedHighlights } from './helpers';
@@ -26,20 +26,14 @@ const SENTENCES = [
   'the renewal of the lease of Port Arthur',
 ];
 
-async function cardText(page: Page, cdp: CDPSession): Promise<string> {
-  type Node = { nodeType: number; nodeValue?: string; attributes?: string[]; children?: Node[]; shadowRoots?: Node[] };
-  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: Node };
-  const text = (n: Node): string => (n.nodeType === 3 ? (n.nodeValue ?? '') : [...(n.shadowRoots ?? []), ...(n.children ?? [])].map(text).join(' '));
-  const find = (n: Node): Node | null => {
-    if (n.attributes?.includes('data-backstory-host')) return n;
-    for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
-      const f = find(c);
-      if (f) return f;
-    }
-    return null;
-  };
-  const host = find(root);
-  return host ? text(host).replace(/\s+/g, ' ') : '';
+/** The note form's frame: the newest one still attached. */
+const noteFrame = (page: Page) => page.frames().filter((f) => !f.isDetached() && f.url().includes('/note-frame.html')).at(-1);
+
+/** What the note form's frame shows (the form lives in an extension frame inside the card). */
+async function formText(page: Page): Promise<string> {
+  const frame = noteFrame(page);
+  if (!frame) return '';
+  return (await frame.evaluate(() => document.body.innerText).catch(() => '')).replace(/\s+/g, ' ');
 }
 
 describe('saving while the service worker is stopped (chromium)', () => {
@@ -64,7 +58,6 @@ describe('saving while the service worker is stopped (chromium)', () => {
     await ext.goto(`chrome-extension://${id}/reading-list.html`);
     type Chrome = { tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: unknown): Promise<unknown> } };
     const tabIds = await ext.evaluate(async () => (await (globalThis as unknown as { chrome: Chrome }).chrome.tabs.query({})).map((t) => t.id!));
-    const pageCdp = await context.newCDPSession(page);
     const browserCdp = await context.newCDPSession(ext);
     // Wait for the content script to have read the page (marks painted).
     await page.waitForFunction(() => ((CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-entity')?.size ?? 0) > 0);
@@ -96,14 +89,20 @@ describe('saving while the service worker is stopped (chromium)', () => {
         const api = (globalThis as unknown as { chrome: Chrome }).chrome;
         for (const t of ids) await api.tabs.sendMessage(t, { backstory: 1, command: 'save-highlight' }).catch(() => undefined);
       }, tabIds);
-      await page.waitForTimeout(150);
+      // Type once the form's frame is there with its note field focused.
+      await expect
+        .poll(async () => {
+          const frame = noteFrame(page);
+          return frame ? frame.evaluate(() => document.activeElement?.tagName).catch(() => '') : '';
+        }, { timeout: 10_000 })
+        .toBe('TEXTAREA');
       await page.keyboard.type(note);
       await page.keyboard.press('Control+Enter');
       // What the reader is told: saved, or not saved with the note kept — then they press Save again.
       const deadline = Date.now() + 30_000;
       let attempts = 1;
       for (;;) {
-        const text = await cardText(page, pageCdp);
+        const text = await formText(page);
         if (text.includes('Saved to your reading list')) {
           confirmed.push(note);
           break;
