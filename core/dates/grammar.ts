@@ -92,11 +92,47 @@ function expandEndYear(start: number, end: string): number {
 const validDay = (month: number, day: number) => day >= 1 && day <= [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month];
 
 /** Every date-like phrase in `text`, longest first where they overlap, in text order. */
+/**
+ * Where each pattern can match: every match of the pattern contains a match of its cue starting at
+ * most `reach` characters after the match's own start. Cues are plain and cheap to find; the full
+ * patterns then run only near them.
+ */
+const CUES = new Map<RegExp, { cue: RegExp; reach: number }>([
+  [MONTH_DATE, { cue: /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d{4}-\d\d-\d\d/g, reach: 40 }],
+  [DECADE, { cue: /\d{3}0s/gi, reach: 40 }],
+  [CENTURY, { cue: /century/gi, reach: 64 }],
+  [SEASON, { cue: /spring|summer|autumn|fall|winter/gi, reach: 40 }],
+  [YEAR, { cue: /1\d{3}|20\d\d/g, reach: 20 }],
+  [TIME, { cue: /\d:[0-5]\d/g, reach: 10 }],
+]);
+
+/**
+ * The matches `text.matchAll(pattern)` gives, found by running the pattern only from a little
+ * before each cue. The pattern's leftmost-first semantics are kept: every search starts after the
+ * previous match, and no match can start between there and the cue searched from (its own cue
+ * would have come first). Linear in the text: each search ends at the match it finds.
+ */
+export function* matchesNear(text: string, pattern: RegExp): Generator<RegExpExecArray> {
+  const near = CUES.get(pattern);
+  if (!near) throw new Error('matchesNear: no cue for this pattern');
+  const cue = new RegExp(near.cue.source, near.cue.flags);
+  const re = new RegExp(pattern.source, pattern.flags);
+  let last = 0;
+  for (let c = cue.exec(text); c; c = cue.exec(text)) {
+    re.lastIndex = Math.max(last, c.index - near.reach);
+    const m = re.exec(text);
+    if (!m) return;
+    yield m;
+    last = m.index + Math.max(1, m[0].length);
+    if (cue.lastIndex < last) cue.lastIndex = last;
+  }
+}
+
 export function findRawDates(text: string): RawDate[] {
   const found: RawDate[] = [];
   const push = (d: RawDate) => found.push(d);
 
-  for (const m of text.matchAll(MONTH_DATE)) {
+  for (const m of matchesNear(text, MONTH_DATE)) {
     const start = m.index!;
     const end = start + m[0].length;
     const t = m[0];
@@ -173,7 +209,7 @@ export function findRawDates(text: string): RawDate[] {
     }
   }
 
-  for (const m of text.matchAll(DECADE)) {
+  for (const m of matchesNear(text, DECADE)) {
     const decade = Number(m[3]);
     const part = (m[1] ?? m[2] ?? '').toLowerCase();
     const prefix = String(decade).slice(0, 3);
@@ -186,7 +222,7 @@ export function findRawDates(text: string): RawDate[] {
     push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'decade', fixed, partial: false });
   }
 
-  for (const m of text.matchAll(CENTURY)) {
+  for (const m of matchesNear(text, CENTURY)) {
     const word = m[2].toLowerCase().replace('-', ' ');
     const n = ORDINAL_WORDS[word] ?? ORDINAL_WORDS[word.replace(' ', '-')] ?? Number.parseInt(word, 10);
     if (!n || n > 21) continue;
@@ -205,7 +241,7 @@ export function findRawDates(text: string): RawDate[] {
     push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'century', fixed, partial: false });
   }
 
-  for (const m of text.matchAll(SEASON)) {
+  for (const m of matchesNear(text, SEASON)) {
     const season = SEASONS[m[2].toLowerCase()];
     const year = m[3] ? Number(m[3]) : undefined;
     // "fall" and "spring" are verbs and nouns too: without a year, only "in/by … the fall".
@@ -217,7 +253,7 @@ export function findRawDates(text: string): RawDate[] {
     push({ start, end: m.index! + m[0].length, text: text.slice(start, m.index! + m[0].length), precision: 'season', year, season, partial: year === undefined });
   }
 
-  for (const m of text.matchAll(YEAR)) {
+  for (const m of matchesNear(text, YEAR)) {
     const start = m.index!;
     const year = Number(m[2]);
     const after = text.slice(start + m[0].length, start + m[0].length + 24);
@@ -242,7 +278,7 @@ export function findRawDates(text: string): RawDate[] {
     push(mention);
   }
 
-  for (const m of text.matchAll(TIME)) {
+  for (const m of matchesNear(text, TIME)) {
     const hour = Number(m[1]);
     if (!m[3] && !m[4] && m[1].length < 2) continue; // "at 5:30" alone is too weak without a zone
     const off = m[0].startsWith('at ') ? 3 : 0;

@@ -310,7 +310,7 @@ export class Detector {
     if (!t.key) {
       const raw = text.slice(t.start, t.end);
       t.key = this.tokenKey(raw);
-      t.upper = t.end - t.start >= 2 && raw === raw.toUpperCase() && raw !== raw.toLowerCase();
+      t.upper = t.end - t.start >= 2 && isAllCaps(raw);
     }
     return t.key;
   }
@@ -634,14 +634,14 @@ export class Detector {
       const list = this.aliasEntries(m.alias);
       if (list.length === 1) anchors.add(list[0]);
     }
-    const covered = new Set<number>();
-    for (const m of matches) for (let k = m.first; k <= m.last; k++) covered.add(k);
+    const covered = new Uint8Array(tokens.length + 1);
+    for (const m of matches) covered.fill(1, m.first, m.last + 1);
     const out: Match[] = [];
     for (let i = 1; i + 1 < tokens.length; i++) {
       const det = tokens[i - 1];
       const mod = tokens[i];
       const head = tokens[i + 1];
-      if (det.cap || mod.cap || head.cap || det.end - det.start > 3 || covered.has(i) || covered.has(i + 1)) continue;
+      if (det.cap || mod.cap || head.cap || det.end - det.start > 3 || covered[i] || covered[i + 1]) continue;
       const d0 = text.charCodeAt(det.start);
       if (d0 !== 97 && d0 !== 116) continue; // a, an, the
       if (!HEAD_HASHES.has(hashWord(text, head.start, head.end))) continue;
@@ -671,13 +671,13 @@ export class Detector {
 
   /** "the Pact", "the Conference": refers back to the last named pact or conference. */
   private anaphora(text: string, tokens: Token[], matches: Match[], found: EntityMention[]): EntityMention[] {
-    const covered = new Set<number>();
-    for (const m of matches) for (let k = m.first; k <= m.last; k++) covered.add(k);
+    const covered = new Uint8Array(tokens.length + 1);
+    for (const m of matches) covered.fill(1, m.first, m.last + 1);
     const out = [...found];
     let mi = 0;
     for (let i = 1; i < tokens.length; i++) {
       const t = tokens[i];
-      if (!t.cap || covered.has(i) || !HEAD_NOUNS.has(this.keyOf(text, t)) || t.upper) continue;
+      if (!t.cap || covered[i] || !HEAD_HASHES.has(hashWord(text, t.start, t.coreEnd)) || !HEAD_NOUNS.has(this.keyOf(text, t)) || t.upper) continue;
       if (this.keyOf(text, tokens[i - 1]) !== 'the' || !this.gapOk(text, tokens[i - 1], t)) continue;
       const after = tokens[i + 1];
       if (after && after.cap && this.gapOk(text, t, after)) continue; // "the Pact Of …" is a name we do not know
@@ -708,6 +708,17 @@ function charKind(c: number): number {
     KINDS[c] = k;
   }
   return k;
+}
+/** At least one capital and no lower-case letter ("USSR", "NATO'S"). */
+function isAllCaps(raw: string): boolean {
+  let capital = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) capital = true;
+    else if (c > 127) return raw === raw.toUpperCase() && raw !== raw.toLowerCase();
+  }
+  return capital;
 }
 function isLetter(c: number): boolean {
   return charKind(c) === WORD && !(c >= 48 && c <= 57);

@@ -1,0 +1,65 @@
+/**
+ * The date patterns run only near their cues (core/dates/grammar.ts, matchesNear). That shortcut
+ * must find exactly what a scan of the whole text finds: same matches, same places, same groups.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CENTURY, DECADE, matchesNear, MONTH_DATE, SEASON, TIME, YEAR } from '../../core/dates/grammar';
+
+const PATTERNS = { MONTH_DATE, DECADE, CENTURY, SEASON, YEAR, TIME };
+const SEED = readFileSync(join(__dirname, '../../../shared/seed/article.txt'), 'utf8');
+
+// Pieces that make and unmake dates, glued in random order: prefixes, months, numbers, seasons.
+const PIECES = [
+  'between', 'from', 'and', 'to', 'until', 'the', 'of', 'in', 'during', 'by', 'since', 'through', 'early', 'mid', 'late',
+  'the end of', 'the beginning of', 'first half of the', 'second half of the', 'last quarter of the', 'turn of the',
+  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'Sept.', 'Sep', 'Oct.', 'Dec', 'Mayor', 'Marching',
+  '9', '13th', '20', '25', '31', '1904', '1905', '1941', '1941-04-13', '42', '1,500', '700,000', '$1945', '19455', '2019', '2099',
+  '1930s', '1930S', '2000s', 'nineteenth', 'twenty-first', '20th', 'century', 'Century', 'spring', 'Summer', 'autumn', 'fall', 'WINTER',
+  '17:00', '7:53', 'p.m.', 'a.m.', 'Moscow', 'time', 'at', 'soldiers', 'percent', '%',
+  ' ', ' ', '  ', '-', '–', '—', ',', '.', ':', '/', '\n', '(', ')', '’s',
+];
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function torture(count: number): string[] {
+  const random = rng(1941);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const parts: string[] = [];
+    const n = 5 + Math.floor(random() * 60);
+    for (let k = 0; k < n; k++) {
+      parts.push(PIECES[Math.floor(random() * PIECES.length)]);
+      if (random() < 0.6) parts.push(' ');
+    }
+    out.push(parts.join(''));
+  }
+  return out;
+}
+
+const shape = (ms: Iterable<RegExpMatchArray>) => [...ms].map((m) => [m.index, ...m]);
+
+describe('date patterns run near their cues', () => {
+  const texts = [SEED, ...torture(3000)];
+  for (const [name, pattern] of Object.entries(PATTERNS)) {
+    it(`${name}: the same matches as a scan of the whole text, on the seed article and 3,000 generated texts`, () => {
+      let found = 0;
+      for (const text of texts) {
+        const expected = shape(text.matchAll(pattern));
+        found += expected.length;
+        expect(shape(matchesNear(text, pattern)), text).toEqual(expected);
+      }
+      // The generated texts do exercise the pattern.
+      expect(found).toBeGreaterThan(20);
+    });
+  }
+});
