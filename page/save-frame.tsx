@@ -40,6 +40,7 @@ export function SaveFrame({
       else if (m.type === 'save') {
         let reply: ToFrame;
         try {
+          if (!frame.current || !reallyShown(frame.current)) throw new Error('the page covers this form, so the click may not have been yours.');
           await latest.current.onSave(String(m.note), Array.isArray(m.tags) ? m.tags.map(String) : []);
           reply = { type: 'saved' };
         } catch (err) {
@@ -61,4 +62,36 @@ export function SaveFrame({
   };
 
   return <iframe ref={frame} class="note-frame" src={src} title="Save highlight" style={{ height: `${height}px` }} onLoad={onLoad} data-autofocus />;
+}
+
+/**
+ * Whether the form's frame is on top where it is drawn: the page's topmost element at its centre
+ * and corners must be Backstory's own host (a closed shadow root answers for its host).
+ */
+export function reallyShown(el: HTMLElement): boolean {
+  const root = el.getRootNode();
+  const host = root instanceof ShadowRoot ? root.host : el;
+  if (!host.isConnected) return false;
+  try {
+    if (!host.matches(':popover-open')) return false;
+  } catch {
+    // No popovers in this browser: the hit test below still decides.
+  }
+  const r = el.getBoundingClientRect();
+  if (r.width < 4 || r.height < 4) return false;
+  const doc = el.ownerDocument;
+  const points: Array<[number, number]> = [
+    [r.left + r.width / 2, r.top + r.height / 2],
+    [r.left + 2, r.top + 2],
+    [r.right - 2, r.top + 2],
+    [r.left + 2, r.bottom - 2],
+    [r.right - 2, r.bottom - 2],
+  ];
+  const vw = doc.documentElement.clientWidth || innerWidth;
+  const vh = doc.documentElement.clientHeight || innerHeight;
+  for (const [x, y] of points) {
+    if (x < 0 || y < 0 || x > vw || y > vh) continue; // off-screen corners say nothing
+    if (doc.elementFromPoint(x, y) !== host) return false;
+  }
+  return true;
 }

@@ -13,6 +13,26 @@ sheet.replaceSync(`${CARD_CSS}\nhtml, body { margin: 0; overflow: hidden; } body
 document.adoptedStyleSheets = [sheet];
 const app = document.getElementById('app')!;
 
+/**
+ * Whether the reader can really see this form. Where the browser can tell (IntersectionObserver
+ * with visibility tracking, Chromium), a form covered by anything the page draws over it, even a
+ * transparent layer that lets clicks through, or faded or transformed by the page, is not visible,
+ * and a save from it is refused: a page must not trick the reader into a click on Save.
+ */
+let visible: boolean | undefined;
+try {
+  const io = new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) if ('isVisible' in e) visible = (e as IntersectionObserverEntry & { isVisible: boolean }).isVisible;
+    },
+    { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+  );
+  io.observe(document.documentElement);
+} catch {
+  // No visibility tracking here: the content script's own check still applies.
+}
+const COVERED = 'the page draws something over this form, so the click may not have been yours.';
+
 let started = false;
 window.addEventListener('message', (event) => {
   if (started || event.source !== window.parent || !isNoteFrameInit(event.data, nonce) || !event.ports[0]) return;
@@ -28,6 +48,7 @@ window.addEventListener('message', (event) => {
   };
   const save = (note: string, tags: string[]) =>
     new Promise<void>((resolve, reject) => {
+      if (visible === false) return reject(new Error(COVERED));
       pending = { resolve, reject };
       send({ type: 'save', note, tags });
     });

@@ -34,6 +34,8 @@ export interface TestPage {
    * (page scripts cannot). Chromium only: WebDriver BiDi has no way into a closed root.
    */
   cardText?(): Promise<string>;
+  /** The visible text of the newest frame whose address contains `urlPart` ('' when there is none). */
+  frameText(urlPart: string): Promise<string>;
 }
 
 export interface BrowserDriver {
@@ -180,6 +182,10 @@ function wrapPlaywright(page: PwPage): TestPage {
         await cdp.detach();
       }
     },
+    async frameText(urlPart) {
+      const frame = page.frames().filter((f) => !f.isDetached() && f.url().includes(urlPart)).at(-1);
+      return frame ? (await frame.evaluate(() => document.body.innerText).catch(() => '')).replace(/\s+/g, ' ') : '';
+    },
     goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
     reload: async () => void (await page.reload({ waitUntil: 'load' })),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
@@ -240,6 +246,14 @@ function wrapPuppeteer(page: PptrPage): TestPage {
       throw new Error(`Firefox did not reload ${href}`);
     },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    async frameText(urlPart) {
+      // Extension frames are reported as about:blank over BiDi: ask each frame where it is.
+      for (const frame of page.frames().filter((f) => !f.detached && f !== page.mainFrame()).reverse()) {
+        const seen = await frame.evaluate(() => [location.href, document.body?.innerText ?? ''] as const).catch(() => ['', ''] as const);
+        if (seen[0].includes(urlPart)) return seen[1].replace(/\s+/g, ' ');
+      }
+      return '';
+    },
     addScript: async (source) => void (await page.evaluate(source)),
     click: (selector) => page.click(selector),
     hover: (x, y) => page.mouse.move(x, y, { steps: 4 }),
