@@ -7,6 +7,8 @@ export interface SaveFormModel {
   quote: string;
   /** Names and dates Backstory found inside the quote, shown so the reader knows they are kept. */
   found: string[];
+  /** Opened in a private window: what is saved here stays after the window closes. */
+  privateWindow?: boolean;
 }
 
 /** Tags as the reader types them: comma-separated, trimmed, without duplicates or a leading '#'. */
@@ -71,6 +73,11 @@ export function SaveForm({
       </header>
       <blockquote class="save-quote">{quote}</blockquote>
       {model.found.length > 0 && <p class="muted save-found">Mentions: {model.found.join(', ')}</p>}
+      {model.privateWindow && (
+        <p class="save-private" role="note">
+          Private window: a highlight you save goes to your reading list and stays there after this window closes.
+        </p>
+      )}
       {state.kind === 'saved' ? (
         <p class="save-done" role="status">
           Saved to your reading list.

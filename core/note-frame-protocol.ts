@@ -38,6 +38,7 @@ export function isNoteFrameInit(data: unknown, nonce: string): data is NoteFrame
     typeof m.quote === 'string' &&
     Array.isArray(m.found) &&
     (m.found as unknown[]).every((f) => typeof f === 'string') &&
+    (m.privateWindow === undefined || typeof m.privateWindow === 'boolean') &&
     (d.theme === 'auto' || d.theme === 'light' || d.theme === 'dark')
   );
 }

@@ -36,6 +36,7 @@ a { color: var(--accent); }
 .card-actions { margin-top: 8px; display: flex; gap: 8px; align-items: center; }
 .save-quote { margin: 8px 0; padding: 4px 10px; border-left: 3px solid #e0b84a; font-style: italic; white-space: pre-wrap; overflow-wrap: anywhere; }
 .save-found { margin: 4px 0; font-size: 12px; }
+.save-private { margin: 6px 0; padding: 6px 8px; font-size: 12px; border-radius: 6px; border: 1px solid var(--border); }
 .field { display: flex; flex-direction: column; gap: 3px; margin: 8px 0; font-size: 13px; }
 .field textarea, .field input { all: unset; box-sizing: border-box; width: 100%; padding: 6px 8px; border: 1px solid var(--field-border); border-radius: 6px;
   background: var(--field); color: var(--text); font: 14px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; white-space: pre-wrap; }

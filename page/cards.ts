@@ -101,7 +101,9 @@ export function startCards(doc: Document, delayMs: number, publishedAt: string |
     saving = span;
     openRect = rect;
     const found = span.mentions.map((m) => (m.kind === 'entity' ? m.title : m.text)).filter((t, i, all) => all.indexOf(t) === i);
-    host.show({ kind: 'save', quote: span.text.slice(span.start, span.end), found }, rect, true);
+    // In a private window the reader should know a saved highlight outlives the window.
+    const privateWindow = !!browser.extension?.inIncognitoContext;
+    host.show({ kind: 'save', quote: span.text.slice(span.start, span.end), found, ...(privateWindow ? { privateWindow } : {}) }, rect, true);
   };
 
   /** The card's "Save highlight": the selection around the mention, or the mention itself. */

@@ -49,6 +49,8 @@ export interface BrowserDriver {
 export interface LaunchOptions {
   /** Reuse a profile (e.g. to test a browser restart); a fresh one by default. */
   profileDir?: string;
+  /** Extra Firefox preferences (e.g. every window private). */
+  firefoxPrefs?: Record<string, unknown>;
 }
 
 /**
@@ -119,6 +121,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Browse
       'extensions.webextensions.keepStorageOnUninstall': true,
       'extensions.webextensions.keepUuidOnUninstall': true,
       'xpinstall.signatures.required': false,
+      ...options.firefoxPrefs,
     },
   });
   await browser.installExtension(ext);

@@ -106,6 +106,14 @@ describe('save form', () => {
     expect((await screen.findByRole('status')).textContent).toBe('Saved to your reading list.');
     expect(onSave).toHaveBeenNthCalledWith(2, 'ten days', ['war', '1945']);
   });
+
+  it('tells a reader in a private window that a saved highlight outlives the window, and says nothing otherwise', () => {
+    render(<SaveForm model={{ kind: 'save', quote: 'Yalta', found: [], privateWindow: true }} onSave={async () => undefined} onClose={() => undefined} />);
+    expect(screen.getByRole('note').textContent).toContain('stays there after this window closes');
+    cleanup();
+    render(<SaveForm model={{ kind: 'save', quote: 'Yalta', found: [] }} onSave={async () => undefined} onClose={() => undefined} />);
+    expect(screen.queryByRole('note')).toBeNull();
+  });
 });
 
 describe('reading list page', () => {
