@@ -28,9 +28,18 @@ export class KbService {
     return this.state;
   }
 
-  /** Resolves once this worker has a usable KB (waiting for an import under way, starting one if needed). */
+  /**
+   * Resolves once this worker has a usable KB. While a new KB is being imported, the previous one
+   * answers (an update must not hold the reader's cards back, and a worker stopped mid-import must
+   * not leave them without answers); only a first install waits for its import.
+   */
   async whenReady(): Promise<KbStatus> {
     if (this.state.state === 'ready') return this.state;
+    const previous = await (await this.deps.store()).status();
+    if (previous) {
+      void this.ensure();
+      return { state: 'ready', hash: previous.hash, entries: previous.entries };
+    }
     return this.ensure();
   }
 

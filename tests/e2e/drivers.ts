@@ -57,8 +57,8 @@ export interface LaunchOptions {
  * Debian's Chromium with the built extension loaded, headless, on a closed network; resolves once
  * the extension's service worker runs, with its id. Shared by the browser tests and the benchmarks.
  */
-export async function launchChromiumWithExtension(profile: string): Promise<{ context: BrowserContext; id: string }> {
-  const ext = requireBuild(CHROME_BUILD);
+export async function launchChromiumWithExtension(profile: string, extDir = CHROME_BUILD): Promise<{ context: BrowserContext; id: string }> {
+  const ext = requireBuild(extDir);
   const context = await playwright.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: false,
