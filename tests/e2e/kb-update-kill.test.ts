@@ -58,7 +58,6 @@ async function waitReady(ext: Page, hash: string) {
   const end = Date.now() + 60_000;
   while (Date.now() < end) {
     const kb = await statusOf(ext);
-    console.log('DBG', JSON.stringify(kb), await ext.evaluate(() => fetch('/kb/manifest.json').then((r) => r.text()).then((t) => t.slice(0, 120))));
     if (kb?.state === 'ready' && kb.hash === hash) return kb;
     await new Promise((r) => setTimeout(r, 200));
   }
