@@ -13,7 +13,7 @@ import { launchChromiumWithExtension } from './drivers';
 import { CHROME_BUILD } from './paths';
 
 type Chrome = { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: any }> } };
-const ask = (ext: Page, type: string, payload: unknown) =>
+const ask = (ext: Page, type: string, payload: unknown): Promise<{ ok: boolean; value?: any } | undefined> =>
   ext.evaluate(
     ([t, p]) => (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ backstory: 1, type: t, payload: p }).catch((e: unknown) => ({ ok: false, value: String(e) })),
     [type, payload] as const,
@@ -51,7 +51,7 @@ const slotCounts = (ext: Page) =>
 
 async function statusOf(ext: Page) {
   const reply = await ask(ext, 'getStatus', {});
-  return reply.ok ? (reply.value.kb as { state: string; hash?: string; entries?: number }) : null;
+  return reply?.ok ? (reply.value.kb as { state: string; hash?: string; entries?: number }) : null;
 }
 
 async function waitReady(ext: Page, hash: string) {
@@ -119,7 +119,7 @@ describe('a KB update while the service worker is stopped (chromium)', () => {
     const until = Date.now() + 5_000;
     while (Date.now() < until) {
       const reply = await ask(ext, 'getEntry', { id: 'yalta-conference' });
-      if (!reply.ok) answers.noAnswer++;
+      if (!reply?.ok) answers.noAnswer++;
       else if (reply.value?.name === 'Yalta Conference') answers.entry++;
       else answers.missing++;
       const kb = await statusOf(ext);
