@@ -51,7 +51,8 @@ export interface PaintResult {
 
 /**
  * Replaces Backstory's highlights with these mentions. Builds the ranges in slices of at most
- * `sliceMs`, yielding to the page between them, and swaps the new highlights in at the end.
+ * `sliceMs`, yielding to the page between them, and swaps the new highlights in at the end (on a
+ * page with more than `windowFrom` marks, only those near the viewport are registered).
  */
 export async function paintMentions(
   doc: Document,
@@ -61,6 +62,7 @@ export async function paintMentions(
   marks: MarkOptions = DEFAULT_MARKS,
   sliceMs = 8,
   yieldToPage: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0)),
+  windowFrom = WINDOW_FROM,
 ): Promise<PaintResult> {
   const win = doc.defaultView as (Window & typeof globalThis) | null;
   if (!win || !highlightApiAvailable(win)) return { entities: 0, dates: 0 };
@@ -68,14 +70,14 @@ export async function paintMentions(
     clearMentions(win);
     return { entities: 0, dates: 0 };
   }
-  const entity = new win.Highlight();
-  const date = new win.Highlight();
+  const entity: Range[] = [];
+  const date: Range[] = [];
   let until = performance.now() + sliceMs;
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];
     if (marks.hidden.length && marks.hidden.includes(groupOf(m))) continue;
     const range = rangeFor(doc, segments, starts, m.start, m.end);
-    if (range) (m.kind === 'entity' ? entity : date).add(range);
+    if (range) (m.kind === 'entity' ? entity : date).push(range);
     if (i % 64 === 63 && performance.now() > until) {
       await yieldToPage();
       until = performance.now() + sliceMs;
@@ -83,12 +85,64 @@ export async function paintMentions(
   }
   clearMentions(win);
   const names = marks.style === 'background' ? BACKGROUND_NAMES : HIGHLIGHT_NAMES;
-  win.CSS.highlights.set(names.entity, entity);
-  win.CSS.highlights.set(names.date, date);
-  return { entities: entity.size, dates: date.size };
+  const entityHighlight = new win.Highlight();
+  const dateHighlight = new win.Highlight();
+  if (entity.length + date.length <= windowFrom) {
+    for (const r of entity) entityHighlight.add(r);
+    for (const r of date) dateHighlight.add(r);
+  } else {
+    paintNearViewport(win, [
+      [entityHighlight, entity],
+      [dateHighlight, date],
+    ]);
+  }
+  win.CSS.highlights.set(names.entity, entityHighlight);
+  win.CSS.highlights.set(names.date, dateHighlight);
+  return { entities: entity.length, dates: date.length };
+}
+
+/** Above this many marks, only those near the viewport are registered (see paintNearViewport). */
+export const WINDOW_FROM = 1500;
+
+let nearViewport: IntersectionObserver | null = null;
+
+/**
+ * On a long page, the browser repaints every registered highlight range whenever the set
+ * changes, which on a page of tens of thousands of marks is a long task each time text arrives.
+ * So only the marks of elements within a screen and a half of the viewport are registered; an
+ * IntersectionObserver adds and removes the others as the reader scrolls. Every mark is still
+ * found, counted and hoverable: hovering works from the mention offsets, not from this registry.
+ */
+function paintNearViewport(win: Window & typeof globalThis, sets: Array<[Highlight, Range[]]>): void {
+  const byElement = new Map<Element, Array<[Highlight, Range]>>();
+  for (const [highlight, ranges] of sets) {
+    for (const range of ranges) {
+      const node = range.startContainer;
+      const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+      if (!el) continue;
+      let list = byElement.get(el);
+      if (!list) byElement.set(el, (list = []));
+      list.push([highlight, range]);
+    }
+  }
+  const observer = new win.IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        for (const [highlight, range] of byElement.get(e.target) ?? []) {
+          if (e.isIntersecting) highlight.add(range);
+          else highlight.delete(range);
+        }
+      }
+    },
+    { rootMargin: '150% 0px 150% 0px' },
+  );
+  for (const el of byElement.keys()) observer.observe(el);
+  nearViewport = observer;
 }
 
 export function clearMentions(win: Window & typeof globalThis = window): void {
+  nearViewport?.disconnect();
+  nearViewport = null;
   if (!highlightApiAvailable(win)) return;
   for (const name of [...Object.values(HIGHLIGHT_NAMES), ...Object.values(BACKGROUND_NAMES)]) win.CSS.highlights.delete(name);
 }

@@ -177,6 +177,31 @@ describe.each(launchers())('hostile pages in %s', (name, launch) => {
     }
   });
 
+  it(`[${name}] on the 2 MB page, marks are registered near the viewport and follow the reader down`, async () => {
+    const page = await driver.newPage();
+    const url = `${server.origin}/big-text.html`;
+    await page.goto(url);
+    const report = await waitForReport(ext, url, (r) => (r.marks ?? 0) > 1500);
+    // What the browser has registered, and how much of it lies within the window's height.
+    const registered = () =>
+      page.evaluate(() => {
+        const ranges = [...((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('backstory-entity') ?? [])];
+        const inView = ranges.filter((r) => {
+          const b = r.getBoundingClientRect();
+          return b.bottom > 0 && b.top < innerHeight;
+        }).length;
+        return { size: ranges.length, inView };
+      }, null);
+    const top = await poll('marks near the top', async () => ((await registered()).inView > 0 ? registered() : null), 10_000);
+    // Every mark is found and counted, but only a window of them is registered with the browser.
+    expect(top.size).toBeLessThan(report.entities! / 10);
+    await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight * 0.8), null);
+    const down = await poll('marks where the reader scrolled to', async () => ((await registered()).inView > 0 ? registered() : null), 10_000);
+    expect(down.inView).toBeGreaterThan(0);
+    expect(down.size).toBeLessThan(report.entities! / 10);
+    await page.close();
+  });
+
   it(`[${name}] cards open, visible and on top, on hostile CSS, a strict CSP and in an editor page`, async () => {
     for (const c of CASES.filter((x) => x.card)) {
       const page = await driver.newPage();
