@@ -22,7 +22,16 @@ export type CardModel =
       /** The other entries this name could mean ("Not this one"). */
       alternatives: Alternative[];
     }
-  | { kind: 'date'; mention: DateMention; onThisDay: DatedHitView[]; timeline: DatedHitView[]; today: string; publishedAt?: string }
+  | {
+      kind: 'date';
+      mention: DateMention;
+      onThisDay: DatedHitView[];
+      timeline: DatedHitView[];
+      today: string;
+      publishedAt?: string;
+      /** Events named in the same sentence whose KB dates disagree with this date (see datesDisagree). */
+      namedElsewhere?: KbEntry[];
+    }
   | { kind: 'loading'; title: string }
   | { kind: 'error'; title: string; message: string };
 
@@ -150,6 +159,19 @@ function DateBody({ model }: { model: Extract<CardModel, { kind: 'date' }> }): J
       )}
       {!m.inferred && m.edtf.startsWith('XXXX') && <p class="muted">The year is not given here.</p>}
       {ago !== null && <p class="card-dates">{yearsPhrase(ago, 'ago')}</p>}
+      {!!model.namedElsewhere?.length && (
+        <section class="card-disagree">
+          <h3 class="card-sub">Dated differently in the knowledge base</h3>
+          <ul class="card-list">
+            {model.namedElsewhere.map((e) => (
+              <li key={e.id}>
+                {e.name}: <span class="muted">{entityDates(e)}</span>
+              </li>
+            ))}
+          </ul>
+          <p class="muted">The article gives {edtfInWords(m.edtf) ?? m.text}; both are shown.</p>
+        </section>
+      )}
       <EventList title="Around this date" hits={model.timeline.slice(0, 6)} when={(h) => edtfInWords(h.event.edtf)} />
       <EventList title="On this day" hits={model.onThisDay.slice(0, 5)} when={(h) => String(h.event.year)} />
     </>

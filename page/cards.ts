@@ -2,6 +2,7 @@
 import { browser } from '@wxt-dev/webextension-polyfill/browser';
 import type { CardModel } from '../components/Card';
 import { newId } from '../core/annotations/id';
+import { dateBelongsTo, datesDisagree } from '../core/cards/format-dates';
 import type { Mention } from '../core/detect/detector';
 import { sendMessage, type DatedHitView, type Envelope } from '../messaging';
 import { CardHost } from './card-host';
@@ -216,10 +217,23 @@ export function startCards(doc: Document, delayMs: number, publishedAt: string |
       let timeline: DatedHitView[] = [];
       if (day && day[1] !== 'XXXX') timeline = await around(Number(day[1]), `${day[1]}-${day[2]}-${day[3]}`, 14);
       else if (month) timeline = (await sendMessage(transport, 'inYears', { from: Number(month[1]), to: Number(month[1]) })).filter((h) => h.event.precision !== 'year');
-      return { kind: 'date', mention: m, onThisDay, timeline, today: new Date().toISOString().slice(0, 10), publishedAt };
+      const namedElsewhere = await eventsDatedOtherwise(m);
+      return { kind: 'date', mention: m, onThisDay, timeline, today: new Date().toISOString().slice(0, 10), publishedAt, ...(namedElsewhere.length ? { namedElsewhere } : {}) };
     } catch (err) {
       return failed(m.text, err);
     }
+  };
+
+  /** The event this date is given for, when the KB dates it otherwise ("the Yalta Conference on 14 February 1945"). */
+  const eventsDatedOtherwise = async (m: Extract<Mention, { kind: 'date' }>) => {
+    if (!index) return [];
+    const ids = index.mentions
+      .filter((o): o is Extract<Mention, { kind: 'entity' }> => o.kind === 'entity' && Math.abs(o.start - m.start) < 200 && dateBelongsTo(text, m, o))
+      .map((o) => o.id)
+      .filter((id, i, all) => all.indexOf(id) === i)
+      .slice(0, 3);
+    const entries = await Promise.all(ids.map((id) => sendMessage(transport, 'getEntry', { id })));
+    return entries.filter((e): e is NonNullable<typeof e> => !!e && datesDisagree(m.edtf, e));
   };
 
   /** Dated facts within `days` of a day (the year before and after too, near New Year). */

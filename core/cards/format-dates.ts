@@ -123,3 +123,51 @@ export function yearsPhrase(n: number, what: string): string {
   if (n === 0) return `less than a year ${what}`;
   return `${n} year${n === 1 ? '' : 's'} ${what}`;
 }
+
+/** The calendar days an EDTF value covers, when it is known to the month or better (else null). */
+function preciseSpan(edtf: string): [string, string] | null {
+  const iv = parseEdtf(edtf.replace(/T.*$/, ''));
+  if (!iv?.start || !iv.end) return null;
+  const fine = (d: EdtfDate) => (d.precision === 'day' || d.precision === 'month') && !d.approximate && !d.uncertain && d.year >= 0;
+  return fine(iv.start) && fine(iv.end) ? [iv.start.earliest, iv.end.latest] : null;
+}
+
+/**
+ * Whether a date in an article and the dates the KB gives an event named beside it cannot both be
+ * right: both known at least to the month, and not overlapping. Anything vaguer (a year, a season,
+ * a date without its year, "c.") never disagrees: only then is showing both sound.
+ */
+export function datesDisagree(article: string, entry: Pick<KbEntry, 'date' | 'start' | 'end'>): boolean {
+  const a = preciseSpan(article);
+  const kbValue = entry.date ?? (entry.start ? (entry.end ? `${entry.start}/${entry.end}` : entry.start) : null);
+  const kb = kbValue ? preciseSpan(kbValue) : null;
+  if (!a || !kb) return false;
+  return a[1] < kb[0] || a[0] > kb[1];
+}
+
+const HAPPENINGS = new Set(['event', 'battle', 'conference', 'operation']);
+/** Between an event's name and its date: "the Yalta Conference on 14 February 1945", "… (July 1943)". */
+const NAME_THEN_DATE = /^(?:\s*\(|\s+(?:on|in|of)\s+|,?\s+(?:held|began|opened|fought|launched)\s+(?:on|in)\s+|,\s+which\s+(?:began|opened)\s+(?:on|in)\s+)$/i;
+/** Between a date and the name it qualifies: "the February 1945 Yalta Conference". */
+const DATE_THEN_NAME = /^\s+$/;
+/** Treaties are named long after they are signed: only their signing date is theirs. */
+const TREATY_THEN_DATE = /^,?\s*(?:signed|concluded)\s+(?:on|in)\s+$/i;
+
+/**
+ * Whether a date in a text is the date of the event named right beside it, so that the KB's own
+ * dates for that event can soundly be set against it. Only happenings (battles, conferences,
+ * operations, events) and the signing of treaties; wars and other long spans never.
+ */
+export function dateBelongsTo(text: string, date: { start: number; end: number }, name: { start: number; end: number; type: string }): boolean {
+  if (name.end <= date.start) {
+    const gap = text.slice(name.end, date.start);
+    if (gap.length > 30) return false;
+    if (name.type === 'treaty') return TREATY_THEN_DATE.test(gap);
+    return HAPPENINGS.has(name.type) && NAME_THEN_DATE.test(gap);
+  }
+  if (date.end <= name.start) {
+    const gap = text.slice(date.end, name.start);
+    return HAPPENINGS.has(name.type) && DATE_THEN_NAME.test(gap);
+  }
+  return false;
+}

@@ -118,6 +118,36 @@ describe.each(launchers())('hover cards in %s', (name, launch) => {
     await poll('the card to close', async () => !(await cardState(page)).open || null, 5_000);
   });
 
+  it(`[${name}] a date given for an event the KB dates otherwise shows both`, async () => {
+    const url = `${inject('fixtureOrigin')}/dated-differently.html`;
+    const other = await driver.newPage();
+    await other.goto(url);
+    await poll('marks on the page', async () => ((await other.evaluate(() => (CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-date')?.size ?? 0, null)) > 0) || null, 15_000);
+    const point = await locate(other, 'February 14, 1945');
+    await other.hover(point!.x, point!.y);
+    await poll('a card', async () => (await cardState(other)).open || null, 5_000);
+    await other.evaluate(() => new Promise((r) => setTimeout(r, 600)), null);
+    if (other.cardText) {
+      const card = await poll('the card content', async () => {
+        const t = await other.cardText!();
+        return t.includes('Dated differently') ? t : null;
+      }, 5_000);
+      // (The protocol's text joins the card's text nodes with spaces.)
+      expect(card).toMatch(/Dated differently in the knowledge base Yalta Conference ?: 4–11 February 1945/);
+      expect(card).toMatch(/The article gives 14 February 1945 ?; both are shown/);
+    }
+    await other.screenshot(join(ARTIFACTS, `${name}-card-dated-differently.png`));
+    // A date that fits its event adds nothing.
+    await other.hover(5, 5);
+    await poll('no card', async () => !(await cardState(other)).open || null, 5_000).catch(() => undefined);
+    const fits = await locate(other, 'July 1945');
+    await other.hover(fits!.x, fits!.y);
+    await poll('a card', async () => (await cardState(other)).open || null, 5_000);
+    await other.evaluate(() => new Promise((r) => setTimeout(r, 600)), null);
+    if (other.cardText) expect(await other.cardText()).not.toContain('Dated differently');
+    await other.close();
+  });
+
   it(`[${name}] Esc closes the card`, async () => {
     const point = await locate(page, 'Kwantung Army');
     await page.hover(point!.x, point!.y);

@@ -104,4 +104,13 @@ describe('date card', () => {
     expect(screen.getByText('Little Boy')).toBeTruthy();
     expect(screen.getByText('Soviet–Japanese War')).toBeTruthy();
   });
+
+  it('shows an event named in the sentence with its own dates when they disagree with the article', () => {
+    const yaltaEntry = entry('yalta-conference', { name: 'Yalta Conference', type: 'conference', start: '1945-02-04', end: '1945-02-11' });
+    const feb14: DateMention = { ...mention, text: 'February 14, 1945', edtf: '1945-02-14', inferred: false, inferredFrom: undefined };
+    render(<Card model={{ kind: 'date', mention: feb14, today: '2026-11-26', onThisDay: [], timeline: [], namedElsewhere: [yaltaEntry] }} {...actions()} />);
+    expect(screen.getByText('Dated differently in the knowledge base')).toBeTruthy();
+    expect(screen.getByText(/Yalta Conference/).textContent).toContain('4–11 February 1945');
+    expect(screen.getByText(/The article gives/).textContent).toContain('14 February 1945');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { edtfInWords, entityDates, yearsBefore, yearsPhrase } from '../../core/cards/format-dates';
+import { dateBelongsTo, datesDisagree, edtfInWords, entityDates, yearsBefore, yearsPhrase } from '../../core/cards/format-dates';
 
 describe('dates in words', () => {
   it.each([
@@ -49,5 +49,41 @@ describe('years before', () => {
     expect(yearsBefore('2026-01-01', '2025-11-29')).toBeNull();
     expect(yearsPhrase(80, 'before this article')).toBe('80 years before this article');
     expect(yearsPhrase(1, 'ago')).toBe('1 year ago');
+  });
+});
+
+describe('an article date against the dates of an event named beside it', () => {
+  const yalta = { start: '1945-02-04', end: '1945-02-11' };
+  it('disagrees only when both are known to the month or better and cannot overlap', () => {
+    expect(datesDisagree('1945-02-14', yalta)).toBe(true);
+    expect(datesDisagree('1945-03', yalta)).toBe(true);
+    expect(datesDisagree('1945-02-08', yalta)).toBe(false);
+    expect(datesDisagree('1945-02', yalta)).toBe(false);
+    expect(datesDisagree('1945-02-11T17:00+03:00', yalta)).toBe(false);
+    // Too vague to say: a year, a season, no year, an approximate date, an undated event.
+    expect(datesDisagree('1946', yalta)).toBe(false);
+    expect(datesDisagree('1945-21', yalta)).toBe(false);
+    expect(datesDisagree('XXXX-02-14', yalta)).toBe(false);
+    expect(datesDisagree('1945-02-14~', yalta)).toBe(false);
+    expect(datesDisagree('1945-02-14', {})).toBe(false);
+    expect(datesDisagree('1945-02-14', { start: '1945' })).toBe(false);
+    expect(datesDisagree('1945-08-20/1945-08-25', { date: '1945-08-09' })).toBe(true);
+  });
+
+  it('sets them side by side only when the date is given for that event, right beside its name', () => {
+    const at = (text: string, name: string, type: string, date: string) => {
+      const n = text.indexOf(name);
+      const d = text.indexOf(date);
+      return dateBelongsTo(text, { start: d, end: d + date.length }, { start: n, end: n + name.length, type });
+    };
+    expect(at('At the Yalta Conference on February 14, 1945, they met.', 'Yalta Conference', 'conference', 'February 14, 1945')).toBe(true);
+    expect(at('the Battle of Kursk (July 1943) was', 'Battle of Kursk', 'battle', 'July 1943')).toBe(true);
+    expect(at('the February 1945 Yalta Conference', 'Yalta Conference', 'conference', 'February 1945')).toBe(true);
+    expect(at('the Neutrality Pact, signed on April 13, 1941, was', 'Neutrality Pact', 'treaty', 'April 13, 1941')).toBe(true);
+    // A date elsewhere in the sentence is about something else; treaties and wars are named long after.
+    expect(at('On April 5, a year before the expiration of the Neutrality Pact, the USSR', 'Neutrality Pact', 'treaty', 'April 5')).toBe(false);
+    expect(at('obligations under the Pact until April 1946', 'Pact', 'treaty', 'April 1946')).toBe(false);
+    expect(at('the Soviet–Japanese War in August 1945', 'Soviet–Japanese War', 'war', 'August 1945')).toBe(false);
+    expect(at('After the Yalta Conference, on March 5, 1945, Stalin', 'Yalta Conference', 'conference', 'March 5, 1945')).toBe(false);
   });
 });
