@@ -1,5 +1,6 @@
 import type { Highlight } from '../../core/annotations/types';
 import type { TabReport } from '../../messaging';
+import type { CDPSession } from 'playwright-core';
 import type { TestPage } from './drivers';
 
 /** Sends a Backstory message from an extension page, exactly as the popup does. */
@@ -111,3 +112,30 @@ export function selectInArticle(page: Pick<TestPage, 'evaluate'>, text: string):
   }, text);
 }
 
+/**
+ * Stops the extension's service worker (Chromium, through the debugging protocol's
+ * Target.closeTarget) every `everyMs` until `stop()`, which resolves with how many times it did.
+ */
+export function stopWorkerRepeatedly(cdp: CDPSession, extensionId: string, everyMs: number): { stop(): Promise<number> } {
+  let killing = true;
+  let kills = 0;
+  const loop = (async () => {
+    while (killing) {
+      const { targetInfos } = (await cdp.send('Target.getTargets').catch(() => ({ targetInfos: [] }))) as { targetInfos: { targetId: string; type: string; url: string }[] };
+      for (const t of targetInfos) {
+        if (t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`)) {
+          await cdp.send('Target.closeTarget', { targetId: t.targetId }).catch(() => undefined);
+          kills++;
+        }
+      }
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return {
+    async stop() {
+      killing = false;
+      await loop;
+      return kills;
+    },
+  };
+}

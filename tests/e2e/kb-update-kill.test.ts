@@ -10,6 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { KbManifest } from '../../core/kb/types';
 import { launchChromiumWithExtension } from './drivers';
+import { stopWorkerRepeatedly } from './helpers';
 import { CHROME_BUILD } from './paths';
 
 type Chrome = { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: any }> } };
@@ -99,20 +100,7 @@ describe('a KB update while the service worker is stopped (chromium)', () => {
     ext = await context.newPage();
     await ext.goto(`chrome-extension://${id}/reading-list.html`);
     const cdp = await context.newCDPSession(ext);
-    let kills = 0;
-    let killing = true;
-    const killer = (async () => {
-      while (killing) {
-        const { targetInfos } = (await cdp.send('Target.getTargets').catch(() => ({ targetInfos: [] }))) as { targetInfos: { targetId: string; type: string; url: string }[] };
-        for (const t of targetInfos) {
-          if (t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`)) {
-            await cdp.send('Target.closeTarget', { targetId: t.targetId }).catch(() => undefined);
-            kills++;
-          }
-        }
-        await new Promise((r) => setTimeout(r, 300));
-      }
-    })();
+    const killer = stopWorkerRepeatedly(cdp, id, 300);
     // Meanwhile the reader's cards keep asking the KB.
     const answers = { entry: 0, missing: 0, noAnswer: 0 };
     const states = new Set<string>();
@@ -126,8 +114,7 @@ describe('a KB update while the service worker is stopped (chromium)', () => {
       if (kb) states.add(`${kb.state}:${kb.hash?.slice(-8) ?? ''}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    killing = false;
-    await killer;
+    const kills = await killer.stop();
     const during = await slotCounts(ext);
 
     const ready = await waitReady(ext, next);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromiumWithExtension } from './drivers';
-import { selectInArticle, storedHighlights } from './helpers';
+import { selectInArticle, stopWorkerRepeatedly, storedHighlights } from './helpers';
 
 const SENTENCES = [
   'Germany signed the surrender',
@@ -63,20 +63,7 @@ describe('saving while the service worker is stopped (chromium)', () => {
     await page.waitForFunction(() => ((CSS as unknown as { highlights: Map<string, Set<unknown>> }).highlights.get('backstory-entity')?.size ?? 0) > 0);
 
     // Stop the worker every 150 ms for as long as the burst lasts.
-    let killing = true;
-    let kills = 0;
-    const killer = (async () => {
-      while (killing) {
-        const { targetInfos } = (await browserCdp.send('Target.getTargets').catch(() => ({ targetInfos: [] }))) as { targetInfos: { targetId: string; type: string; url: string }[] };
-        for (const t of targetInfos) {
-          if (t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`)) {
-            await browserCdp.send('Target.closeTarget', { targetId: t.targetId }).catch(() => undefined);
-            kills++;
-          }
-        }
-        await new Promise((r) => setTimeout(r, 150));
-      }
-    })();
+    const killer = stopWorkerRepeatedly(browserCdp, id, 150);
 
     const confirmed: string[] = [];
     const refusals: string[] = [];
@@ -120,8 +107,7 @@ describe('saving while the service worker is stopped (chromium)', () => {
       }
       await page.keyboard.press('Escape');
     }
-    killing = false;
-    await killer;
+    const kills = await killer.stop();
 
     const stored = await storedHighlights({ evaluate: (fn, arg) => ext.evaluate(fn as never, arg) });
     console.log(`[kill] ${SENTENCES.length} saves, worker stopped ${kills} times: ${confirmed.length} confirmed, ${refusals.length} refusals shown with the note kept, ${stored.length} stored`);
