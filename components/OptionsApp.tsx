@@ -1,6 +1,6 @@
 import { render, type JSX } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { CARD_CSS } from '../page/card-styles';
+import { CARD_CSS, rootClass } from '../page/card-styles';
 import { Card, type CardModel } from './Card';
 import { siteKeyOf, type Settings, type SiteMode } from '../settings';
 import { DisplaySettings, MODE_LABELS, ModePicker, PauseSwitch } from './SettingsControls';
@@ -217,7 +217,7 @@ function CardPreview({ model, theme }: { model: CardModel; theme: Settings['them
     render(
       <>
         <style>{CARD_CSS}</style>
-        <div class={`root ${theme === 'auto' ? '' : theme}`}>
+        <div class={rootClass(theme)}>
           <Card model={model} onClose={noop} onOpen={noop} onPick={noop} />
         </div>
       </>,

@@ -7,7 +7,7 @@ import { render } from 'preact';
 import { Card, type CardActions, type CardModel } from '../components/Card';
 import { SaveButton, type SaveFormModel } from '../components/SaveForm';
 import { SaveFrame } from './save-frame';
-import { CARD_CSS } from './card-styles';
+import { CARD_CSS, rootClass } from './card-styles';
 import { HOST_ATTRIBUTE } from './host';
 
 /** What the host can show: a card, the save form, or the small button by a selection. */
@@ -54,9 +54,8 @@ export class CardHost {
   private host: HTMLElement | null = null;
   private mount: HTMLElement | null = null;
   private returnFocus: Element | null = null;
-  /** 'light' or 'dark' when the reader chose one; '' follows the system. */
-  private theme = '';
-  private themeSetting: 'auto' | 'light' | 'dark' = 'auto';
+  /** The reader's theme: 'auto' follows the system. */
+  private theme: 'auto' | 'light' | 'dark' = 'auto';
 
   constructor(
     private readonly doc: Document,
@@ -83,7 +82,7 @@ export class CardHost {
       root.append(style);
     }
     const mount = this.doc.createElement('div');
-    mount.className = `root ${this.theme}`;
+    mount.className = rootClass(this.theme);
     root.append(mount);
     this.doc.documentElement.append(host);
     this.host = host;
@@ -92,9 +91,8 @@ export class CardHost {
   }
 
   setTheme(theme: 'auto' | 'light' | 'dark'): void {
-    this.themeSetting = theme;
-    this.theme = theme === 'auto' ? '' : theme;
-    if (this.mount) this.mount.className = `root ${this.theme}`;
+    this.theme = theme;
+    if (this.mount) this.mount.className = rootClass(theme);
   }
 
   isOpen(): boolean {
@@ -115,7 +113,7 @@ export class CardHost {
     this.kind = model.kind;
     // Every save form is a new one (a fresh frame with its own nonce); cards update in place.
     const key = model.kind === 'save' ? `save-${++this.forms}` : 'card';
-    render(<Panel key={key} model={model} actions={this.actions} theme={this.themeSetting} />, mount);
+    render(<Panel key={key} model={model} actions={this.actions} theme={this.theme} />, mount);
     host.style.setProperty('display', 'block', 'important');
     if (!this.isOpen()) {
       try {

@@ -55,3 +55,8 @@ a { color: var(--accent); }
 .note-frame { display: block; box-sizing: border-box; width: 340px; max-width: calc(100vw - 16px); border: 1px solid var(--border);
   border-radius: 10px; background: var(--bg); box-shadow: 0 8px 28px var(--shadow); color-scheme: inherit; }
 `;
+
+/** The class of the element that holds a card or form: `root` plus the theme when one is chosen. */
+export function rootClass(theme: 'auto' | 'light' | 'dark'): string {
+  return theme === 'auto' ? 'root' : `root ${theme}`;
+}

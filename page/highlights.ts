@@ -52,7 +52,7 @@ export interface PaintResult {
 /**
  * Replaces Backstory's highlights with these mentions. Builds the ranges in slices of at most
  * `sliceMs`, yielding to the page between them, and swaps the new highlights in at the end (on a
- * page with more than `windowFrom` marks, only those near the viewport are registered).
+ * page with more than WINDOW_FROM marks, only those near the viewport are registered).
  */
 export async function paintMentions(
   doc: Document,
@@ -62,7 +62,6 @@ export async function paintMentions(
   marks: MarkOptions = DEFAULT_MARKS,
   sliceMs = 8,
   yieldToPage: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0)),
-  windowFrom = WINDOW_FROM,
 ): Promise<PaintResult> {
   const win = doc.defaultView as (Window & typeof globalThis) | null;
   if (!win || !highlightApiAvailable(win)) return { entities: 0, dates: 0 };
@@ -87,7 +86,7 @@ export async function paintMentions(
   const names = marks.style === 'background' ? BACKGROUND_NAMES : HIGHLIGHT_NAMES;
   const entityHighlight = new win.Highlight();
   const dateHighlight = new win.Highlight();
-  if (entity.length + date.length <= windowFrom) {
+  if (entity.length + date.length <= WINDOW_FROM) {
     for (const r of entity) entityHighlight.add(r);
     for (const r of date) dateHighlight.add(r);
   } else {
@@ -102,7 +101,7 @@ export async function paintMentions(
 }
 
 /** Above this many marks, only those near the viewport are registered (see paintNearViewport). */
-export const WINDOW_FROM = 1500;
+const WINDOW_FROM = 1500;
 
 let nearViewport: IntersectionObserver | null = null;
 

@@ -91,7 +91,6 @@ function expandEndYear(start: number, end: string): number {
 
 const validDay = (month: number, day: number) => day >= 1 && day <= [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month];
 
-/** Every date-like phrase in `text`, longest first where they overlap, in text order. */
 /**
  * Where each pattern can match: every match of the pattern contains a match of its cue starting at
  * most `reach` characters after the match's own start. Cues are plain and cheap to find; the full
@@ -128,6 +127,7 @@ export function* matchesNear(text: string, pattern: RegExp): Generator<RegExpExe
   }
 }
 
+/** Every date-like phrase in `text`, longest first where they overlap, in text order. */
 export function findRawDates(text: string): RawDate[] {
   const found: RawDate[] = [];
   const push = (d: RawDate) => found.push(d);

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { SaveForm } from '../../components/SaveForm';
 import { isNoteFrameInit, type FromFrame, type ToFrame } from '../../core/note-frame-protocol';
-import { CARD_CSS } from '../../page/card-styles';
+import { CARD_CSS, rootClass } from '../../page/card-styles';
 
 // The frame's whole job: show the note form and hand what the reader typed to the content script
 // that opened it, over the port it was given (and only to it: the init message must carry the
@@ -52,8 +52,7 @@ window.addEventListener('message', (event) => {
       pending = { resolve, reject };
       send({ type: 'save', note, tags });
     });
-  const theme = event.data.theme;
-  app.className = `root ${theme === 'auto' ? '' : theme}`;
+  app.className = rootClass(event.data.theme);
   render(<SaveForm model={event.data.model} onSave={save} onClose={() => send({ type: 'close' })} />, app);
   document.addEventListener('keydown', (e) => e.key === 'Escape' && send({ type: 'close' }));
   new ResizeObserver(() => send({ type: 'height', height: Math.ceil(document.documentElement.scrollHeight) })).observe(document.body);
