@@ -169,6 +169,17 @@ function findHost(node: CdpNode): CdpNode | null {
   return null;
 }
 
+/** The newest frame still attached whose address contains `urlPart` (Playwright). */
+export function newestFrame(page: PwPage, urlPart: string) {
+  return page.frames().filter((f) => !f.isDetached() && f.url().includes(urlPart)).at(-1);
+}
+
+/** The visible text of that frame, whitespace folded ('' when there is none). */
+export async function playwrightFrameText(page: PwPage, urlPart: string): Promise<string> {
+  const frame = newestFrame(page, urlPart);
+  return frame ? (await frame.evaluate(() => document.body.innerText).catch(() => '')).replace(/\s+/g, ' ') : '';
+}
+
 function wrapPlaywright(page: PwPage): TestPage {
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -185,10 +196,7 @@ function wrapPlaywright(page: PwPage): TestPage {
         await cdp.detach();
       }
     },
-    async frameText(urlPart) {
-      const frame = page.frames().filter((f) => !f.isDetached() && f.url().includes(urlPart)).at(-1);
-      return frame ? (await frame.evaluate(() => document.body.innerText).catch(() => '')).replace(/\s+/g, ' ') : '';
-    },
+    frameText: (urlPart) => playwrightFrameText(page, urlPart),
     goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
     reload: async () => void (await page.reload({ waitUntil: 'load' })),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,

@@ -9,16 +9,13 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { KbManifest } from '../../core/kb/types';
-import { launchChromiumWithExtension } from './drivers';
-import { stopWorkerRepeatedly } from './helpers';
+import { launchChromiumWithExtension, type TestPage } from './drivers';
+import { poll, sendFromExtensionPage, stopWorkerRepeatedly } from './helpers';
 import { CHROME_BUILD } from './paths';
 
-type Chrome = { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: any }> } };
-const ask = (ext: Page, type: string, payload: unknown): Promise<{ ok: boolean; value?: any } | undefined> =>
-  ext.evaluate(
-    ([t, p]) => (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ backstory: 1, type: t, payload: p }).catch((e: unknown) => ({ ok: false, value: String(e) })),
-    [type, payload] as const,
-  );
+/** A Backstory message from the extension page; undefined when the worker was stopped mid-answer. */
+const ask = (ext: Page, type: string, payload: unknown) =>
+  sendFromExtensionPage({ evaluate: (fn, arg) => ext.evaluate(fn as never, arg) } as TestPage, type, payload).catch(() => undefined);
 
 /** Records in each slot's stores, read straight from the extension's database. */
 const slotCounts = (ext: Page) =>
@@ -52,17 +49,14 @@ const slotCounts = (ext: Page) =>
 
 async function statusOf(ext: Page) {
   const reply = await ask(ext, 'getStatus', {});
-  return reply?.ok ? (reply.value.kb as { state: string; hash?: string; entries?: number }) : null;
+  return reply?.ok ? ((reply.value as { kb: { state: string; hash?: string; entries?: number } }).kb) : null;
 }
 
-async function waitReady(ext: Page, hash: string) {
-  const end = Date.now() + 60_000;
-  while (Date.now() < end) {
+function waitReady(ext: Page, hash: string) {
+  return poll(`the KB ${hash.slice(0, 12)} to be ready`, async () => {
     const kb = await statusOf(ext);
-    if (kb?.state === 'ready' && kb.hash === hash) return kb;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`The KB ${hash.slice(0, 12)} never became ready`);
+    return kb?.state === 'ready' && kb.hash === hash ? kb : null;
+  }, 60_000);
 }
 
 describe('a KB update while the service worker is stopped (chromium)', () => {
@@ -108,7 +102,7 @@ describe('a KB update while the service worker is stopped (chromium)', () => {
     while (Date.now() < until) {
       const reply = await ask(ext, 'getEntry', { id: 'yalta-conference' });
       if (!reply?.ok) answers.noAnswer++;
-      else if (reply.value?.name === 'Yalta Conference') answers.entry++;
+      else if ((reply.value as { name?: string } | null)?.name === 'Yalta Conference') answers.entry++;
       else answers.missing++;
       const kb = await statusOf(ext);
       if (kb) states.add(`${kb.state}:${kb.hash?.slice(-8) ?? ''}`);

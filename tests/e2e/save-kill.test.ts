@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromiumWithExtension } from './drivers';
+import { launchChromiumWithExtension, newestFrame, playwrightFrameText } from './drivers';
 import { selectInArticle, stopWorkerRepeatedly, storedHighlights } from './helpers';
 
 const SENTENCES = [
@@ -26,15 +26,7 @@ const SENTENCES = [
   'the renewal of the lease of Port Arthur',
 ];
 
-/** The note form's frame: the newest one still attached. */
-const noteFrame = (page: Page) => page.frames().filter((f) => !f.isDetached() && f.url().includes('/note-frame.html')).at(-1);
-
-/** What the note form's frame shows (the form lives in an extension frame inside the card). */
-async function formText(page: Page): Promise<string> {
-  const frame = noteFrame(page);
-  if (!frame) return '';
-  return (await frame.evaluate(() => document.body.innerText).catch(() => '')).replace(/\s+/g, ' ');
-}
+const NOTE_FRAME = '/note-frame.html';
 
 describe('saving while the service worker is stopped (chromium)', () => {
   let context: BrowserContext;
@@ -79,7 +71,7 @@ describe('saving while the service worker is stopped (chromium)', () => {
       // Type once the form's frame is there with its note field focused.
       await expect
         .poll(async () => {
-          const frame = noteFrame(page);
+          const frame = newestFrame(page, NOTE_FRAME);
           return frame ? frame.evaluate(() => document.activeElement?.tagName).catch(() => '') : '';
         }, { timeout: 10_000 })
         .toBe('TEXTAREA');
@@ -89,7 +81,7 @@ describe('saving while the service worker is stopped (chromium)', () => {
       const deadline = Date.now() + 30_000;
       let attempts = 1;
       for (;;) {
-        const text = await formText(page);
+        const text = await playwrightFrameText(page, NOTE_FRAME);
         if (text.includes('Saved to your reading list')) {
           confirmed.push(note);
           break;
