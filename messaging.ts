@@ -50,12 +50,43 @@ export interface PageReportRequest {
 export interface DetectRequest {
   segments: SegmentInput[];
   facts?: PageFacts;
+  /**
+   * A content script's reading of one page (random, per page session): the background keeps the
+   * last text and answer of each, so that later reads send and get back only what changed.
+   */
+  session?: string;
+  /** `segments` continue the first `keepSegments` segments of answer `revision` of this session. */
+  base?: { revision: number; keepSegments: number };
 }
 
-export interface DetectResponse {
-  /** Offsets index the segments joined as core/detect/document.ts joins them. */
-  mentions: Mention[];
-  ms: number;
+export type DetectResponse =
+  | {
+      /**
+       * Offsets index the segments joined as core/detect/document.ts joins them. With a base, these
+       * follow the first `keep` mentions of the base answer (see core/detect/delta.ts).
+       */
+      mentions: Mention[];
+      keep: number;
+      /** This answer's number in its session, for the next read's base. */
+      revision: number;
+      /**
+       * How many mentions follow `keep` in all. Long answers come in parts of DETECT_PART
+       * (each message is one task on the page): fetch the rest with `detectMore`.
+       */
+      total: number;
+      ms: number;
+    }
+  /** The background no longer has the base (it restarted, or forgot it): send the whole text. */
+  | { stale: true };
+
+/** The most mentions one message carries back to a page (a task of about 20 ms in Chromium). */
+export const DETECT_PART = 800;
+
+export interface DetectMoreRequest {
+  session: string;
+  revision: number;
+  /** Index into the answer's whole mention list. */
+  from: number;
 }
 
 /** Limits on what a page may ask the background to read: a 5 MB page is far past any news article. */
@@ -100,6 +131,8 @@ export interface Protocol {
   onThisDay: { request: { month: number; day: number }; response: DatedHitView[]; from: SenderKind[] };
   inYears: { request: { from: number; to: number }; response: DatedHitView[]; from: SenderKind[] };
   detect: { request: DetectRequest; response: DetectResponse; from: SenderKind[] };
+  /** The next part of a long detection answer. */
+  detectMore: { request: DetectMoreRequest; response: { mentions: Mention[] } | { stale: true }; from: SenderKind[] };
   reportPage: { request: PageReportRequest; response: { received: true }; from: ['content'] };
   getTabReport: { request: { tabId: number }; response: TabReport | null; from: ['page'] };
   /** Saves (or saves again, idempotently) a highlight on the sender's own page. */
@@ -170,6 +203,11 @@ export const MESSAGES: { [T in MessageType]: MessageSpec<T> } = {
       isPlainObject(p) && hasOnlyKeys(p, ['from', 'to']) && isInt(p.from, -9999, 9999) && isInt(p.to, -9999, 9999) && p.from <= p.to && p.to - p.from <= 200,
   },
   detect: { from: BOTH, validate: isDetectRequest },
+  detectMore: {
+    from: BOTH,
+    validate: (p): p is DetectMoreRequest =>
+      isPlainObject(p) && hasOnlyKeys(p, ['session', 'revision', 'from']) && isSessionId(p.session) && isCount(p.revision) && isCount(p.from),
+  },
   reportPage: {
     from: ['content'],
     validate: (p): p is PageReportRequest =>
@@ -329,7 +367,13 @@ export async function sendMessage<T extends MessageType>(
 }
 
 function isDetectRequest(p: unknown): p is DetectRequest {
-  if (!isPlainObject(p) || !hasOnlyKeys(p, ['segments', 'facts']) || !Array.isArray(p.segments)) return false;
+  if (!isPlainObject(p) || !hasOnlyKeys(p, ['segments', 'facts', 'session', 'base']) || !Array.isArray(p.segments)) return false;
+  if (p.session !== undefined && !isSessionId(p.session)) return false;
+  if (p.base !== undefined) {
+    const b = p.base;
+    if (p.session === undefined || !isPlainObject(b) || !hasOnlyKeys(b, ['revision', 'keepSegments']) || !isCount(b.revision) || !isCount(b.keepSegments)) return false;
+    if (b.keepSegments > DETECT_LIMITS.segments) return false;
+  }
   if (p.segments.length > DETECT_LIMITS.segments) return false;
   let chars = 0;
   for (const s of p.segments as unknown[]) {
@@ -346,6 +390,10 @@ function isDetectRequest(p: unknown): p is DetectRequest {
     (f.publishedAt === undefined || (typeof f.publishedAt === 'string' && f.publishedAt.length <= 64)) &&
     (f.lang === undefined || (typeof f.lang === 'string' && f.lang.length <= 35))
   );
+}
+
+function isSessionId(value: unknown): value is string {
+  return typeof value === 'string' && /^[\w-]{8,64}$/.test(value);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,9 +1,10 @@
-import type { Detector } from '../core/detect/detector';
-import { documentFromSegments } from '../core/detect/document';
+import type { Detector, Mention } from '../core/detect/detector';
+import { unchangedMentions } from '../core/detect/delta';
+import { documentFromSegments, type SegmentInput } from '../core/detect/document';
 import type { KbStore } from '../db/kb-store';
 import type { UserStore } from '../db/user-store';
 import { normaliseUrl } from '../core/annotations/url';
-import type { Handlers, KbStatus, TabReport } from '../messaging';
+import { DETECT_LIMITS, DETECT_PART, type Handlers, type KbStatus, type TabReport } from '../messaging';
 import { siteKeyOf } from '../settings';
 
 /** The subset of `storage.session` the handlers use; it outlives a stopped service worker. */
@@ -32,6 +33,19 @@ export interface BackgroundDeps {
   badge?: (tabId: number, report: TabReport) => void;
 }
 
+interface Reading {
+  revision: number;
+  segments: SegmentInput[];
+  mentions: Mention[];
+}
+
+/** How much page text the background keeps for later reads of the same pages (UTF-16 units). */
+const READINGS_CHARACTERS = 8_000_000;
+
+/** A content script's page session, kept apart per tab and frame. */
+const readingKey = (sender: { tab?: { id?: number }; url?: string; frameId?: number }, session: string) =>
+  `${sender.tab?.id ?? sender.url ?? ''}:${sender.frameId ?? 0}:${session}`;
+
 const reportKey = (tabId: number) => `tab-report:${tabId}`;
 /** The highlight a tab opened from the reading list should scroll to. */
 const scrollKey = (tabId: number) => `scroll-to:${tabId}`;
@@ -53,6 +67,19 @@ export function createHandlers(deps: BackgroundDeps): Handlers & { forgetTab(tab
     if (!deps.kbStore) return null;
     await deps.kbReady?.().catch(() => undefined);
     return deps.kbStore();
+  };
+  /** Each page session's last text and answer, newest last, within READINGS_CHARACTERS. */
+  const readings = new Map<string, Reading>();
+  const remember = (key: string, reading: Reading) => {
+    readings.delete(key);
+    readings.set(key, reading);
+    let chars = 0;
+    for (const r of readings.values()) for (const s of r.segments) chars += s.text.length;
+    for (const [k, r] of readings) {
+      if (chars <= READINGS_CHARACTERS || k === key) break;
+      for (const s of r.segments) chars -= s.text.length;
+      readings.delete(k);
+    }
   };
   return {
     async getStatus() {
@@ -82,12 +109,31 @@ export function createHandlers(deps: BackgroundDeps): Handlers & { forgetTab(tab
     async inYears({ from, to }) {
       return (await (await store())?.inYears(from, to)) ?? [];
     },
-    async detect({ segments, facts }) {
+    async detect({ segments, facts, session, base }, sender) {
       if (!deps.detector) throw new Error('Detection is not available.');
+      const key = session === undefined ? null : readingKey(sender, session);
+      const last = key === null ? undefined : readings.get(key);
+      let all = segments;
+      if (base) {
+        if (!last || last.revision !== base.revision || base.keepSegments > last.segments.length) return { stale: true };
+        all = last.segments.slice(0, base.keepSegments).concat(segments);
+        if (all.reduce((n, s) => n + s.text.length, 0) > DETECT_LIMITS.characters) throw new Error('This page is too long for Backstory to read.');
+      }
       const detector = await deps.detector();
       const started = performance.now();
-      const mentions = detector.detect(documentFromSegments(segments), facts ?? {});
-      return { mentions, ms: Math.round((performance.now() - started) * 10) / 10 };
+      const mentions = detector.detect(documentFromSegments(all), facts ?? {});
+      const ms = Math.round((performance.now() - started) * 10) / 10;
+      // Without a session there is nothing to fetch the rest from: everything in one answer.
+      if (key === null) return { mentions, keep: 0, revision: 0, total: mentions.length, ms };
+      const keep = base && last ? unchangedMentions(last.mentions, mentions) : 0;
+      const revision = (last?.revision ?? 0) + 1;
+      remember(key, { revision, segments: all, mentions });
+      return { mentions: mentions.slice(keep, keep + DETECT_PART), keep, revision, total: mentions.length - keep, ms };
+    },
+    async detectMore({ session, revision, from }, sender) {
+      const reading = readings.get(readingKey(sender, session));
+      if (!reading || reading.revision !== revision) return { stale: true };
+      return { mentions: reading.mentions.slice(from, from + DETECT_PART) };
     },
     async reportPage(payload, sender) {
       const tabId = sender.tab?.id;
@@ -143,6 +189,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers & { forgetTab(tab
       return { opened: true };
     },
     async forgetTab(tabId) {
+      for (const key of [...readings.keys()]) if (key.startsWith(`${tabId}:`)) readings.delete(key);
       await deps.session.remove(reportKey(tabId));
       await deps.session.remove(scrollKey(tabId));
     },

@@ -1,5 +1,6 @@
 import { browser } from '@wxt-dev/webextension-polyfill/browser';
-import { documentFromSegments } from '../core/detect/document';
+import { documentFromSegments, type SegmentInput } from '../core/detect/document';
+import { unchangedSegments } from '../core/detect/delta';
 import { describeRange } from '../core/annotations/anchor';
 import { LIMITS, type Highlight } from '../core/annotations/types';
 import type { Mention } from '../core/detect/detector';
@@ -110,6 +111,8 @@ function pageSession() {
   let lastText = '';
   let view: { segments: TextSegment[]; starts: number[]; text: string } = { segments: [], starts: [], text: '' };
   let mentions: Mention[] = [];
+  /** What the background last detected for this page, to send only what changed next time. */
+  let detected: { session: string; revision: number; segments: SegmentInput[]; mentions: Mention[] } | null = null;
   let saved: Highlight[] = [];
   let report: PageReportRequest = { active: false, segments: 0, characters: 0 };
   /** Bumped when Backstory stops on the page, so a read still under way drops its results. */
@@ -153,6 +156,47 @@ function pageSession() {
     }
   };
 
+  /**
+   * Has the background detect names and dates in the page's text. After the first read, sends
+   * only the segments after those unchanged since, and gets back only the mentions that changed
+   * (core/detect/delta.ts); when the background has forgotten the page, sends it all again.
+   */
+  const detectChanges = async (input: SegmentInput[]): Promise<Mention[]> => {
+    const facts = pageFactsOf(document);
+    const last = detected;
+    if (last) {
+      const keepSegments = unchangedSegments(last.segments, input);
+      const reply = await sendWithRetry('detect', { segments: input.slice(keepSegments), facts, session: last.session, base: { revision: last.revision, keepSegments } });
+      const rest = 'stale' in reply ? null : await theRest(last.session, reply);
+      if (rest && !('stale' in reply)) {
+        const found = reply.keep ? last.mentions.slice(0, reply.keep).concat(rest) : rest;
+        detected = { session: last.session, revision: reply.revision, segments: input, mentions: found };
+        return found;
+      }
+    }
+    const session = last?.session ?? randomSessionId();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const reply = await sendWithRetry('detect', { segments: input, facts, session });
+      const found = 'stale' in reply ? null : await theRest(session, reply);
+      if (found && !('stale' in reply)) {
+        detected = { session, revision: reply.revision, segments: input, mentions: found };
+        return found;
+      }
+    }
+    throw new Error('Backstory’s background kept restarting while reading this page.');
+  };
+
+  /** An answer's mentions after `keep`, fetching the parts a long answer comes in; null if the background forgot it. */
+  const theRest = async (session: string, reply: { mentions: Mention[]; keep: number; revision: number; total: number }) => {
+    const found = reply.mentions;
+    while (found.length < reply.total) {
+      const part = await sendWithRetry('detectMore', { session, revision: reply.revision, from: reply.keep + found.length });
+      if ('stale' in part || part.mentions.length === 0) return null;
+      for (const m of part.mentions) found.push(m);
+    }
+    return found;
+  };
+
   const sendReport = () => sendWithRetry('reportPage', report).catch(() => undefined);
 
   /** Reads the page (in slices), has the background detect, and paints unless the reader only asks. */
@@ -187,10 +231,10 @@ function pageSession() {
     // hoverable until detection answers for the new text.
     if (firstRead) readText();
     try {
-      const found = await sendWithRetry('detect', { segments: input, facts: pageFactsOf(document) });
+      const found = await detectChanges(input);
       if (gen !== generation) return;
       view = { segments, starts: joined.segmentStarts, text: joined.text };
-      mentions = found.mentions;
+      mentions = found;
       report.entities = mentions.filter((m) => m.kind === 'entity').length;
       report.dates = mentions.length - report.entities;
       await paintMarks();
@@ -229,6 +273,7 @@ function pageSession() {
     clearSaved();
     lastText = '';
     mentions = [];
+    detected = null;
     view = { segments: [], starts: [], text: '' };
   };
 
@@ -348,6 +393,10 @@ function followChanges(scan: () => Promise<void>): () => void {
     observer.disconnect();
     clearTimeout(timer);
   };
+}
+
+function randomSessionId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {

@@ -17,7 +17,8 @@ const SAMPLES: { [T in MessageType]: unknown } = {
   getRelated: { id: 'yalta-conference' },
   onThisDay: { month: 8, day: 9 },
   inYears: { from: 1939, to: 1945 },
-  detect: { segments: [{ text: 'On August 9, 1945', block: 0, role: 'story' }], facts: { publishedAt: '2025-11-29', lang: 'en' } },
+  detect: { segments: [{ text: 'On August 9, 1945', block: 0, role: 'story' }], facts: { publishedAt: '2025-11-29', lang: 'en' }, session: 'a1b2c3d4e5f6', base: { revision: 3, keepSegments: 12 } },
+  detectMore: { session: 'a1b2c3d4e5f6', revision: 3, from: 800 },
   reportPage: { active: true, mode: 'on', segments: 3, characters: 120, entities: 2, dates: 1, marks: 3, highlightApi: true },
   getTabReport: { tabId: 7 },
   saveHighlight: {
@@ -97,7 +98,7 @@ function hostileVariants(type: MessageType, random: () => number): unknown[] {
       single.push(setAt(sample, path, JSON.parse(`{"constructor": {"prototype": {"polluted": true}}${sep}${body}`)));
     }
   }
-  const optional: Partial<Record<MessageType, string[]>> = { reportPage: ['mode', 'entities', 'dates', 'marks', 'highlightApi'], detect: ['facts', 'role', 'publishedAt', 'lang'], reportAnchors: ['method'] };
+  const optional: Partial<Record<MessageType, string[]>> = { reportPage: ['mode', 'entities', 'dates', 'marks', 'highlightApi'], detect: ['facts', 'role', 'publishedAt', 'lang', 'base'], reportAnchors: ['method'] };
   for (const path of paths(sample).filter((p) => p.length > 0 && typeof p[p.length - 1] === 'string')) {
     if (!optional[type]?.includes(String(path[path.length - 1]))) single.push(setAt(sample, path, REMOVE));
   }

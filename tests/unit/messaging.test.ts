@@ -29,7 +29,8 @@ function handlers(): Handlers {
     getRelated: vi.fn(() => []),
     onThisDay: vi.fn(() => []),
     inYears: vi.fn(() => []),
-    detect: vi.fn(() => ({ mentions: [], ms: 0 })),
+    detect: vi.fn(() => ({ mentions: [], keep: 0, revision: 0, total: 0, ms: 0 })),
+    detectMore: vi.fn(() => ({ stale: true as const })),
     saveHighlight: vi.fn(() => {
       throw new Error('not in these tests');
     }),
