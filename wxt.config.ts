@@ -12,7 +12,7 @@ export default defineConfig({
   manifestVersion: 3,
   vite: () => ({
     plugins: [preact()],
-    build: { sourcemap: false },
+    build: { sourcemap: false, ...(process.env.BACKSTORY_NO_MINIFY ? { minify: false } : {}) },
   }),
   manifest: ({ browser }) => ({
     name: 'Backstory',
