@@ -74,12 +74,8 @@ interface Painter {
   highlights: Record<Kind, Highlight>;
   segments: TextSegment[];
   marks: Mark[];
-  /** Set on long pages: only the marks of elements near the viewport are registered. */
-  window: {
-    observer: IntersectionObserver;
-    byElement: Map<Element, Mark[]>;
-    near: Set<Element>;
-  } | null;
+  /** Set on long pages: only the marks near the viewport are registered. */
+  window: NearViewport | null;
 }
 
 let painter: Painter | null = null;
@@ -162,53 +158,30 @@ async function paint(
       highlights: { entity: new win.Highlight(), date: new win.Highlight() },
       segments: [],
       marks: [],
-      window: windowed ? nearViewportWindow(win) : null,
+      window: null,
     };
+    if (windowed) painter.window = new NearViewport(win, painter.highlights);
     win.CSS.highlights.set(names.entity, painter.highlights.entity);
     win.CSS.highlights.set(names.date, painter.highlights.date);
     kept = 0;
   }
-  applyDifference(painter, painter.marks.slice(kept), next.slice(kept));
+  applyDifference(painter, kept, next);
   painter.marks = next;
   painter.segments = segments;
   return { entities: counts.entity, dates: counts.date };
 }
 
-function applyDifference(p: Painter, gone: Mark[], added: Mark[]): void {
-  for (const m of gone) if (m.range) p.highlights[m.kind].delete(m.range);
-  if (!p.window) {
-    for (const m of added) if (m.range) p.highlights[m.kind].add(m.range);
-    return;
+/** The marks before `kept` stay as painted; the painted ones after it go, and `next`'s come. */
+function applyDifference(p: Painter, kept: number, next: Mark[]): void {
+  for (let i = kept; i < p.marks.length; i++) {
+    const m = p.marks[i];
+    if (m.range) p.highlights[m.kind].delete(m.range);
   }
-  const { observer, byElement, near } = p.window;
-  const goneByElement = new Map<Element, Set<Mark>>();
-  for (const m of gone) {
-    const el = m.range && elementOf(m.range);
-    if (!el) continue;
-    let set = goneByElement.get(el);
-    if (!set) goneByElement.set(el, (set = new Set()));
-    set.add(m);
-  }
-  for (const [el, set] of goneByElement) {
-    const left = (byElement.get(el) ?? []).filter((m) => !set.has(m));
-    if (left.length) byElement.set(el, left);
-    else {
-      byElement.delete(el);
-      near.delete(el);
-      observer.unobserve(el);
-    }
-  }
-  for (const m of added) {
-    const el = m.range && elementOf(m.range);
-    if (!el) continue;
-    const list = byElement.get(el);
-    if (list) {
-      list.push(m);
-      if (near.has(el)) p.highlights[m.kind].add(m.range!);
-    } else {
-      byElement.set(el, [m]);
-      // The observer then reports the element, near or not, and registers its marks if near.
-      observer.observe(el);
+  if (p.window) p.window.update(p.marks, kept, next);
+  else {
+    for (let i = kept; i < next.length; i++) {
+      const m = next[i];
+      if (m.range) p.highlights[m.kind].add(m.range);
     }
   }
 }
@@ -218,35 +191,122 @@ function elementOf(range: Range): Element | null {
   return node.nodeType === 1 ? (node as Element) : node.parentElement;
 }
 
+/** A run of consecutive marks over a few elements; registered together. */
+interface Chunk {
+  /** The element of its first mark: the one the IntersectionObserver watches. */
+  head: Element;
+  /** Mark indexes [from, to). */
+  from: number;
+  to: number;
+  /** Text offset of its first mark. */
+  start: number;
+  elements: number;
+  last: Element;
+  shown: boolean;
+}
+
+/** A chunk closes after this much text or this many elements, so that it is shorter than a screen. */
+const CHUNK_CHARACTERS = 800;
+const CHUNK_ELEMENTS = 4;
+
 /**
- * On a long page, the browser repaints every registered highlight range whenever the set
- * changes, which on a page of tens of thousands of marks is a long task each time text arrives.
- * So only the marks of elements within a screen and a half of the viewport are registered; an
- * IntersectionObserver adds and removes the others as the reader scrolls. Every mark is still
- * found, counted and hoverable: hovering works from the mention offsets, not from this registry.
+ * On a long page only the marks near the viewport are registered with the browser: Chromium
+ * rebuilds every registered mark whenever the page changes its DOM at all, so on a page that
+ * keeps changing (infinite scroll, live tickers) each frame costs in proportion to the marks
+ * registered. The marks are cut into chunks of a few consecutive elements, and one
+ * IntersectionObserver watches each chunk's first element (the browser works out every watched
+ * element's intersection on every frame, so fewer is cheaper): a chunk is registered while its
+ * first element or the next chunk's is in view or within a tenth of a screen of it. Every mark
+ * is still found, counted and hoverable: hovering works from the mention offsets, not from this
+ * registry.
  */
-function nearViewportWindow(win: Window & typeof globalThis): NonNullable<Painter['window']> {
-  const byElement = new Map<Element, Mark[]>();
-  const near = new Set<Element>();
-  const observer = new win.IntersectionObserver(
-    (entries) => {
-      if (!painter?.window || painter.window.observer !== observer) return;
-      const { highlights } = painter;
-      for (const e of entries) {
-        const marks = byElement.get(e.target);
-        if (!marks) continue;
-        if (e.isIntersecting) near.add(e.target);
-        else near.delete(e.target);
-        for (const m of marks) {
-          if (!m.range) continue;
-          if (e.isIntersecting) highlights[m.kind].add(m.range);
-          else highlights[m.kind].delete(m.range);
+class NearViewport {
+  private readonly chunks: Chunk[] = [];
+  private readonly byHead = new Map<Element, number>();
+  private readonly near = new Set<Element>();
+  private marks: Mark[] = [];
+  readonly observer: IntersectionObserver;
+
+  constructor(
+    win: Window & typeof globalThis,
+    private readonly highlights: Record<Kind, Highlight>,
+  ) {
+    this.observer = new win.IntersectionObserver(
+      (entries) => {
+        for (const e of entries) {
+          const c = this.byHead.get(e.target);
+          if (c === undefined) continue;
+          if (e.isIntersecting) this.near.add(e.target);
+          else this.near.delete(e.target);
+          this.refresh(c);
+          if (c > 0) this.refresh(c - 1);
+        }
+      },
+      { rootMargin: '10% 0px 10% 0px' },
+    );
+  }
+
+  /** `old`'s marks before `kept` are `next`'s too; those after were taken off already. */
+  update(old: Mark[], kept: number, next: Mark[]): void {
+    const { chunks } = this;
+    // Chunks from `kept` on go; one that `kept` cuts keeps its start.
+    for (let c = chunks[chunks.length - 1]; c && c.from >= kept; c = chunks[chunks.length - 1]) {
+      chunks.pop();
+      this.byHead.delete(c.head);
+      this.near.delete(c.head);
+      this.observer.unobserve(c.head);
+    }
+    const cut = chunks[chunks.length - 1];
+    if (cut && cut.to > kept) {
+      cut.to = kept;
+      for (let i = kept - 1; i >= cut.from; i--) {
+        const r = old[i].range;
+        if (r) {
+          cut.last = elementOf(r) ?? cut.last;
+          break;
         }
       }
-    },
-    { rootMargin: '150% 0px 150% 0px' },
-  );
-  return { observer, byElement, near };
+    }
+    this.marks = next;
+    for (let i = kept; i < this.marks.length; i++) {
+      const m = this.marks[i];
+      const el = m.range && elementOf(m.range);
+      let c = chunks[chunks.length - 1];
+      if (!el) {
+        if (c) c.to = i + 1;
+        continue;
+      }
+      if (c && (el === c.last || this.byHead.has(el) || (m.start - c.start < CHUNK_CHARACTERS && c.elements < CHUNK_ELEMENTS))) {
+        if (el !== c.last) {
+          c.elements++;
+          c.last = el;
+        }
+        c.to = i + 1;
+        if (c.shown) this.highlights[m.kind].add(m.range!);
+      } else {
+        c = { head: el, from: i, to: i + 1, start: m.start, elements: 1, last: el, shown: false };
+        chunks.push(c);
+        this.byHead.set(el, chunks.length - 1);
+        // The observer then reports it, near or not, and the chunk is registered if near.
+        this.observer.observe(el);
+      }
+    }
+  }
+
+  private refresh(c: number): void {
+    const chunk = this.chunks[c];
+    if (!chunk) return;
+    const next = this.chunks[c + 1];
+    const want = this.near.has(chunk.head) || (next !== undefined && this.near.has(next.head));
+    if (want === chunk.shown) return;
+    chunk.shown = want;
+    for (let i = chunk.from; i < chunk.to; i++) {
+      const m = this.marks[i];
+      if (!m.range) continue;
+      if (want) this.highlights[m.kind].add(m.range);
+      else this.highlights[m.kind].delete(m.range);
+    }
+  }
 }
 
 export function clearMentions(win: Window & typeof globalThis = window): void {

@@ -96,21 +96,32 @@ describe('paintMentions on a growing page', () => {
     expect(painted(BACKGROUND_NAMES.entity)).toEqual(['Stalin']);
   });
 
-  it('on a long page registers only the marks of paragraphs near the viewport, and follows scrolling', async () => {
+  it('on a long page registers only the marks near the viewport, watching a few elements per chunk, and follows scrolling', async () => {
     document.body.innerHTML = Array.from({ length: 800 }, (_, i) => `<p id="p${i}">Stalin and Stalin, ${i}.</p>`).join('');
-    near = new Set([document.getElementById('p0')!, document.getElementById('p1')!]);
+    const p = (i: number) => document.getElementById(`p${i}`)!;
+    const registered = () => [...registry().get(HIGHLIGHT_NAMES.entity)!];
+    const inside = (el: Element) => registered().filter((r) => el.contains(r.startContainer)).length;
+    near = new Set([p(0), p(1)]);
     expect(await paint(read())).toEqual({ entities: 1600, dates: 0 });
-    expect(registry().get(HIGHLIGHT_NAMES.entity)!.size).toBe(4);
-    // More text arrives: a new paragraph far down is observed, not registered; a near one is.
-    (document.getElementById('p0')!.firstChild as Text).appendData(' Stalin');
+    // The first chunk (four paragraphs) is registered; the observer watches one element in four.
+    expect(inside(p(0))).toBe(2);
+    expect(inside(p(1))).toBe(2);
+    expect(registered()).toHaveLength(8);
+    expect(FakeObserver.last!.observed.size).toBe(200);
+    // More text arrives: in a registered paragraph it is registered at once, far down it is not.
+    (p(0).firstChild as Text).appendData(' Stalin');
     document.body.insertAdjacentHTML('beforeend', '<p id="far">Stalin once more.</p>');
     expect(await paint(read())).toEqual({ entities: 1602, dates: 0 });
-    expect(registry().get(HIGHLIGHT_NAMES.entity)!.size).toBe(5);
-    // The reader scrolls to the end.
+    expect(inside(p(0))).toBe(3);
+    expect(registered()).toHaveLength(9);
+    // The reader scrolls to the end: the last chunks are registered, the first no longer.
     near = new Set([document.getElementById('far')!]);
     FakeObserver.last!.scroll();
-    expect(painted()).toEqual(['Stalin']);
-    expect(FakeObserver.last!.observed.size).toBe(801);
+    expect(inside(p(0))).toBe(0);
+    expect(inside(document.getElementById('far')!)).toBe(1);
+    // The chunk before the one that came into view is registered too: its end is near.
+    expect(inside(p(799))).toBe(2);
+    expect(registered().length).toBeLessThan(20);
   });
 });
 
