@@ -47,16 +47,59 @@ interface TrieNode {
   alias?: number;
 }
 
-interface Token {
-  start: number;
-  end: number;
+/** Flags of a token (TokenList.flags). */
+const CAP = 1;
+const UPPER = 2;
+const INITIAL = 4;
+const KEYED = 8;
+
+/**
+ * The words of a text, as columns: a megabyte of text has some 170,000 of them, and objects for
+ * each cost more in allocation and garbage collection than finding the names does.
+ */
+class TokenList {
+  length = 0;
+  start = new Int32Array(1024);
+  end = new Int32Array(1024);
   /** End without a possessive 's. */
-  coreEnd: number;
-  key: string;
-  cap: boolean;
-  upper: boolean;
-  initial: boolean;
-  block: number;
+  coreEnd = new Int32Array(1024);
+  block = new Int32Array(1024);
+  /** CAP, UPPER (set with the key), INITIAL (opens a sentence), KEYED. */
+  flags = new Uint8Array(1024);
+  /** Normalised keys, computed on first use: most tokens are never looked up. */
+  keys: string[] = [];
+
+  push(start: number, end: number, coreEnd: number, cap: boolean, initial: boolean, block: number): void {
+    const n = this.length;
+    if (n === this.start.length) this.grow(n * 2);
+    this.start[n] = start;
+    this.end[n] = end;
+    this.coreEnd[n] = coreEnd;
+    this.block[n] = block;
+    this.flags[n] = (cap ? CAP : 0) | (initial ? INITIAL : 0);
+    this.length = n + 1;
+  }
+
+  private grow(size: number): void {
+    const copy = <T extends Int32Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    this.start = copy(this.start);
+    this.end = copy(this.end);
+    this.coreEnd = copy(this.coreEnd);
+    this.block = copy(this.block);
+    this.flags = copy(this.flags);
+  }
+
+  cap(k: number): boolean {
+    return (this.flags[k] & CAP) !== 0;
+  }
+
+  initial(k: number): boolean {
+    return (this.flags[k] & INITIAL) !== 0;
+  }
 }
 
 interface Match {
@@ -206,8 +249,8 @@ export class Detector {
     {
       let k = 0;
       for (const d of raw) {
-        while (k < tokens.length && tokens[k].end <= d.start) k++;
-        for (let q = k; q < tokens.length && tokens[q].start < d.end; q++) inDate[q] = 1;
+        while (k < tokens.length && tokens.end[k] <= d.start) k++;
+        for (let q = k; q < tokens.length && tokens.start[q] < d.end; q++) inDate[q] = 1;
       }
     }
     const matches = this.match(text, tokens, inDate);
@@ -250,8 +293,8 @@ export class Detector {
     return keepLongest<Mention>([...entities, ...dates]);
   }
 
-  private tokenize(text: string, doc: DetectDocument): Token[] {
-    const tokens: Token[] = [];
+  private tokenize(text: string, doc: DetectDocument): TokenList {
+    const tokens = new TokenList();
     const { blocks } = doc;
     let b = 0;
     let blockTokens = 0;
@@ -259,7 +302,7 @@ export class Detector {
     let blockFirst = 0;
     const closeBlock = () => {
       // A title-case heading capitalises common words: treat all its words as sentence openers.
-      if (blockTokens >= 3 && blockCaps / blockTokens >= 0.7) for (let k = blockFirst; k < tokens.length; k++) tokens[k].initial = true;
+      if (blockTokens >= 3 && blockCaps / blockTokens >= 0.7) for (let k = blockFirst; k < tokens.length; k++) tokens.flags[k] |= INITIAL;
     };
     // Scans characters once; a lookup table says which are word characters.
     let sentenceBreak = true;
@@ -297,7 +340,7 @@ export class Detector {
       if (end - start > 2 && (text.charCodeAt(end - 1) | 32) === 115 && charKind(text.charCodeAt(end - 2)) === APOSTROPHE) coreEnd -= 2;
       const initial = sentenceBreak || start === blocks[b].start;
       sentenceBreak = false;
-      tokens.push({ start, end, coreEnd, key: '', cap, upper: false, initial, block: b });
+      tokens.push(start, end, coreEnd, cap, initial, b);
       blockTokens++;
       if (cap) blockCaps++;
     }
@@ -306,47 +349,50 @@ export class Detector {
   }
 
   /** Token key and all-caps flag, computed on first use: most tokens are never looked up. */
-  private keyOf(text: string, t: Token): string {
-    if (!t.key) {
-      const raw = text.slice(t.start, t.end);
-      t.key = this.tokenKey(raw);
-      t.upper = t.end - t.start >= 2 && isAllCaps(raw);
+  private keyOf(text: string, tokens: TokenList, k: number): string {
+    if (!(tokens.flags[k] & KEYED)) {
+      const raw = text.slice(tokens.start[k], tokens.end[k]);
+      tokens.keys[k] = this.tokenKey(raw);
+      tokens.flags[k] |= KEYED | (raw.length >= 2 && isAllCaps(raw) ? UPPER : 0);
     }
-    return t.key;
+    return tokens.keys[k];
   }
 
-  private gapOk(text: string, a: Token, b: Token): boolean {
-    if (a.block !== b.block) return false;
-    const gap = text.slice(a.end, b.start);
+  /** All capitals ("USSR"); computes the key too. */
+  private upper(text: string, tokens: TokenList, k: number): boolean {
+    this.keyOf(text, tokens, k);
+    return (tokens.flags[k] & UPPER) !== 0;
+  }
+
+  private gapOk(text: string, tokens: TokenList, a: number, b: number): boolean {
+    if (tokens.block[a] !== tokens.block[b]) return false;
+    const gap = text.slice(tokens.end[a], tokens.start[b]);
     if (/^[\s\u00a0]*[-–—‐]?[\s\u00a0]*$/.test(gap)) return gap.length <= 3;
     // "Franklin D. Roosevelt", "St. Petersburg"
-    return /^\.\s?$/.test(gap) && a.end - a.start <= 3 && a.cap;
+    return /^\.\s?$/.test(gap) && tokens.end[a] - tokens.start[a] <= 3 && tokens.cap(a);
   }
 
-  private caseOk(text: string, aliasIndex: number, tokens: Token[], first: number, last: number): boolean {
+  private caseOk(text: string, aliasIndex: number, tokens: TokenList, first: number, last: number): boolean {
     const caps = this.data.aliasCaps[aliasIndex];
     const upper = this.data.aliasUpper[aliasIndex];
     let anyCap = false;
     for (let k = 0; k <= last - first; k++) {
-      const t = tokens[first + k];
-      if (t.cap) anyCap = true;
-      if (k < 31 && upper & (1 << k)) {
-        this.keyOf(text, t);
-        if (!t.upper) return false;
-      }
-      if (k < 31 && caps & (1 << k) && !t.cap) return false;
+      const cap = tokens.cap(first + k);
+      if (cap) anyCap = true;
+      if (k < 31 && upper & (1 << k) && !this.upper(text, tokens, first + k)) return false;
+      if (k < 31 && caps & (1 << k) && !cap) return false;
     }
     return anyCap || last > first;
   }
 
-  private match(text: string, tokens: Token[], inDate: Uint8Array): Match[] {
+  private match(text: string, tokens: TokenList, inDate: Uint8Array): Match[] {
     const out: Match[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i];
-      const c0 = text.charCodeAt(t.start);
-      const startsLower = !t.cap && !(c0 >= 48 && c0 <= 57);
-      if (startsLower && (!this.lowerFirst.has(c0) || !this.lowerHashes.has(hashWord(text, t.start, t.end)))) continue;
-      const key = this.keyOf(text, t);
+      const tStart = tokens.start[i];
+      const c0 = text.charCodeAt(tStart);
+      const startsLower = !tokens.cap(i) && !(c0 >= 48 && c0 <= 57);
+      if (startsLower && (!this.lowerFirst.has(c0) || !this.lowerHashes.has(hashWord(text, tStart, tokens.end[i])))) continue;
+      const key = this.keyOf(text, tokens, i);
       if (startsLower && !this.lowerStarts.has(key)) continue;
       let node = this.root(key);
       if (!node) continue;
@@ -354,11 +400,11 @@ export class Detector {
       let best: Match | null = null;
       for (;;) {
         if (node.alias !== undefined && this.caseOk(text, node.alias, tokens, i, j) && !(startsLower && j === i)) {
-          best = { first: i, last: j, alias: node.alias, start: t.start, end: tokens[j].coreEnd };
+          best = { first: i, last: j, alias: node.alias, start: tStart, end: tokens.coreEnd[j] };
         }
         // A name never runs into a date: "the Russo-Japanese War of 1904-1905" leaves the years to the date.
-        if (j + 1 >= tokens.length || !node.next || inDate[j + 1] || !this.gapOk(text, tokens[j], tokens[j + 1])) break;
-        const next = node.next.get(this.keyOf(text, tokens[j + 1]));
+        if (j + 1 >= tokens.length || !node.next || inDate[j + 1] || !this.gapOk(text, tokens, j, j + 1)) break;
+        const next = node.next.get(this.keyOf(text, tokens, j + 1));
         if (!next) break;
         node = next;
         j++;
@@ -384,27 +430,25 @@ export class Detector {
   }
 
   /** Drops matches that are probably something else. */
-  private plausible(text: string, m: Match, tokens: Token[], nameBefore: boolean, nameAfter: boolean): boolean {
-    const first = tokens[m.first];
-    this.keyOf(text, first);
+  private plausible(text: string, m: Match, tokens: TokenList, nameBefore: boolean, nameAfter: boolean): boolean {
+    const firstKey = this.keyOf(text, tokens, m.first);
     const single = m.first === m.last;
-    if (single && (FUNCTION_WORDS.has(first.key) || DIRECTIONS.has(first.key))) return false;
-    if (single && this.common.has(first.key)) {
-      if (first.initial || first.upper) return false;
+    if (single && (FUNCTION_WORDS.has(firstKey) || DIRECTIONS.has(firstKey))) return false;
+    if (single && this.common.has(firstKey)) {
+      if (tokens.initial(m.first) || this.upper(text, tokens, m.first)) return false;
       // Mid-sentence, a capitalised common word is a name only when we know it well ("Turkey", not "North").
       const top = this.entry(this.aliasEntries(m.alias)[0]);
       if (top.layer !== 'curated' && top.layer !== 'i18n-iso-countries') return false;
     }
     // A piece of a longer capitalised name: "Washington Post", "Stalin Prize", "New Georgia".
-    const after = tokens[m.last + 1];
-    if (after?.cap) this.keyOf(text, after);
-    if (after && after.cap && !after.upper && this.gapOk(text, tokens[m.last], after) && !nameAfter) {
-      if (!FUNCTION_WORDS.has(after.key)) return false;
+    const after = m.last + 1;
+    if (after < tokens.length && tokens.cap(after) && !this.upper(text, tokens, after) && this.gapOk(text, tokens, m.last, after) && !nameAfter) {
+      if (!FUNCTION_WORDS.has(tokens.keys[after])) return false;
     }
-    const before = tokens[m.first - 1];
-    if (before?.cap) this.keyOf(text, before);
-    if (before && before.cap && !before.initial && this.gapOk(text, before, first) && !nameBefore) {
-      if (!TITLE_WORDS.has(before.key) && !DEMONYMS.has(before.key) && !FUNCTION_WORDS.has(before.key)) return false;
+    const before = m.first - 1;
+    if (before >= 0 && tokens.cap(before) && !tokens.initial(before) && this.gapOk(text, tokens, before, m.first) && !nameBefore) {
+      const key = this.keyOf(text, tokens, before);
+      if (!TITLE_WORDS.has(key) && !DEMONYMS.has(key) && !FUNCTION_WORDS.has(key)) return false;
     }
     return true;
   }
@@ -412,7 +456,7 @@ export class Detector {
   private resolve(
     text: string,
     matches: Match[],
-    tokens: Token[],
+    tokens: TokenList,
     dates: DateMention[],
     sentenceAt: (o: number) => [number, number],
     facts: PageFacts,
@@ -464,7 +508,7 @@ export class Detector {
       }
       if (known !== null) return known;
       // The last date before it in the same paragraph.
-      const blockStart = blockStartOf(tokens[m.first].block);
+      const blockStart = blockStartOf(tokens.block[m.first]);
       const k = lowerBound(storyDates, m.start) - 1;
       if (k >= 0 && storyDates[k].start >= blockStart) return midYear(storyDates[k].edtf);
       return focusYear ?? pubYear;
@@ -530,11 +574,12 @@ export class Detector {
       const full = this.aliasEntries(m.alias);
       const list = full.length > 12 ? full.slice(0, 12) : full;
       // "the Bolsheviks" is matched whole, but the name is "Bolsheviks".
-      const start = m.last > m.first && this.keyOf(text, tokens[m.first]) === 'the' ? tokens[m.first + 1].start : m.start;
+      const start = m.last > m.first && this.keyOf(text, tokens, m.first) === 'the' ? tokens.start[m.first + 1] : m.start;
       if (list.length === 1) {
         const e = this.entry(list[0]);
         seen.set(list[0], out.length);
-        out.push({ kind: 'entity', start, end: m.end, text: text.slice(start, m.end), id: e.id, title: e.name, type: e.type, ...(e.wikipedia ? { wikipedia: e.wikipedia } : {}), score: 1, candidates: [{ id: e.id, score: 1 }] });
+        // One shape for every mention (`wikipedia` undefined when unknown, which JSON leaves out).
+        out.push({ kind: 'entity', start, end: m.end, text: text.slice(start, m.end), id: e.id, title: e.name, type: e.type, wikipedia: e.wikipedia, score: 1, candidates: [{ id: e.id, score: 1 }] });
         continue;
       }
       const base = baseOf(m.alias, list);
@@ -547,15 +592,14 @@ export class Detector {
         else if (EVENT_TYPES.has(c.type) && c.from !== undefined) datedEvents++;
       }
       // Words around a name tell its kind: "the port of Churchill", "Marshal Zhukov", "Port Arthur, Texas".
-      const t1 = m.first > 0 && tokens[m.first - 1].block === tokens[m.first].block ? tokens[m.first - 1] : undefined;
-      const t2 = t1 && m.first > 1 && tokens[m.first - 2].block === t1.block ? tokens[m.first - 2] : undefined;
-      const h1 = t1 ? hashWord(text, t1.start, t1.end) : -1;
-      const lastTok = tokens[m.last];
-      const placeName = m.last > m.first && PLACE_NOUN_HASHES.has(hashWord(text, lastTok.start, lastTok.coreEnd)) ? 1.5 : 0; // "Yalu River"
-      const placeCue = placeName + (h1 === OF_HASH && t2 && PLACE_NOUN_HASHES.has(hashWord(text, t2.start, t2.end)) ? 1.5 : PLACE_PREPOSITION_HASHES.has(h1) ? 0.6 : 0);
-      const personCue = t1?.cap && TITLE_HASHES.has(h1) ? 1.5 : 0;
-      const after = m.last + 1 < tokens.length ? tokens[m.last + 1] : undefined;
-      const within = after && after.start - tokens[m.last].end === 2 && text.charCodeAt(tokens[m.last].end) === 44 ? matchAt.get(m.last + 1) : undefined;
+      const t1 = m.first > 0 && tokens.block[m.first - 1] === tokens.block[m.first] ? m.first - 1 : -1;
+      const t2 = t1 > 0 && tokens.block[t1 - 1] === tokens.block[t1] ? t1 - 1 : -1;
+      const h1 = t1 >= 0 ? hashWord(text, tokens.start[t1], tokens.end[t1]) : -1;
+      const placeName = m.last > m.first && PLACE_NOUN_HASHES.has(hashWord(text, tokens.start[m.last], tokens.coreEnd[m.last])) ? 1.5 : 0; // "Yalu River"
+      const placeCue = placeName + (h1 === OF_HASH && t2 >= 0 && PLACE_NOUN_HASHES.has(hashWord(text, tokens.start[t2], tokens.end[t2])) ? 1.5 : PLACE_PREPOSITION_HASHES.has(h1) ? 0.6 : 0);
+      const personCue = t1 >= 0 && tokens.cap(t1) && TITLE_HASHES.has(h1) ? 1.5 : 0;
+      const after = m.last + 1;
+      const within = after < tokens.length && tokens.start[after] - tokens.end[m.last] === 2 && text.charCodeAt(tokens.end[m.last]) === 44 ? matchAt.get(after) : undefined;
       containers.clear();
       if (within) {
         for (const wi of this.aliasEntries(within.alias).slice(0, 5)) {
@@ -601,7 +645,7 @@ export class Detector {
         id: e.id,
         title: e.name,
         type: e.type,
-        ...(e.wikipedia ? { wikipedia: e.wikipedia } : {}),
+        wikipedia: e.wikipedia,
         score: round(scores[bestR] / total),
         candidates: order.map((r) => ({ id: this.entry(list[r]).id, score: round(scores[r] / total) })),
       });
@@ -617,7 +661,7 @@ export class Detector {
    * page is about the USSR and Japan is the Soviet–Japanese Neutrality Pact. Only when an entry
    * whose name ends in the phrase is linked to the page's other entities.
    */
-  private descriptive(text: string, tokens: Token[], matches: Match[]): Match[] {
+  private descriptive(text: string, tokens: TokenList, matches: Match[]): Match[] {
     if (!this.suffixIndex) {
       this.suffixIndex = new Map();
       this.data.aliasTokens.forEach((key, i) => {
@@ -638,17 +682,16 @@ export class Detector {
     for (const m of matches) covered.fill(1, m.first, m.last + 1);
     const out: Match[] = [];
     for (let i = 1; i + 1 < tokens.length; i++) {
-      const det = tokens[i - 1];
-      const mod = tokens[i];
-      const head = tokens[i + 1];
-      if (det.cap || mod.cap || head.cap || det.end - det.start > 3 || covered[i] || covered[i + 1]) continue;
-      const d0 = text.charCodeAt(det.start);
+      const det = i - 1;
+      const head = i + 1;
+      if (tokens.cap(det) || tokens.cap(i) || tokens.cap(head) || tokens.end[det] - tokens.start[det] > 3 || covered[i] || covered[head]) continue;
+      const d0 = text.charCodeAt(tokens.start[det]);
       if (d0 !== 97 && d0 !== 116) continue; // a, an, the
-      if (!HEAD_HASHES.has(hashWord(text, head.start, head.end))) continue;
-      if (!/^(?:a|an|the)$/.test(this.keyOf(text, det))) continue;
-      if (!HEAD_NOUNS.has(this.keyOf(text, head)) || FUNCTION_WORDS.has(this.keyOf(text, mod))) continue;
-      if (!this.gapOk(text, det, mod) || !this.gapOk(text, mod, head)) continue;
-      const aliases = this.suffixIndex.get(`${mod.key} ${head.key}`);
+      if (!HEAD_HASHES.has(hashWord(text, tokens.start[head], tokens.end[head]))) continue;
+      if (!/^(?:a|an|the)$/.test(this.keyOf(text, tokens, det))) continue;
+      if (!HEAD_NOUNS.has(this.keyOf(text, tokens, head)) || FUNCTION_WORDS.has(this.keyOf(text, tokens, i))) continue;
+      if (!this.gapOk(text, tokens, det, i) || !this.gapOk(text, tokens, i, head)) continue;
+      const aliases = this.suffixIndex.get(`${tokens.keys[i]} ${tokens.keys[head]}`);
       if (!aliases) continue;
       let bestAlias = -1;
       let bestLinks = 0;
@@ -664,30 +707,30 @@ export class Detector {
         }
       }
       if (bestAlias < 0 || bestLinks < 2) continue;
-      out.push({ first: i, last: i + 1, alias: bestAlias, start: mod.start, end: head.coreEnd });
+      out.push({ first: i, last: head, alias: bestAlias, start: tokens.start[i], end: tokens.coreEnd[head] });
     }
     return out;
   }
 
   /** "the Pact", "the Conference": refers back to the last named pact or conference. */
-  private anaphora(text: string, tokens: Token[], matches: Match[], found: EntityMention[]): EntityMention[] {
+  private anaphora(text: string, tokens: TokenList, matches: Match[], found: EntityMention[]): EntityMention[] {
     const covered = new Uint8Array(tokens.length + 1);
     for (const m of matches) covered.fill(1, m.first, m.last + 1);
     const out = [...found];
     let mi = 0;
     for (let i = 1; i < tokens.length; i++) {
-      const t = tokens[i];
-      if (!t.cap || covered[i] || !HEAD_HASHES.has(hashWord(text, t.start, t.coreEnd)) || !HEAD_NOUNS.has(this.keyOf(text, t)) || t.upper) continue;
-      if (this.keyOf(text, tokens[i - 1]) !== 'the' || !this.gapOk(text, tokens[i - 1], t)) continue;
-      const after = tokens[i + 1];
-      if (after && after.cap && this.gapOk(text, t, after)) continue; // "the Pact Of …" is a name we do not know
-      while (mi < found.length && found[mi].start < t.start) mi++;
+      const tStart = tokens.start[i];
+      const tEnd = tokens.coreEnd[i];
+      if (!tokens.cap(i) || covered[i] || !HEAD_HASHES.has(hashWord(text, tStart, tEnd)) || !HEAD_NOUNS.has(this.keyOf(text, tokens, i)) || this.upper(text, tokens, i)) continue;
+      if (this.keyOf(text, tokens, i - 1) !== 'the' || !this.gapOk(text, tokens, i - 1, i)) continue;
+      if (i + 1 < tokens.length && tokens.cap(i + 1) && this.gapOk(text, tokens, i, i + 1)) continue; // "the Pact Of …" is a name we do not know
+      while (mi < found.length && found[mi].start < tStart) mi++;
       for (let k = mi - 1; k >= 0; k--) {
         const ref = found[k];
         if (ref.refersTo !== undefined || !ANAPHOR_TYPES.has(ref.type)) continue;
         const words = `${ref.title} ${ref.text}`.toLowerCase();
-        if (!new RegExp(`\\b${t.key}\\b`).test(words)) continue;
-        out.push({ ...ref, start: t.start, end: t.coreEnd, text: text.slice(t.start, t.coreEnd), score: round(ref.score * 0.8), refersTo: k });
+        if (!new RegExp(`\\b${tokens.keys[i]}\\b`).test(words)) continue;
+        out.push({ ...ref, start: tStart, end: tEnd, text: text.slice(tStart, tEnd), score: round(ref.score * 0.8), refersTo: k });
         break;
       }
     }
