@@ -16,7 +16,7 @@ import { foldDiacritics, stemToken } from '../kb/normalise';
 import type { EntryType } from '../kb/types';
 import { firstIndex, keepLongest } from '../spans';
 import { blockIndexAt, sentenceStarts, type DetectDocument } from './document';
-import { LAYER_CODES, stripPossessive, type MatcherData, type MatcherEntry } from './matcher-data';
+import { HEAD_NOUNS, LAYER_CODES, stripPossessive, type MatcherData, type MatcherEntry } from './matcher-data';
 
 export interface EntityMention {
   kind: 'entity';
@@ -124,7 +124,6 @@ const PLACE_PREPOSITIONS = new Set('in near at from to across outside around tow
 
 /** Alone, these are halves of names ("North and South Korea"), not names. */
 const DIRECTIONS = new Set('north south east west northern southern eastern western upper lower central inner outer greater little new old great middle far near'.split(' '));
-const HEAD_NOUNS = new Set(['pact', 'treaty', 'agreement', 'conference', 'declaration', 'accords', 'convention', 'alliance', 'charter', 'protocol', 'act', 'army', 'front', 'fleet', 'flotilla', 'operation', 'offensive', 'war', 'campaign', 'doctrine', 'plan', 'memorandum', 'armistice']);
 const EVENT_TYPES = new Set<EntryType>(['war', 'battle', 'operation', 'treaty', 'conference', 'event', 'document']);
 const ANAPHOR_TYPES = new Set<EntryType>(['treaty', 'document', 'conference', 'war', 'battle', 'operation', 'organization', 'military-unit', 'event']);
 const PRESENT_CUES = /\b(?:still|today|now|currently|nowadays|to this day|at present|these days)\b/i;
@@ -142,10 +141,9 @@ export class Detector {
   private readonly common: Set<string>;
   private readonly keyCache = new Map<string, string>();
   private readonly entryCache: Array<MatcherEntry | undefined> = [];
-  private idIndexCache: Map<string, number> | null = null;
 
   constructor(private readonly data: MatcherData) {
-    if (data.format !== 2) throw new Error(`Unsupported matcher index format ${String(data.format)}; rebuild the knowledge base`);
+    if (data.format !== 3) throw new Error(`Unsupported matcher index format ${String(data.format)}; rebuild the knowledge base`);
     this.common = new Set(data.commonWords);
     this.lowerStarts = new Set(data.lowerStarts);
     for (const t of data.lowerStarts) {
@@ -172,10 +170,6 @@ export class Detector {
       this.entryCache[i] = e;
     }
     return e;
-  }
-
-  private get idIndex(): Map<string, number> {
-    return (this.idIndexCache ??= new Map(this.data.ids.map((id, i) => [id, i])));
   }
 
   /** Entry indexes of an alias, most prominent first. */
@@ -518,12 +512,14 @@ export class Detector {
     // Two passes: the first pass's confident choices anchor the second ("Atlanta" and "Savannah"
     // settle which "Georgia" a page means).
     let out: EntityMention[] = [];
+    /** The entry index of each mention in `out`. */
+    let outEntry: number[] = [];
     for (let pass = 0; pass < 2; pass++) {
     if (pass === 1) {
       let added = false;
-      for (const o of out) {
-        const ei = this.idIndex.get(o.id);
-        if (ei !== undefined && o.score >= 0.5 && !anchors.has(ei)) {
+      for (let k = 0; k < out.length; k++) {
+        const ei = outEntry[k];
+        if (out[k].score >= 0.5 && !anchors.has(ei)) {
           anchors.add(ei);
           added = true;
         }
@@ -533,6 +529,7 @@ export class Detector {
     }
     const seen = new Map<number, number>();
     out = [];
+    outEntry = [];
     // Context-free evidence (prominence, links, years) is the same for every mention of an alias.
     const baseCache = new Map<number, Float64Array>();
     const baseOf = (aliasIndex: number, list: number[]): Float64Array => {
@@ -578,6 +575,7 @@ export class Detector {
       if (list.length === 1) {
         const e = this.entry(list[0]);
         seen.set(list[0], out.length);
+        outEntry.push(list[0]);
         // One shape for every mention (`wikipedia` undefined when unknown, which JSON leaves out).
         out.push({ kind: 'entity', start, end: m.end, text: text.slice(start, m.end), id: e.id, title: e.name, type: e.type, wikipedia: e.wikipedia, score: 1, candidates: [{ id: e.id, score: 1 }] });
         continue;
@@ -637,6 +635,7 @@ export class Detector {
       const order = [...scores.keys()].sort((a, b) => scores[b] - scores[a]).slice(0, 5);
       const e = this.entry(list[bestR]);
       seen.set(list[bestR], out.length);
+      outEntry.push(list[bestR]);
       out.push({
         kind: 'entity',
         start,
@@ -662,17 +661,7 @@ export class Detector {
    * whose name ends in the phrase is linked to the page's other entities.
    */
   private descriptive(text: string, tokens: TokenList, matches: Match[]): Match[] {
-    if (!this.suffixIndex) {
-      this.suffixIndex = new Map();
-      this.data.aliasTokens.forEach((key, i) => {
-        const parts = key.split(' ');
-        if (parts.length < 3 || !HEAD_NOUNS.has(parts[parts.length - 1])) return;
-        const tail = parts.slice(-2).join(' ');
-        const list = this.suffixIndex!.get(tail);
-        if (list) list.push(i);
-        else this.suffixIndex!.set(tail, [i]);
-      });
-    }
+    this.suffixIndex ??= new Map(this.data.tails.map((tail, i) => [tail, this.data.tailAliases[i]]));
     const anchors = new Set<number>();
     for (const m of matches) {
       const list = this.aliasEntries(m.alias);

@@ -29,7 +29,7 @@ export const LAYER_CODES: Layer[] = ['curated', 'i18n-iso-countries', 'wordnet-d
  * entries become objects on first use, and the token trie grows one first word at a time.
  */
 export interface MatcherData {
-  format: 2;
+  format: 3;
   hash: string;
   ids: string[];
   names: string[];
@@ -57,7 +57,16 @@ export interface MatcherData {
   lowerStarts: string[];
   /** Single words that are names but also common lower-case words ("reading", "march"). */
   commonWords: string[];
+  /**
+   * Names of three words or more that end in a head noun, by their last two words: "neutrality
+   * pact" → the aliases ending so (for descriptions in lower case; see Detector.descriptive).
+   */
+  tails: string[];
+  tailAliases: number[][];
 }
+
+/** Last words of names a description in lower case may stand for ("a neutrality pact"). */
+export const HEAD_NOUNS = new Set(['pact', 'treaty', 'agreement', 'conference', 'declaration', 'accords', 'convention', 'alliance', 'charter', 'protocol', 'act', 'army', 'front', 'fleet', 'flotilla', 'operation', 'offensive', 'war', 'campaign', 'doctrine', 'plan', 'memorandum', 'armistice']);
 
 const yearOf = (edtf?: string, end = false) => {
   const d = edtf ? parseEdtfDate(edtf) : null;
@@ -100,7 +109,7 @@ export function stripPossessive(token: string): string {
 export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>): MatcherData {
   const index = new Map(kb.entries.map((e, i) => [e.id, i]));
   const data: MatcherData = {
-    format: 2,
+    format: 3,
     hash: kb.hash,
     ids: [],
     names: [],
@@ -120,6 +129,8 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>):
     firstStart: [],
     lowerStarts: [],
     commonWords: [],
+    tails: [],
+    tailAliases: [],
   };
   for (const e of kb.entries) {
     const links = [...(e.related ?? []), ...(e.places ?? [])].map((id) => index.get(id)).filter((i): i is number => i !== undefined);
@@ -177,5 +188,18 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>):
   data.lowerStarts = [...lowerStarts].sort();
   const singles = new Set(data.aliasTokens.filter((t) => !t.includes(' ')));
   data.commonWords = [...new Set(commonWords)].filter((w) => singles.has(w)).sort();
+  const tails = new Map<string, number[]>();
+  data.aliasTokens.forEach((joined, i) => {
+    const parts = joined.split(' ');
+    if (parts.length < 3 || !HEAD_NOUNS.has(parts[parts.length - 1])) return;
+    const tail = parts.slice(-2).join(' ');
+    const list = tails.get(tail);
+    if (list) list.push(i);
+    else tails.set(tail, [i]);
+  });
+  for (const [tail, aliases] of [...tails].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    data.tails.push(tail);
+    data.tailAliases.push(aliases);
+  }
   return data;
 }
