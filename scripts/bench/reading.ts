@@ -116,7 +116,7 @@ export async function benchReading(): Promise<void> {
     const url = `${server.origin}/seed-news-article.html`;
     const coldMarks: number[] = [];
     const warmMarks: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       await cdp.send('ServiceWorker.stopAllWorkers');
       await page.waitForTimeout(200);
       coldMarks.push(await firstMarks(page, url));
@@ -124,7 +124,7 @@ export async function benchReading(): Promise<void> {
     }
     const coldCard: number[] = [];
     const warmCard: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       await page.goto(url);
       await page.waitForTimeout(300);
       await cdp.send('ServiceWorker.stopAllWorkers');
