@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KbManifest } from '../../core/kb/types';
 import type { MatcherData } from '../../core/detect/matcher-data';
+import { Detector } from '../../core/detect/detector';
+import { documentFromSegments } from '../../core/detect/document';
 import { generatePage } from '../../scripts/bench/corpus';
 import { launchers, type BrowserDriver, type TestPage } from './drivers';
 import { startFixtureServer } from './fixture-server';
@@ -116,13 +118,14 @@ describe.each(launchers())('hostile pages in %s', (name, launch) => {
   let ext: TestPage;
   let server: { origin: string; close(): Promise<void> };
   let dir: string;
+  let matcher: MatcherData;
   const on = new Map<string, Observed>();
   const off = new Map<string, Observed>();
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'backstory-hostile-'));
     const manifest = JSON.parse(readFileSync(join(CHROME_BUILD, 'kb/manifest.json'), 'utf8')) as KbManifest;
-    const matcher = JSON.parse(readFileSync(join(CHROME_BUILD, 'kb', manifest.matcher), 'utf8')) as MatcherData;
+    matcher = JSON.parse(readFileSync(join(CHROME_BUILD, 'kb', manifest.matcher), 'utf8')) as MatcherData;
     const story = 'At the Yalta Conference in February 1945, Stalin promised Churchill and Roosevelt to enter the war against Japan.';
     const paragraphs = generatePage(matcher, 2_000_000).split('\n\n').map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`);
     writeFileSync(join(dir, 'big-text.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>2 MB</title><script src="monitor.js"></script></head><body><article><p>${story}</p>${paragraphs.join('\n')}</article></body></html>`);
@@ -175,6 +178,22 @@ describe.each(launchers())('hostile pages in %s', (name, launch) => {
       expect(a.dom, 'the page DOM outside the host').toBe(b.dom);
       expect(a.height, 'the page height').toBe(b.height);
     }
+  });
+
+  it(`[${name}] a page that grows is read by difference, and ends with what reading it whole finds`, async () => {
+    const page = await driver.newPage();
+    const url = `${server.origin}/infinite.html`;
+    await page.goto(url);
+    // 5,001 paragraphs arrive over five seconds; the page is read again and again as they do.
+    await poll('the feed to stop growing', () => page.evaluate(() => (document.querySelectorAll('#feed p').length >= 5001 ? true : null), null), 20_000);
+    const texts = await page.evaluate(() => [...document.querySelectorAll('#feed p')].map((p) => p.textContent ?? ''), null);
+    const doc = documentFromSegments(texts.map((text, block) => ({ text, block })));
+    const whole = new Detector(matcher).detect(doc);
+    const entities = whole.filter((m) => m.kind === 'entity').length;
+    const report = await waitForReport(ext, url, (r) => r.characters === doc.text.length && r.entities !== undefined);
+    expect(entities).toBeGreaterThan(40_000);
+    expect({ entities: report.entities, dates: report.dates }).toEqual({ entities, dates: whole.length - entities });
+    await page.close();
   });
 
   it(`[${name}] on the 2 MB page, marks are registered near the viewport and follow the reader down`, async () => {
