@@ -479,6 +479,9 @@ export class Detector {
     computeLinked();
     const matchAt = new Map<number, Match>();
     for (const m of matches) matchAt.set(m.first, m);
+    const matchEnding = new Map<number, Match>();
+    for (const m of matches) matchEnding.set(m.last, m);
+    const contained = new Set<number>();
 
     const storyDates = dates.filter((d) => d.role === 'narrative');
     // The year the story dwells on: the most frequent year among its dates.
@@ -605,6 +608,11 @@ export class Detector {
           for (const l of this.entry(wi).links ?? []) containers.add(l);
         }
       }
+      // And the other way round: "Atlanta, Georgia" names the Georgia that Atlanta lies in.
+      const before = m.first - 1;
+      const inside = before >= 0 && tokens.start[m.first] - tokens.end[before] === 2 && text.charCodeAt(tokens.end[before]) === 44 ? matchEnding.get(before) : undefined;
+      contained.clear();
+      if (inside) for (const ii of this.aliasEntries(inside.alias).slice(0, 5)) for (const l of this.entry(ii).links ?? []) contained.add(l);
       let bestR = 0;
       let total = 0;
       const scores = new Float64Array(list.length);
@@ -615,6 +623,7 @@ export class Detector {
         if (e.type === 'place' || e.type === 'state') sc += placeCue;
         else if (e.type === 'person') sc += personCue - (placeCue > 1 ? 1 : 0);
         if (containers.size && e.links?.some((l) => containers.has(l))) sc += 2;
+        if (contained.has(ei) && (e.type === 'place' || e.type === 'state')) sc += 2;
         // Battles, wars, treaties sharing a name ("Battle of Kiev" 1941, 1943, 2022): the year of the sentence decides.
         if (EVENT_TYPES.has(e.type) && datedEvents > 1 && ly !== undefined && e.from !== undefined) {
           sc += ly >= e.from - 1 && ly <= (e.to ?? e.from) + 1 ? 3 : -1;

@@ -55,7 +55,15 @@ describe('disambiguation in context', () => {
     expect(entities('In 1904, the Japanese fleet attacked Port Arthur.')).toContainEqual(['Port Arthur', 'lushunkou-district']);
   });
 
-  it('battles sharing a name are told apart by the year of their sentence', () => {
+  it('"Atlanta, Georgia" is the US state even on a page about the Soviet Union and Georgia', () => {
+    const found = entities('In 1921 the Red Army invaded Georgia and took Tbilisi. In Atlanta, Georgia, a museum remembers Sherman.');
+    const georgias = found.filter(([text]) => text === 'Georgia').map(([, id]) => id);
+    expect(georgias).toHaveLength(2);
+    expect(georgias[0]).toBe('georgia-country');
+    expect(georgias[1]).not.toBe('georgia-country');
+  });
+
+    it('battles sharing a name are told apart by the year of their sentence', () => {
     expect(entities('On 22 June 1941 the invasion began; by September the Battle of Kiev had trapped whole armies.')).toContainEqual(['Battle of Kiev', 'battle-of-kiev-1941']);
     expect(entities('In November 1943 the Battle of Kiev freed the city.')).toContainEqual(['Battle of Kiev', 'battle-of-kiev-1943']);
     expect(entities('In February 2022 the Battle of Kyiv began north of the capital.')).toContainEqual(['Battle of Kyiv', 'battle-of-kyiv-2022']);
