@@ -93,7 +93,27 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
   let lastYear: { year: number; start: number; end: number; text: string } | null = null;
   const blockYear = new Map<number, { year: number; start: number; end: number; text: string }>();
   const dayYear = new Map<string, { year: number; start: number; end: number; text: string }>();
-  let lastDay: { mention: DateMention; sentence: [number, number] } | null = null;
+  let lastDay = null as { mention: DateMention; sentence: [number, number] } | null;
+  /** Clock times waiting for a day later in their sentence ("at 17:00 Moscow time on August 8, 1945"). */
+  let waiting: Array<{ d: RawDate; sentence: number }> = [];
+  const timeOf = (d: RawDate, day: DateMention): DateMention => ({
+    kind: 'date',
+    start: d.start,
+    end: d.end,
+    text: d.text,
+    edtf: `${day.edtf}T${d.time}`,
+    precision: 'time',
+    role: day.role,
+    inferred: true,
+    inferredFrom: { start: day.start, end: day.end, text: day.text, rule: 'same-sentence-date' },
+  });
+  /** A day was named: it is the day of the times before it in its sentence. */
+  const dayNamed = (mention: DateMention, sentence: [number, number]) => {
+    lastDay = { mention, sentence };
+    if (!waiting.length) return;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(mention.edtf)) for (const w of waiting) if (w.sentence === sentence[0]) out.push(timeOf(w.d, mention));
+    waiting = [];
+  };
 
   const byBlock = new Map<number, RawDate[]>();
   for (const d of raw) {
@@ -111,20 +131,12 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         : 'narrative';
     const sentence = ctx.sentenceAt(d.start);
 
+    if (waiting.length && waiting[0].sentence !== sentence[0]) waiting = [];
     if (d.precision === 'time' && !d.month) {
-      // A clock time belongs to the day named just before it in the same sentence.
-      if (!lastDay || lastDay.sentence[0] !== sentence[0] || !lastDay.mention.edtf.match(/^\d{4}-\d{2}-\d{2}$/)) continue;
-      out.push({
-        kind: 'date',
-        start: d.start,
-        end: d.end,
-        text: d.text,
-        edtf: `${lastDay.mention.edtf}T${d.time}`,
-        precision: 'time',
-        role: lastDay.mention.role,
-        inferred: true,
-        inferredFrom: { start: lastDay.mention.start, end: lastDay.mention.end, text: lastDay.mention.text, rule: 'same-sentence-date' },
-      });
+      // A clock time belongs to the day named just before it in the same sentence, or else to
+      // the next day named in it.
+      if (lastDay && lastDay.sentence[0] === sentence[0] && /^\d{4}-\d{2}-\d{2}$/.test(lastDay.mention.edtf)) out.push(timeOf(d, lastDay.mention));
+      else waiting.push({ d, sentence: sentence[0] });
       continue;
     }
 
@@ -137,7 +149,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         blockYear.set(block, src);
         if (d.precision === 'day' && d.month && d.day) dayYear.set(`${d.month}-${d.day}`, { ...src, year: d.year });
       }
-      if (d.precision === 'day') lastDay = { mention, sentence };
+      if (d.precision === 'day') dayNamed(mention, sentence);
       continue;
     }
 
@@ -177,7 +189,8 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     if (source && d.precision === 'day' && d.month && d.day && role === 'narrative') {
       dayYear.set(`${d.month}-${d.day}`, { year: source.year, start: source.start, end: source.end, text: source.text });
     }
-    if (d.precision === 'day') lastDay = { mention, sentence };
+    if (d.precision === 'day') dayNamed(mention, sentence);
   }
-  return out;
+  // Times placed by a later day were added after it: back into text order.
+  return out.sort((a, b) => a.start - b.start);
 }

@@ -160,5 +160,11 @@ describe('dates', () => {
       ['August 8, 1945', '1945-08-08', false],
       ['17:00', '1945-08-08T17:00+03:00', true],
     ]);
+    // The day may come after the time in its sentence, but not from the next sentence.
+    expect(dates('The note was read at 17:00 Moscow time on August 8, 1945.')).toEqual([
+      ['17:00', '1945-08-08T17:00+03:00', true],
+      ['August 8, 1945', '1945-08-08', false],
+    ]);
+    expect(dates('It was read at 17:00 Moscow time. On August 8, 1945, war followed.')).toEqual([['August 8, 1945', '1945-08-08', false]]);
   });
 });
