@@ -197,6 +197,14 @@ export function findRawDates(text: string): RawDate[] {
       const month = monthOf(m[15]);
       if (!month || !validDay(month, day)) continue;
       const year = m[16] ? Number(m[16]) : undefined;
+      // "4–11 February 1945": the first day comes before, with a dash.
+      const range = /(?<![\d.,])(\d{1,2})(?:st|nd|rd|th)?\s*[-–—]\s*$/.exec(text.slice(Math.max(0, start - 8), start));
+      const first = range ? Number(range[1]) : 0;
+      if (range && first >= 1 && first < day) {
+        const from = start - range[0].length;
+        push({ start: from, end, text: text.slice(from, end), precision: 'day', year, month, day: first, endMonth: month, endDay: day, endYear: year, partial: false });
+        continue;
+      }
       push({ start, end, text: t, precision: 'day', year, month, day, partial: false });
       continue;
     }

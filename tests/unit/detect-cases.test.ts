@@ -131,6 +131,8 @@ describe('dates', () => {
     ['Posted Nov. 29, 2025, 7:53 p.m. in History.', 'Nov. 29, 2025, 7:53 p.m.', '2025-11-29T19:53'],
     ['The war of 1941–42 was short.', '1941–42', '1941/1942'],
     ['They fought in August-September 1945.', 'August-September 1945', '1945-08/1945-09'],
+    ['The conference sat on 4–11 February 1945.', '4–11 February 1945', '1945-02-04/1945-02-11'],
+    ['On the night of 8-9 August 1945 the attack began.', '8-9 August 1945', '1945-08-08/1945-08-09'],
     ['Things changed in the second half of the 1930s.', 'the second half of the 1930s', '1935/1939'],
     ['Reforms began in the late nineteenth century.', 'the late nineteenth century', '1866/1899'],
     ['The offensive began in the spring of 1945.', 'the spring of 1945', '1945-21'],
