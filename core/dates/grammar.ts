@@ -71,6 +71,9 @@ const ZONES: Record<string, string> = { moscow: '+03:00', tokyo: '+09:00', japan
 /** Words after a bare number that make it a count, not a year. */
 const COUNT_WORDS = /^\s+(?:soldiers|troops|men|people|prisoners|killed|wounded|dead|tanks|aircraft|planes|guns|kilometers|kilometres|km|miles|meters|metres|tons|tonnes|hectares|square|civilians|children|women|residents|inhabitants|votes|dollars|euros|hryvnias|rubles|roubles|units|pieces|times|cases|houses|homes|buildings|vehicles|ships|casualties|points)\b/i;
 
+/** Words before a bare number that make it a label, not a year ("Resolution 1441", "Flight 1945"). */
+const LABEL_WORDS = /\b(?:resolution|resolutions|room|flight|route|highway|apartment|suite|platform|gate|bus|page|pages|pp?\.|item|model|exit|channel|nos?\.|number|#)\s*$/i;
+
 function monthOf(word: string): number {
   return MONTHS[word.toLowerCase().replace(/\.$/, '')] ?? 0;
 }
@@ -266,6 +269,7 @@ export function findRawDates(text: string): RawDate[] {
     const year = Number(m[2]);
     const after = text.slice(start + m[0].length, start + m[0].length + 24);
     if (COUNT_WORDS.test(after)) continue;
+    if (!m[1] && LABEL_WORDS.test(text.slice(Math.max(0, start - 24), start))) continue;
     const mention: RawDate = { start, end: start + m[0].length, text: m[0], precision: 'year', year, partial: false };
     const part = m[1]?.toLowerCase();
     if (m[3]) {

@@ -155,6 +155,7 @@ describe('dates', () => {
 
   it('reads counts and sums as counts, not years', () => {
     expect(dates('About 1,500 soldiers and 700,000 civilians; 1945 tanks were lost; it cost $1944.')).toEqual([]);
+    expect(dates('Resolution 1441 passed; Flight 1945 landed at gate 1939 beside Room 1917.')).toEqual([]);
   });
 
   it('gives a clock time its day and zone', () => {
