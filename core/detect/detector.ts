@@ -119,6 +119,8 @@ const DEMONYMS = new Set(
 const FUNCTION_WORDS = new Set(
   'a an the and or but if in on at by for from of to with as is it its this that these those he she they we you i his her their our my your was were be been being are has have had do does did not no so than then there here when where which who whom whose what why how all any each both few more most other some such only own same too very can will just should now after before during since until while about above below between into through under over again further once'.split(' '),
 );
+/** Verbs that make a sentence-opening common word a state ("Turkey joined", "Chad declared"). */
+const STATE_VERBS = new Set('joined declared signed invaded entered annexed attacked refused agreed recognized recognised ratified withdrew mobilized mobilised surrendered sided remained became gained lost won backed accused demanded occupied claimed protested broke severed restored voted vetoed'.split(' '));
 const PLACE_NOUNS = new Set('city town port village capital region province island islands republic district river lake harbour harbor county state oblast krai suburb outskirts sea bay gulf strait peninsula ocean mountains mountain range valley desert plateau reservoir'.split(' '));
 const PLACE_PREPOSITIONS = new Set('in near at from to across outside around towards toward into'.split(' '));
 
@@ -429,10 +431,15 @@ export class Detector {
     const single = m.first === m.last;
     if (single && (FUNCTION_WORDS.has(firstKey) || DIRECTIONS.has(firstKey))) return false;
     if (single && this.common.has(firstKey)) {
-      if (tokens.initial(m.first) || this.upper(text, tokens, m.first)) return false;
+      if (this.upper(text, tokens, m.first)) return false;
       // Mid-sentence, a capitalised common word is a name only when we know it well ("Turkey", not "North").
       const top = this.entry(this.aliasEntries(m.alias)[0]);
       if (top.layer !== 'curated' && top.layer !== 'i18n-iso-countries') return false;
+      // Opening a sentence, only a state doing what states do: "Turkey joined NATO", not "Turkey was roasted".
+      if (tokens.initial(m.first)) {
+        const next = m.last + 1;
+        if (top.type !== 'state' || next >= tokens.length || tokens.cap(next) || !STATE_VERBS.has(this.keyOf(text, tokens, next)) || !this.gapOk(text, tokens, m.last, next)) return false;
+      }
     }
     // A piece of a longer capitalised name: "Washington Post", "Stalin Prize", "New Georgia".
     const after = m.last + 1;

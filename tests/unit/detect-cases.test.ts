@@ -106,6 +106,11 @@ describe('matching', () => {
   it('does not read a common word opening a sentence as a name', () => {
     expect(entities('Reading the old letters, the historian found new notes.')).toEqual([]);
     expect(entities('North and south, the roads were closed.')).toEqual([]);
+    expect(entities('Turkey was roasted for the dinner.')).toEqual([]);
+  });
+
+  it('reads a state name opening a sentence when the state acts ("Turkey joined NATO")', () => {
+    expect(entities('Turkey joined NATO in 1952.')).toContainEqual(['Turkey', 'turkey']);
   });
 
   it('does not take a piece of a longer name for the whole', () => {
