@@ -45,7 +45,8 @@ const CYRILLIC = /[\u0400-\u04ff]/;
  * Case endings of Ukrainian and Russian nouns and adjectives, as they look after foldDiacritics
  * (й → и, ї → і), longest first.
  */
-const ENDINGS = ['ами', 'ями', 'ові', 'еві', 'ого', 'ому', 'ими', 'іи', 'ии', 'іі', 'ою', 'ею', 'ах', 'ях', 'ів', 'ам', 'ям', 'ом', 'ем', 'ія', 'ію', 'ья', 'ью', 'а', 'я', 'у', 'ю', 'і', 'и', 'ы', 'е', 'о', 'ь'];
+/** Endings as they look after foldDiacritics (й → и, ї → і): "Квантунської" ends in "оі", "-ский" in "ии". */
+const ENDINGS = ['ами', 'ями', 'ові', 'еві', 'ого', 'ому', 'ими', 'іи', 'ии', 'іі', 'ою', 'ею', 'ах', 'ях', 'ів', 'ам', 'ям', 'ом', 'ем', 'ія', 'ію', 'ья', 'ью', 'ая', 'ую', 'ои', 'ыи', 'оі', 'ое', 'ые', 'ых', 'ым', 'а', 'я', 'у', 'ю', 'і', 'и', 'ы', 'е', 'о', 'ь'];
 
 /**
  * A light stem for Cyrillic words, so that inflected forms meet their names ("Японії" and

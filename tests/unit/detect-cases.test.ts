@@ -97,6 +97,9 @@ describe('matching', () => {
     );
     expect(entities('Влітку 1938 року бої біля озера Хасан тривали два тижні.')).toContainEqual(['озера Хасан', 'battle-of-lake-khasan']);
     expect(entities('Войска Сталина вошли в Маньчжурию.').map((e) => e[1])).toEqual(expect.arrayContaining(['joseph-stalin', 'manchuria']));
+    // Adjectives decline too: "Квантунская армия" → "Квантунскую армию", "Квантунської армії".
+    expect(entities('В августе 1945 года Красная армия разгромила Квантунскую армию.')).toContainEqual(['Квантунскую армию', 'kwantung-army']);
+    expect(entities('Поразка Квантунської армії стала швидкою.')).toContainEqual(['Квантунської армії', 'kwantung-army']);
   });
 
   it('leaves lower-case words that are also names alone', () => {
