@@ -488,7 +488,6 @@ export class Detector {
     for (const m of matches) matchAt.set(m.first, m);
     const matchEnding = new Map<number, Match>();
     for (const m of matches) matchEnding.set(m.last, m);
-    const contained = new Set<number>();
 
     const storyDates = dates.filter((d) => d.role === 'narrative');
     // The year the story dwells on: the most frequent year among its dates.
@@ -576,7 +575,19 @@ export class Detector {
       baseCache.set(aliasIndex, base);
       return base;
     };
+    // "Port Arthur, Texas" and "Atlanta, Georgia": a name right after a comma and the name before it.
+    const commaBetween = (a: number, b: number) => a >= 0 && b < tokens.length && tokens.start[b] - tokens.end[a] === 2 && text.charCodeAt(tokens.end[a]) === 44;
+    /** The entries a name's first candidates link to (and, with `self`, those candidates too), into `set`. */
+    const linksOf = (match: Match | undefined, set: Set<number>, self: boolean) => {
+      set.clear();
+      if (!match) return;
+      for (const ei of this.aliasEntries(match.alias).slice(0, 5)) {
+        if (self) set.add(ei);
+        for (const l of this.entry(ei).links ?? []) set.add(l);
+      }
+    };
     const containers = new Set<number>();
+    const contained = new Set<number>();
     for (const m of matches) {
       const full = this.aliasEntries(m.alias);
       const list = full.length > 12 ? full.slice(0, 12) : full;
@@ -606,20 +617,10 @@ export class Detector {
       const placeName = m.last > m.first && PLACE_NOUN_HASHES.has(hashWord(text, tokens.start[m.last], tokens.coreEnd[m.last])) ? 1.5 : 0; // "Yalu River"
       const placeCue = placeName + (h1 === OF_HASH && t2 >= 0 && PLACE_NOUN_HASHES.has(hashWord(text, tokens.start[t2], tokens.end[t2])) ? 1.5 : PLACE_PREPOSITION_HASHES.has(h1) ? 0.6 : 0);
       const personCue = t1 >= 0 && tokens.cap(t1) && TITLE_HASHES.has(h1) ? 1.5 : 0;
-      const after = m.last + 1;
-      const within = after < tokens.length && tokens.start[after] - tokens.end[m.last] === 2 && text.charCodeAt(tokens.end[m.last]) === 44 ? matchAt.get(after) : undefined;
-      containers.clear();
-      if (within) {
-        for (const wi of this.aliasEntries(within.alias).slice(0, 5)) {
-          containers.add(wi);
-          for (const l of this.entry(wi).links ?? []) containers.add(l);
-        }
-      }
+      // "Port Arthur, Texas": the name after the comma is where this one lies.
+      linksOf(commaBetween(m.last, m.last + 1) ? matchAt.get(m.last + 1) : undefined, containers, true);
       // And the other way round: "Atlanta, Georgia" names the Georgia that Atlanta lies in.
-      const before = m.first - 1;
-      const inside = before >= 0 && tokens.start[m.first] - tokens.end[before] === 2 && text.charCodeAt(tokens.end[before]) === 44 ? matchEnding.get(before) : undefined;
-      contained.clear();
-      if (inside) for (const ii of this.aliasEntries(inside.alias).slice(0, 5)) for (const l of this.entry(ii).links ?? []) contained.add(l);
+      linksOf(commaBetween(m.first - 1, m.first) ? matchEnding.get(m.first - 1) : undefined, contained, false);
       let bestR = 0;
       let total = 0;
       const scores = new Float64Array(list.length);
