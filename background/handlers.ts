@@ -36,6 +36,8 @@ export interface BackgroundDeps {
 interface Reading {
   revision: number;
   segments: SegmentInput[];
+  /** Their length in UTF-16 units. */
+  characters: number;
   mentions: Mention[];
 }
 
@@ -74,10 +76,10 @@ export function createHandlers(deps: BackgroundDeps): Handlers & { forgetTab(tab
     readings.delete(key);
     readings.set(key, reading);
     let chars = 0;
-    for (const r of readings.values()) for (const s of r.segments) chars += s.text.length;
+    for (const r of readings.values()) chars += r.characters;
     for (const [k, r] of readings) {
       if (chars <= READINGS_CHARACTERS || k === key) break;
-      for (const s of r.segments) chars -= s.text.length;
+      chars -= r.characters;
       readings.delete(k);
     }
   };
@@ -117,8 +119,10 @@ export function createHandlers(deps: BackgroundDeps): Handlers & { forgetTab(tab
       if (base) {
         if (!last || last.revision !== base.revision || base.keepSegments > last.segments.length) return { stale: true };
         all = last.segments.slice(0, base.keepSegments).concat(segments);
-        if (all.reduce((n, s) => n + s.text.length, 0) > DETECT_LIMITS.characters) throw new Error('This page is too long for Backstory to read.');
       }
+      const characters = all.reduce((n, s) => n + s.text.length, 0);
+      // The validator bounds one message; a page sent in pieces is bounded here.
+      if (characters > DETECT_LIMITS.characters) throw new Error('This page is too long for Backstory to read.');
       const detector = await deps.detector();
       const started = performance.now();
       const mentions = detector.detect(documentFromSegments(all), facts ?? {});
@@ -127,7 +131,7 @@ export function createHandlers(deps: BackgroundDeps): Handlers & { forgetTab(tab
       if (key === null) return { mentions, keep: 0, revision: 0, total: mentions.length, ms };
       const keep = base && last ? unchangedMentions(last.mentions, mentions) : 0;
       const revision = (last?.revision ?? 0) + 1;
-      remember(key, { revision, segments: all, mentions });
+      remember(key, { revision, segments: all, characters, mentions });
       return { mentions: mentions.slice(keep, keep + DETECT_PART), keep, revision, total: mentions.length - keep, ms };
     },
     async detectMore({ session, revision, from }, sender) {
