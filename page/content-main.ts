@@ -164,37 +164,32 @@ function pageSession() {
   const detectChanges = async (input: SegmentInput[]): Promise<Mention[]> => {
     const facts = pageFactsOf(document);
     const last = detected;
+    /** One detection request; null when the background no longer has what it needs. */
+    const ask = async (session: string, request: RequestOf<'detect'>, known: Mention[]): Promise<Mention[] | null> => {
+      const reply = await sendWithRetry('detect', request);
+      if ('stale' in reply) return null;
+      const rest = reply.mentions;
+      // A long answer comes in parts.
+      while (rest.length < reply.total) {
+        const part = await sendWithRetry('detectMore', { session, revision: reply.revision, from: reply.keep + rest.length });
+        if ('stale' in part || part.mentions.length === 0) return null;
+        for (const m of part.mentions) rest.push(m);
+      }
+      const found = reply.keep ? known.slice(0, reply.keep).concat(rest) : rest;
+      detected = { session, revision: reply.revision, segments: input, mentions: found };
+      return found;
+    };
     if (last) {
       const keepSegments = unchangedSegments(last.segments, input);
-      const reply = await sendWithRetry('detect', { segments: input.slice(keepSegments), facts, session: last.session, base: { revision: last.revision, keepSegments } });
-      const rest = 'stale' in reply ? null : await theRest(last.session, reply);
-      if (rest && !('stale' in reply)) {
-        const found = reply.keep ? last.mentions.slice(0, reply.keep).concat(rest) : rest;
-        detected = { session: last.session, revision: reply.revision, segments: input, mentions: found };
-        return found;
-      }
+      const found = await ask(last.session, { segments: input.slice(keepSegments), facts, session: last.session, base: { revision: last.revision, keepSegments } }, last.mentions);
+      if (found) return found;
     }
     const session = last?.session ?? randomSessionId();
     for (let attempt = 0; attempt < 3; attempt++) {
-      const reply = await sendWithRetry('detect', { segments: input, facts, session });
-      const found = 'stale' in reply ? null : await theRest(session, reply);
-      if (found && !('stale' in reply)) {
-        detected = { session, revision: reply.revision, segments: input, mentions: found };
-        return found;
-      }
+      const found = await ask(session, { segments: input, facts, session }, []);
+      if (found) return found;
     }
     throw new Error('Backstory’s background kept restarting while reading this page.');
-  };
-
-  /** An answer's mentions after `keep`, fetching the parts a long answer comes in; null if the background forgot it. */
-  const theRest = async (session: string, reply: { mentions: Mention[]; keep: number; revision: number; total: number }) => {
-    const found = reply.mentions;
-    while (found.length < reply.total) {
-      const part = await sendWithRetry('detectMore', { session, revision: reply.revision, from: reply.keep + found.length });
-      if ('stale' in part || part.mentions.length === 0) return null;
-      for (const m of part.mentions) found.push(m);
-    }
-    return found;
   };
 
   const sendReport = () => sendWithRetry('reportPage', report).catch(() => undefined);
