@@ -51,7 +51,7 @@ export interface PaintResult {
 
 type Kind = 'entity' | 'date';
 
-/** Above this many marks, only those near the viewport are registered (see nearViewportWindow). */
+/** Above this many marks, only those near the viewport are registered (see NearViewport). */
 const WINDOW_FROM = 1500;
 
 interface Mark {
@@ -118,6 +118,7 @@ async function paint(
   }
   const names = options.style === 'background' ? BACKGROUND_NAMES : HIGHLIGHT_NAMES;
   const hidden = [...options.hidden].sort().join();
+  const shown = (m: Mention) => !(hidden && options.hidden.includes(groupOf(m)));
   if (painter && (painter.win !== win || painter.names !== names || painter.hidden !== hidden)) clearMentions(win);
   // The marks before the first text node that changed keep their ranges, in order, while the
   // mentions there are the same.
@@ -130,15 +131,14 @@ async function paint(
   while (kept < mentions.length && kept < old.length) {
     const m = mentions[kept];
     const o = old[kept];
-    if (m.end > unchangedUntil || m.start !== o.start || m.end !== o.end || m.kind !== o.kind || (o.range !== null) !== !(hidden && options.hidden.includes(groupOf(m)))) break;
+    if (m.end > unchangedUntil || m.start !== o.start || m.end !== o.end || m.kind !== o.kind || (o.range !== null) !== shown(m)) break;
     kept++;
   }
   const next: Mark[] = old.slice(0, kept);
   let until = performance.now() + sliceMs;
   for (let i = kept; i < mentions.length; i++) {
     const m = mentions[i];
-    const shown = !(hidden && options.hidden.includes(groupOf(m)));
-    next.push({ start: m.start, end: m.end, kind: m.kind, range: shown ? rangeFor(doc, segments, starts, m.start, m.end) : null });
+    next.push({ start: m.start, end: m.end, kind: m.kind, range: shown(m) ? rangeFor(doc, segments, starts, m.start, m.end) : null });
     if (i % 64 === 63 && performance.now() > until) {
       await yieldToPage();
       until = performance.now() + sliceMs;
