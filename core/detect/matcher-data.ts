@@ -29,7 +29,7 @@ export const LAYER_CODES: Layer[] = ['curated', 'i18n-iso-countries', 'wordnet-d
  * entries become objects on first use, and the token trie grows one first word at a time.
  */
 export interface MatcherData {
-  format: 3;
+  format: 4;
   hash: string;
   ids: string[];
   names: string[];
@@ -53,6 +53,8 @@ export interface MatcherData {
   /** Aliases are sorted by first token: firsts[k] starts the aliases firstStart[k] … firstStart[k + 1]. */
   firsts: string[];
   firstStart: number[];
+  /** keyHash of each first token, so that a page's words are turned down by number. */
+  firstHashes: number[];
   /** First tokens of multi-word aliases that start in lower case ("the Allies", "neutrality pact"). */
   lowerStarts: string[];
   /** Single words that are names but also common lower-case words ("reading", "march"). */
@@ -102,6 +104,16 @@ export function entrySpan(e: KbEntry): { from?: number; to?: number } {
   return { from, to };
 }
 
+/**
+ * FNV-1a over a key's UTF-16 code units. For an ASCII word the detector computes the same number
+ * while scanning the text, over the word's lower-cased characters.
+ */
+export function keyHash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 export function stripPossessive(token: string): string {
   return token.length > 2 && /['’ʼ]s$/.test(token) ? token.slice(0, -2) : token;
 }
@@ -109,7 +121,7 @@ export function stripPossessive(token: string): string {
 export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>): MatcherData {
   const index = new Map(kb.entries.map((e, i) => [e.id, i]));
   const data: MatcherData = {
-    format: 3,
+    format: 4,
     hash: kb.hash,
     ids: [],
     names: [],
@@ -127,6 +139,7 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>):
     aliasEntryList: [],
     firsts: [],
     firstStart: [],
+    firstHashes: [],
     lowerStarts: [],
     commonWords: [],
     tails: [],
@@ -185,6 +198,7 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>):
   }
   data.aliasEntryStart.push(data.aliasEntryList.length);
   data.firstStart.push(data.aliasTokens.length);
+  data.firstHashes = data.firsts.map(keyHash);
   data.lowerStarts = [...lowerStarts].sort();
   const singles = new Set(data.aliasTokens.filter((t) => !t.includes(' ')));
   data.commonWords = [...new Set(commonWords)].filter((w) => singles.has(w)).sort();
