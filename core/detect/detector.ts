@@ -57,10 +57,12 @@ const CAP = 1;
 const UPPER = 2;
 const INITIAL = 4;
 const KEYED = 8;
-/** Has characters beyond ASCII: its key needs folding, and `hash` is unset. */
+/** Has characters beyond ASCII: its key needs folding (known once HASHED). */
 const NONASCII = 16;
-/** UPPER is known from the scan (ASCII tokens). */
+/** UPPER is known (ASCII tokens, once HASHED). */
 const UPPER_KNOWN = 32;
+/** `hash` is set. */
+const HASHED = 64;
 
 /**
  * The words of a text, as columns: a megabyte of text has some 170,000 of them, and objects for
@@ -75,7 +77,7 @@ class TokenList {
   block: Int32Array;
   /** CAP, UPPER, INITIAL (opens a sentence), KEYED, NONASCII, UPPER_KNOWN. */
   flags: Uint8Array;
-  /** keyHash of the key, computed while scanning for ASCII tokens (and on first use for others). */
+  /** keyHash of the key, computed on first use (TokenList.hashAt). */
   hash: Uint32Array;
   /** Normalised keys, computed on first use: most tokens are never looked up. */
   keys: string[] = [];
@@ -89,7 +91,7 @@ class TokenList {
     this.hash = new Uint32Array(capacity);
   }
 
-  push(start: number, end: number, coreEnd: number, flags: number, block: number, hash: number): void {
+  push(start: number, end: number, coreEnd: number, flags: number, block: number): void {
     const n = this.length;
     if (n === this.start.length) this.grow(n * 2);
     this.start[n] = start;
@@ -97,7 +99,6 @@ class TokenList {
     this.coreEnd[n] = coreEnd;
     this.block[n] = block;
     this.flags[n] = flags;
-    this.hash[n] = hash;
     this.length = n + 1;
   }
 
@@ -159,8 +160,11 @@ export class Detector {
   private readonly roots: Array<TrieNode | undefined> = [];
   /** Open-addressing table of first tokens by keyHash: slot → hash, and index in `firsts` + 1 (0: empty). */
   private firstTable: { hashes: Uint32Array; index: Int32Array; mask: number } | null = null;
-  /** keyHash of each lower-case first token (lowerStarts). */
+  /** keyHash of each lower-case first token (lowerStarts), and their first characters. */
   private readonly lowerHashes = new Set<number>();
+  private readonly lowerFirst = new Uint8Array(65536);
+  /** Bit n of lowerShapes[c]: an ASCII lower-case first token starts with c and is n long. */
+  private readonly lowerShapes = new Uint32Array(128);
   private readonly lowerStarts: Set<string>;
   private readonly common: Set<string>;
   private readonly keyCache = new Map<string, string>();
@@ -170,7 +174,11 @@ export class Detector {
     if (data.format !== 4) throw new Error(`Unsupported matcher index format ${String(data.format)}; rebuild the knowledge base`);
     this.common = new Set(data.commonWords);
     this.lowerStarts = new Set(data.lowerStarts);
-    for (const t of data.lowerStarts) this.lowerHashes.add(keyHash(t));
+    for (const t of data.lowerStarts) {
+      this.lowerHashes.add(keyHash(t));
+      this.lowerFirst[t.charCodeAt(0)] = 1;
+      if (t.charCodeAt(0) < 128) this.lowerShapes[t.charCodeAt(0)] |= 1 << Math.min(31, t.length);
+    }
   }
 
   /** How many entries the index knows. */
@@ -201,6 +209,31 @@ export class Detector {
   }
 
   private readonly aliasCache: Array<number[] | undefined> = [];
+
+  /** The entries a mention of an alias chooses among: its twelve most prominent. */
+  private candidatesOf(alias: number): number[] {
+    const full = this.aliasEntries(alias);
+    return full.length > 12 ? (this.candidateCache[alias] ??= full.slice(0, 12)) : full;
+  }
+
+  private readonly candidateCache: Array<number[] | undefined> = [];
+
+  /** How many of an alias's candidates are states, and how many dated events. */
+  private kindsOf(alias: number): { statesSharingName: number; datedEvents: number } {
+    let kinds = this.kindsCache[alias];
+    if (!kinds) {
+      kinds = { statesSharingName: 0, datedEvents: 0 };
+      for (const ei of this.candidatesOf(alias)) {
+        const c = this.entry(ei);
+        if (c.type === 'state') kinds.statesSharingName++;
+        else if (EVENT_TYPES.has(c.type) && c.from !== undefined) kinds.datedEvents++;
+      }
+      this.kindsCache[alias] = kinds;
+    }
+    return kinds;
+  }
+
+  private readonly kindsCache: Array<{ statesSharingName: number; datedEvents: number } | undefined> = [];
 
   /** The trie of the aliases starting with `firsts[k]`, built on first use. */
   private rootAt(k: number): TrieNode {
@@ -234,8 +267,8 @@ export class Detector {
    */
   private rootFor(text: string, tokens: TokenList, k: number): TrieNode | undefined {
     const { hashes, index, mask } = (this.firstTable ??= firstTable(this.data.firstHashes));
+    const h = this.hashAt(text, tokens, k);
     const ascii = !(tokens.flags[k] & NONASCII);
-    const h = ascii ? tokens.hash[k] : this.hashOf(text, tokens, k);
     const { firsts } = this.data;
     for (let slot = h & mask; index[slot] !== 0; slot = (slot + 1) & mask) {
       if (hashes[slot] !== h) continue;
@@ -247,19 +280,14 @@ export class Detector {
 
   /** The child of `node` for token k. */
   private child(node: TrieNode, text: string, tokens: TokenList, k: number): TrieNode | undefined {
+    let next = node.next!.get(this.hashAt(text, tokens, k));
     const ascii = !(tokens.flags[k] & NONASCII);
-    let next = node.next!.get(ascii ? tokens.hash[k] : this.hashOf(text, tokens, k));
     if (ascii) while (next && !sameKey(text, tokens.start[k], tokens.coreEnd[k], next.token)) next = next.alt;
     else {
       const key = tokens.keys[k];
       while (next && next.token !== key) next = next.alt;
     }
     return next;
-  }
-
-  private hashOf(text: string, tokens: TokenList, k: number): number {
-    if (!(tokens.flags[k] & KEYED)) this.keyOf(text, tokens, k);
-    return tokens.hash[k];
   }
 
   private tokenKey(raw: string): string {
@@ -274,6 +302,8 @@ export class Detector {
   }
 
   private blockStarts: number[] = [];
+  /** Token keys of the page being read (only those flagged KEYED are current). */
+  private readonly keys: string[] = [];
 
   detect(doc: DetectDocument, facts: PageFacts = {}): Mention[] {
     const { text, blocks } = doc;
@@ -339,6 +369,8 @@ export class Detector {
     );
 
     const entities = this.resolve(text, matches, tokens, dates, sentenceAt, facts);
+    // The shared key array must not keep this page's text alive.
+    for (let k = 0; k < tokens.length; k++) if (tokens.flags[k] & KEYED) this.keys[k] = '';
     // Where a name and a date overlap, the longer wins ("Battle of Kiev (1941)" stays a name).
     return keepLongest<Mention>([...entities, ...dates]);
   }
@@ -352,8 +384,8 @@ export class Detector {
     let blockTokens = 0;
     let blockCaps = 0;
     let blockFirst = 0;
-    // Scans characters once; a table says which are word characters. The key's hash and whether
-    // the word is in capitals come out of the same scan, so most words never become strings.
+    // Scans characters once; a table says which are word characters. Keys and their hashes are
+    // left to the words that are looked up.
     let sentenceBreak = true;
     const n = text.length;
     let i = 0;
@@ -367,35 +399,21 @@ export class Detector {
         continue;
       }
       const start = i;
-      let h = 0x811c9dc5;
-      /** The hash before the last apostrophe taken in: the key leaves out a possessive 's. */
-      let hApostrophe = 0;
-      let ascii = true;
-      let lower = false;
-      let capital = false;
-      for (;;) {
-        let ch = text.charCodeAt(i);
-        const k = ch < 128 ? ASCII_KINDS[ch] : charKind(ch);
-        if (k === WORD) {
-          if (ch < 128) {
-            if (ch >= 65 && ch <= 90) {
-              capital = true;
-              ch |= 32;
-            } else if (ch >= 97) lower = true;
-            h = Math.imul(h ^ ch, 0x01000193);
-          } else ascii = false;
-          i++;
-        } else if (k === APOSTROPHE && i + 1 < n && isLetter(text.charCodeAt(i + 1))) {
-          const next = text.charCodeAt(i + 1);
-          if (ch === 39 && next < 128) {
-            hApostrophe = h;
-            h = Math.imul(Math.imul(h ^ 39, 0x01000193) ^ (next | 32), 0x01000193);
-            if (next <= 90) capital = true;
-            else lower = true;
-          } else ascii = false;
+      i++;
+      let wide = c >= 128;
+      while (i < n) {
+        const ch = text.charCodeAt(i);
+        let k: number;
+        if (ch < 128) k = ASCII_KINDS[ch];
+        else {
+          k = charKind(ch);
+          wide = true;
+        }
+        if (k === WORD) i++;
+        else if (k === APOSTROPHE && i + 1 < n && isLetter(text.charCodeAt(i + 1))) {
+          if (text.charCodeAt(i + 1) >= 128) wide = true;
           i += 2;
         } else break;
-        if (i >= n) break;
       }
       const end = i;
       if (start >= nextBlockStart) {
@@ -412,18 +430,45 @@ export class Detector {
       const cap = first < 128 ? first >= 65 && first <= 90 : text[start] !== text[start].toLowerCase();
       let coreEnd = end;
       if (end - start > 2 && (text.charCodeAt(end - 1) | 32) === 115 && charKind(text.charCodeAt(end - 2)) === APOSTROPHE) coreEnd -= 2;
-      let flags = (cap ? CAP : 0) | (sentenceBreak || start === blockStart ? INITIAL : 0);
+      tokens.push(start, end, coreEnd, (cap ? CAP : 0) | (sentenceBreak || start === blockStart ? INITIAL : 0) | (wide ? NONASCII : 0), b);
       sentenceBreak = false;
-      if (ascii) flags |= UPPER_KNOWN | (capital && !lower && end - start >= 2 ? UPPER : 0);
-      else flags |= NONASCII;
-      tokens.push(start, end, coreEnd, flags, b, ascii ? (coreEnd < end ? hApostrophe : h) >>> 0 : 0);
       blockTokens++;
       if (cap) blockCaps++;
     }
     closeBlock(tokens, blockTokens, blockCaps, blockFirst);
-    // Filled, so that keys written at scattered indexes later keep the array fast.
-    tokens.keys = emptyKeys(tokens.length);
+    // One array for every page's keys, grown by appending, so that it stays packed and fast.
+    while (this.keys.length < tokens.length) this.keys.push('');
+    tokens.keys = this.keys;
     return tokens;
+  }
+
+  /**
+   * The key's hash; for an ASCII word computed from its characters without making the key, and
+   * whether it is in capitals with it.
+   */
+  private hashAt(text: string, tokens: TokenList, k: number): number {
+    const flags = tokens.flags[k];
+    if (flags & HASHED) return tokens.hash[k];
+    const start = tokens.start[k];
+    const end = tokens.end[k];
+    const coreEnd = tokens.coreEnd[k];
+    let h = 0x811c9dc5;
+    let lower = false;
+    let capital = false;
+    if (flags & NONASCII) {
+      tokens.flags[k] |= HASHED;
+      return (tokens.hash[k] = keyHash(this.keyOf(text, tokens, k)));
+    }
+    for (let q = start; q < end; q++) {
+      let c = text.charCodeAt(q);
+      if (c >= 65 && c <= 90) {
+        capital = true;
+        c |= 32;
+      } else if (c >= 97 && c <= 122) lower = true;
+      if (q < coreEnd) h = Math.imul(h ^ c, 0x01000193);
+    }
+    tokens.flags[k] = flags | HASHED | UPPER_KNOWN | (capital && !lower && end - start >= 2 ? UPPER : 0);
+    return (tokens.hash[k] = h >>> 0);
   }
 
   /** Token key and all-caps flag, computed on first use: most tokens are never looked up. */
@@ -432,7 +477,6 @@ export class Detector {
     if (!(flags & KEYED)) {
       const raw = text.slice(tokens.start[k], tokens.end[k]);
       const key = (tokens.keys[k] = this.tokenKey(raw));
-      if (flags & NONASCII) tokens.hash[k] = keyHash(key);
       tokens.flags[k] = flags | KEYED | (!(flags & UPPER_KNOWN) && raw.length >= 2 && isAllCaps(raw) ? UPPER : 0);
     }
     return tokens.keys[k];
@@ -481,7 +525,10 @@ export class Detector {
       const tStart = tokens.start[i];
       const c0 = text.charCodeAt(tStart);
       const startsLower = !tokens.cap(i) && !(c0 >= 48 && c0 <= 57);
-      if (startsLower && !(tokens.flags[i] & NONASCII) && !this.lowerHashes.has(tokens.hash[i])) continue;
+      if (startsLower) {
+        // Lower-case words start names only in a few known words: most are turned down by first letter and length.
+        if (tokens.flags[i] & NONASCII ? !this.lowerFirst[c0] : !((this.lowerShapes[c0] ?? 0) & (1 << Math.min(31, tokens.coreEnd[i] - tStart))) || !this.lowerHashes.has(this.hashAt(text, tokens, i))) continue;
+      }
       let node = this.rootFor(text, tokens, i);
       if (!node || (startsLower && !this.lowerStarts.has(node.token))) continue;
       let j = i;
@@ -501,20 +548,32 @@ export class Detector {
     }
     // Every start proposes its longest name; implausible ones drop out; then the longest win.
     // Two names may touch only when one of them is a full multi-word name ("… Foreign Affairs Vyacheslav Molotov").
-    const firsts = new Set(out.filter((m) => m.last > m.first).map((m) => m.first));
-    const lasts = new Set(out.filter((m) => m.last > m.first).map((m) => m.last));
-    const plausible = out.filter((m) => this.plausible(text, m, tokens, lasts.has(m.first - 1), firsts.has(m.last + 1)));
-    plausible.sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
-    const taken = new Uint8Array(tokens.length);
-    const chosen: Match[] = [];
-    for (const m of plausible) {
-      let free = true;
-      for (let k = m.first; k <= m.last && free; k++) if (taken[k]) free = false;
-      if (!free) continue;
-      for (let k = m.first; k <= m.last; k++) taken[k] = 1;
-      chosen.push(m);
+    /** Bit 1: a multi-word name starts at the token; bit 2: one ends there. */
+    const edges = new Uint8Array(tokens.length + 1);
+    let longest = 0;
+    for (const m of out) {
+      if (m.last === m.first) continue;
+      edges[m.first] |= 1;
+      edges[m.last] |= 2;
+      longest = Math.max(longest, m.last - m.first);
     }
-    return chosen.sort((a, b) => a.first - b.first);
+    const plausible: Match[] = [];
+    for (const m of out) if (this.plausible(text, m, tokens, m.first > 0 && (edges[m.first - 1] & 2) !== 0, (edges[m.last + 1] & 1) !== 0)) plausible.push(m);
+    // Longest first, then in text order (`plausible` is in text order).
+    const taken = new Uint8Array(tokens.length);
+    const picked = new Uint8Array(plausible.length);
+    for (let length = longest; length >= 0; length--) {
+      for (let q = 0; q < plausible.length; q++) {
+        const m = plausible[q];
+        if (m.last - m.first !== length) continue;
+        let free = true;
+        for (let k = m.first; k <= m.last && free; k++) if (taken[k]) free = false;
+        if (!free) continue;
+        for (let k = m.first; k <= m.last; k++) taken[k] = 1;
+        picked[q] = 1;
+      }
+    }
+    return plausible.filter((_, q) => picked[q] === 1);
   }
 
   /** Drops matches that are probably something else. */
@@ -555,13 +614,13 @@ export class Detector {
     facts: PageFacts,
   ): EntityMention[] {
     // The years the page talks about, from its story dates.
-    const years: number[] = [];
+    const yearList: number[] = [];
     for (const d of dates) {
       if (d.role !== 'narrative') continue;
       const y = midYear(d.edtf);
-      if (y !== undefined) years.push(y);
+      if (y !== undefined) yearList.push(y);
     }
-    years.sort((a, b) => a - b);
+    const years = Float64Array.from(yearList).sort();
     const pubYear = facts.publishedAt && /^\d{4}/.test(facts.publishedAt) ? Number(facts.publishedAt.slice(0, 4)) : undefined;
 
     // Entries named without ambiguity anchor the others.
@@ -576,10 +635,6 @@ export class Detector {
       for (const a of anchors) for (const l of this.entry(a).links ?? []) linkedFrom.set(l, (linkedFrom.get(l) ?? 0) + 1);
     };
     computeLinked();
-    const matchAt = new Map<number, Match>();
-    for (const m of matches) matchAt.set(m.first, m);
-    const matchEnding = new Map<number, Match>();
-    for (const m of matches) matchEnding.set(m.last, m);
 
     const storyDates = dates.filter((d) => d.role === 'narrative');
     // The year the story dwells on: the most frequent year among its dates.
@@ -610,17 +665,76 @@ export class Detector {
     };
     const blockStartOf = (b: number) => this.blockStarts[b] ?? 0;
 
+    // What a mention's context says is the same in both passes: worked out once, on first need.
+    const n = matches.length;
+    const starts = new Int32Array(n);
+    for (let mi = 0; mi < n; mi++) {
+      const m = matches[mi];
+      // "the Bolsheviks" is matched whole, but the name is "Bolsheviks".
+      starts[mi] = m.last > m.first && this.keyOf(text, tokens, m.first) === 'the' ? tokens.start[m.first + 1] : m.start;
+    }
+    const contextKnown = new Uint8Array(n);
+    const localYears = new Float64Array(n);
+    const placeCues = new Float64Array(n);
+    const personCues = new Float64Array(n);
+    const containersOf: Array<Set<number> | undefined> = [];
+    const containedOf: Array<Set<number> | undefined> = [];
+    // "Port Arthur, Texas" and "Atlanta, Georgia": a name right after a comma and the name before it.
+    const commaBetween = (a: number, b: number) => a >= 0 && b < tokens.length && tokens.start[b] - tokens.end[a] === 2 && text.charCodeAt(tokens.end[a]) === 44;
+    let matchAt: Int32Array | undefined;
+    /** The match starting (end = false) or ending at token k. */
+    const matchOn = (k: number, end: boolean): Match | undefined => {
+      if (!matchAt) {
+        matchAt = new Int32Array(tokens.length * 2);
+        matches.forEach((m, mi) => {
+          matchAt![m.first * 2] = mi + 1;
+          matchAt![m.last * 2 + 1] = mi + 1;
+        });
+      }
+      const mi = matchAt[k * 2 + (end ? 1 : 0)];
+      return mi ? matches[mi - 1] : undefined;
+    };
+    /** The entries a name's first candidates link to (and, with `self`, those candidates too). */
+    const linksOf = (match: Match | undefined, self: boolean): Set<number> | undefined => {
+      if (!match) return undefined;
+      const set = new Set<number>();
+      for (const ei of this.aliasEntries(match.alias).slice(0, 5)) {
+        if (self) set.add(ei);
+        for (const l of this.entry(ei).links ?? []) set.add(l);
+      }
+      return set.size ? set : undefined;
+    };
+    const learnContext = (mi: number) => {
+      const m = matches[mi];
+      const ly = localYear(m);
+      localYears[mi] = ly === undefined ? NaN : ly;
+      // Words around a name tell its kind: "the port of Churchill", "Marshal Zhukov", "Port Arthur, Texas".
+      const t1 = m.first > 0 && tokens.block[m.first - 1] === tokens.block[m.first] ? m.first - 1 : -1;
+      const t2 = t1 > 0 && tokens.block[t1 - 1] === tokens.block[t1] ? t1 - 1 : -1;
+      const h1 = t1 >= 0 ? hashWord(text, tokens.start[t1], tokens.end[t1]) : -1;
+      const placeName = m.last > m.first && PLACE_NOUN_HASHES.has(hashWord(text, tokens.start[m.last], tokens.coreEnd[m.last])) ? 1.5 : 0; // "Yalu River"
+      placeCues[mi] = placeName + (h1 === OF_HASH && t2 >= 0 && PLACE_NOUN_HASHES.has(hashWord(text, tokens.start[t2], tokens.end[t2])) ? 1.5 : PLACE_PREPOSITION_HASHES.has(h1) ? 0.6 : 0);
+      personCues[mi] = t1 >= 0 && tokens.cap(t1) && TITLE_HASHES.has(h1) ? 1.5 : 0;
+      // "Port Arthur, Texas": the name after the comma is where this one lies.
+      containersOf[mi] = commaBetween(m.last, m.last + 1) ? linksOf(matchOn(m.last + 1, false), true) : undefined;
+      // And the other way round: "Atlanta, Georgia" names the Georgia that Atlanta lies in.
+      containedOf[mi] = commaBetween(m.first - 1, m.first) ? linksOf(matchOn(m.first - 1, true), false) : undefined;
+      contextKnown[mi] = 1;
+    };
+
     // Two passes: the first pass's confident choices anchor the second ("Atlanta" and "Savannah"
-    // settle which "Georgia" a page means).
-    let out: EntityMention[] = [];
-    /** The entry index of each mention in `out`. */
-    let outEntry: number[] = [];
+    // settle which "Georgia" a page means). Each pass keeps, per mention, its candidates' scores.
+    const chosen = new Int32Array(n);
+    const totals = new Float64Array(n);
+    const scoreRows = new Float64Array(n * 12);
+    const entryOf = (mi: number) => this.candidatesOf(matches[mi].alias)[chosen[mi]];
+    const scoreOf = (mi: number) => (this.candidatesOf(matches[mi].alias).length === 1 ? 1 : round(scoreRows[mi * 12 + chosen[mi]] / totals[mi]));
     for (let pass = 0; pass < 2; pass++) {
     if (pass === 1) {
       let added = false;
-      for (let k = 0; k < out.length; k++) {
-        const ei = outEntry[k];
-        if (out[k].score >= 0.5 && !anchors.has(ei)) {
+      for (let mi = 0; mi < n; mi++) {
+        const ei = entryOf(mi);
+        if (scoreOf(mi) >= 0.5 && !anchors.has(ei)) {
           anchors.add(ei);
           added = true;
         }
@@ -628,9 +742,8 @@ export class Detector {
       if (!added) break;
       computeLinked();
     }
+    /** Entry → the mention that last named it. */
     const seen = new Map<number, number>();
-    out = [];
-    outEntry = [];
     // Context-free evidence (prominence, links, years) is the same for every mention of an alias.
     const baseCache = new Map<number, Float64Array>();
     const baseOf = (aliasIndex: number, list: number[]): Float64Array => {
@@ -667,97 +780,91 @@ export class Detector {
       baseCache.set(aliasIndex, base);
       return base;
     };
-    // "Port Arthur, Texas" and "Atlanta, Georgia": a name right after a comma and the name before it.
-    const commaBetween = (a: number, b: number) => a >= 0 && b < tokens.length && tokens.start[b] - tokens.end[a] === 2 && text.charCodeAt(tokens.end[a]) === 44;
-    /** The entries a name's first candidates link to (and, with `self`, those candidates too), into `set`. */
-    const linksOf = (match: Match | undefined, set: Set<number>, self: boolean) => {
-      set.clear();
-      if (!match) return;
-      for (const ei of this.aliasEntries(match.alias).slice(0, 5)) {
-        if (self) set.add(ei);
-        for (const l of this.entry(ei).links ?? []) set.add(l);
-      }
-    };
-    const containers = new Set<number>();
-    const contained = new Set<number>();
-    for (const m of matches) {
-      const full = this.aliasEntries(m.alias);
-      const list = full.length > 12 ? full.slice(0, 12) : full;
-      // "the Bolsheviks" is matched whole, but the name is "Bolsheviks".
-      const start = m.last > m.first && this.keyOf(text, tokens, m.first) === 'the' ? tokens.start[m.first + 1] : m.start;
+    for (let mi = 0; mi < n; mi++) {
+      const m = matches[mi];
+      const list = this.candidatesOf(m.alias);
       if (list.length === 1) {
-        const e = this.entry(list[0]);
-        seen.set(list[0], out.length);
-        outEntry.push(list[0]);
-        // One shape for every mention (`wikipedia` undefined when unknown, which JSON leaves out).
-        out.push({ kind: 'entity', start, end: m.end, text: text.slice(start, m.end), id: e.id, title: e.name, type: e.type, wikipedia: e.wikipedia, score: 1, candidates: [{ id: e.id, score: 1 }] });
+        seen.set(list[0], mi);
+        chosen[mi] = 0;
         continue;
       }
+      if (!contextKnown[mi]) learnContext(mi);
       const base = baseOf(m.alias, list);
-      const ly = localYear(m);
-      let statesSharingName = 0;
-      let datedEvents = 0;
-      for (const ei of list) {
-        const c = this.entry(ei);
-        if (c.type === 'state') statesSharingName++;
-        else if (EVENT_TYPES.has(c.type) && c.from !== undefined) datedEvents++;
-      }
-      // Words around a name tell its kind: "the port of Churchill", "Marshal Zhukov", "Port Arthur, Texas".
-      const t1 = m.first > 0 && tokens.block[m.first - 1] === tokens.block[m.first] ? m.first - 1 : -1;
-      const t2 = t1 > 0 && tokens.block[t1 - 1] === tokens.block[t1] ? t1 - 1 : -1;
-      const h1 = t1 >= 0 ? hashWord(text, tokens.start[t1], tokens.end[t1]) : -1;
-      const placeName = m.last > m.first && PLACE_NOUN_HASHES.has(hashWord(text, tokens.start[m.last], tokens.coreEnd[m.last])) ? 1.5 : 0; // "Yalu River"
-      const placeCue = placeName + (h1 === OF_HASH && t2 >= 0 && PLACE_NOUN_HASHES.has(hashWord(text, tokens.start[t2], tokens.end[t2])) ? 1.5 : PLACE_PREPOSITION_HASHES.has(h1) ? 0.6 : 0);
-      const personCue = t1 >= 0 && tokens.cap(t1) && TITLE_HASHES.has(h1) ? 1.5 : 0;
-      // "Port Arthur, Texas": the name after the comma is where this one lies.
-      linksOf(commaBetween(m.last, m.last + 1) ? matchAt.get(m.last + 1) : undefined, containers, true);
-      // And the other way round: "Atlanta, Georgia" names the Georgia that Atlanta lies in.
-      linksOf(commaBetween(m.first - 1, m.first) ? matchEnding.get(m.first - 1) : undefined, contained, false);
+      const lyKnown = localYears[mi] === localYears[mi];
+      const ly = localYears[mi];
+      const placeCue = placeCues[mi];
+      const personCue = personCues[mi];
+      const containers = containersOf[mi];
+      const contained = containedOf[mi];
+      const { statesSharingName, datedEvents } = this.kindsOf(m.alias);
       let bestR = 0;
       let total = 0;
-      const scores = new Float64Array(list.length);
+      const row = mi * 12;
       for (let r = 0; r < list.length; r++) {
         const ei = list[r];
         const e = this.entry(ei);
         let sc = base[r];
         if (e.type === 'place' || e.type === 'state') sc += placeCue;
         else if (e.type === 'person') sc += personCue - (placeCue > 1 ? 1 : 0);
-        if (containers.size && e.links?.some((l) => containers.has(l))) sc += 2;
-        if (contained.has(ei) && (e.type === 'place' || e.type === 'state')) sc += 2;
+        if (containers && e.links?.some((l) => containers.has(l))) sc += 2;
+        if (contained?.has(ei) && (e.type === 'place' || e.type === 'state')) sc += 2;
         // Battles, wars, treaties sharing a name ("Battle of Kiev" 1941, 1943, 2022): the year of the sentence decides.
-        if (EVENT_TYPES.has(e.type) && datedEvents > 1 && ly !== undefined && e.from !== undefined) {
+        if (datedEvents > 1 && lyKnown && e.from !== undefined && EVENT_TYPES.has(e.type)) {
           sc += ly >= e.from - 1 && ly <= (e.to ?? e.from) + 1 ? 3 : -1;
         }
-        if (e.type === 'state' && ly !== undefined && e.from !== undefined) {
+        if (e.type === 'state' && lyKnown && e.from !== undefined) {
           // Strong between states sharing a name (Empire of Japan, Japan); mild against other kinds.
           const inPeriod = ly >= e.from && ly <= (e.to ?? 9999) + 0.99;
           sc += statesSharingName > 1 ? (inPeriod ? 4 : -3) : inPeriod ? 1 : -1;
         }
         // Named before: a later "Roosevelt" is the Roosevelt already named, most of all by full name.
         const earlier = seen.get(ei);
-        if (earlier !== undefined && e.type !== 'state') sc += out[earlier].text.length > m.end - m.start ? 4 : 2.5;
+        if (earlier !== undefined && e.type !== 'state') sc += matches[earlier].end - starts[earlier] > m.end - m.start ? 4 : 2.5;
         sc = Math.max(0.01, sc);
-        scores[r] = sc;
+        scoreRows[row + r] = sc;
         total += sc;
-        if (sc > scores[bestR]) bestR = r;
+        if (sc > scoreRows[row + bestR]) bestR = r;
       }
-      const order = [...scores.keys()].sort((a, b) => scores[b] - scores[a]).slice(0, 5);
-      const e = this.entry(list[bestR]);
-      seen.set(list[bestR], out.length);
-      outEntry.push(list[bestR]);
-      out.push({
-        kind: 'entity',
-        start,
-        end: m.end,
-        text: text.slice(start, m.end),
-        id: e.id,
-        title: e.name,
-        type: e.type,
-        wikipedia: e.wikipedia,
-        score: round(scores[bestR] / total),
-        candidates: order.map((r) => ({ id: this.entry(list[r]).id, score: round(scores[r] / total) })),
-      });
+      chosen[mi] = bestR;
+      totals[mi] = total;
+      seen.set(list[bestR], mi);
     }
+    }
+
+    // The mentions, from the last pass. Mentions of a name scored alike share their candidates list.
+    const out: EntityMention[] = [];
+    const lastCandidates = new Map<number, { order: number[]; candidates: EntityMention['candidates'] }>();
+    const order: number[] = [];
+    for (let mi = 0; mi < n; mi++) {
+      const m = matches[mi];
+      const list = this.candidatesOf(m.alias);
+      const e = this.entry(list[chosen[mi]]);
+      const start = starts[mi];
+      // One shape for every mention (`wikipedia` undefined when unknown, which JSON leaves out).
+      const mention: EntityMention = { kind: 'entity', start, end: m.end, text: text.slice(start, m.end), id: e.id, title: e.name, type: e.type, wikipedia: e.wikipedia, score: 1, candidates: [] };
+      if (list.length === 1) {
+        mention.candidates = [{ id: e.id, score: 1 }];
+        out.push(mention);
+        continue;
+      }
+      const row = mi * 12;
+      const total = totals[mi];
+      mention.score = round(scoreRows[row + chosen[mi]] / total);
+      // The five best, highest first; ties in list order (as a stable sort gives them).
+      order.length = 0;
+      for (let t = 0; t < Math.min(5, list.length); t++) {
+        let best = -1;
+        for (let r = 0; r < list.length; r++) if (!order.includes(r) && (best < 0 || scoreRows[row + r] > scoreRows[row + best])) best = r;
+        order.push(best);
+      }
+      const last = lastCandidates.get(m.alias);
+      if (last && last.order.length === order.length && order.every((r, t) => r === last.order[t] && round(scoreRows[row + r] / total) === last.candidates[t].score)) {
+        mention.candidates = last.candidates;
+      } else {
+        mention.candidates = order.map((r) => ({ id: this.entry(list[r]).id, score: round(scoreRows[row + r] / total) }));
+        lastCandidates.set(m.alias, { order: [...order], candidates: mention.candidates });
+      }
+      out.push(mention);
     }
     return this.anaphora(text, tokens, matches, out);
   }
@@ -870,11 +977,6 @@ function firstTable(firstHashes: number[]): { hashes: Uint32Array; index: Int32A
   return { hashes, index, mask };
 }
 
-function emptyKeys(n: number): string[] {
-  const keys: string[] = [];
-  for (let i = 0; i < n; i++) keys.push('');
-  return keys;
-}
 
 /** A title-case heading capitalises common words: all its words count as sentence openers. */
 function closeBlock(tokens: TokenList, count: number, caps: number, first: number): void {
@@ -950,6 +1052,17 @@ function round(n: number): number {
 
 /** The middle year of an EDTF value (`1945-08-09` → 1945, `1936/1939` → 1937.5, `193X` → 1934.5). */
 export function midYear(edtf: string): number | undefined {
+  // A page names the same few years again and again.
+  if (MID_YEARS.has(edtf)) return MID_YEARS.get(edtf);
+  if (MID_YEARS.size > 5000) MID_YEARS.clear();
+  const y = computeMidYear(edtf);
+  MID_YEARS.set(edtf, y);
+  return y;
+}
+
+const MID_YEARS = new Map<string, number | undefined>();
+
+function computeMidYear(edtf: string): number | undefined {
   const parts = edtf.split('/');
   const yearOf = (p: string, end: boolean) => {
     const m = /^(-?\d{2,3})(X{1,2})/.exec(p);
