@@ -114,12 +114,24 @@ const CUES = new Map<RegExp, { cue: RegExp; reach: number }>([
  * previous match, and no match can start between there and the cue searched from (its own cue
  * would have come first). Linear in the text: each search ends at the match it finds.
  */
-export function* matchesNear(text: string, pattern: RegExp): Generator<RegExpExecArray> {
+export function* matchesNear(text: string, pattern: RegExp, cues?: DateCues): Generator<RegExpExecArray> {
   const near = CUES.get(pattern);
   if (!near) throw new Error('matchesNear: no cue for this pattern');
-  const cue = new RegExp(near.cue.source, near.cue.flags);
   const re = new RegExp(pattern.source, pattern.flags);
   let last = 0;
+  const positions = cues?.get(pattern);
+  if (positions) {
+    for (const c of positions) {
+      if (c < last) continue;
+      re.lastIndex = Math.max(last, c - near.reach);
+      const m = re.exec(text);
+      if (!m) return;
+      yield m;
+      last = m.index + Math.max(1, m[0].length);
+    }
+    return;
+  }
+  const cue = new RegExp(near.cue.source, near.cue.flags);
   for (let c = cue.exec(text); c; c = cue.exec(text)) {
     re.lastIndex = Math.max(last, c.index - near.reach);
     const m = re.exec(text);
@@ -130,12 +142,119 @@ export function* matchesNear(text: string, pattern: RegExp): Generator<RegExpExe
   }
 }
 
+/** Cue positions of each date pattern, in text order (see dateCues). */
+export type DateCues = Map<RegExp, number[]>;
+
+/** The words of a text as the detector splits them (letters and digits, with inner apostrophes). */
+export interface TextWords {
+  length: number;
+  start: ArrayLike<number>;
+  end: ArrayLike<number>;
+  /** Set for words with a character beyond ASCII or an apostrophe inside: their cues are searched in full. */
+  irregular(k: number): boolean;
+}
+
+/** "Jan" … "Dec" as numbers: first character << 16 | second << 8 | third. */
+const MONTH_KEYS = new Set(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((m) => (m.charCodeAt(0) << 16) | (m.charCodeAt(1) << 8) | m.charCodeAt(2)));
+const SEASON_WORDS = ['spring', 'summer', 'autumn', 'fall', 'winter'];
+/** Bits (code − 64) of A, D, F, J, M, N, O and S. */
+const MONTH_INITIALS = [...'ADFJMNOS'].reduce((bits, c) => bits | (1 << (c.charCodeAt(0) - 64)), 0);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The cues of every pattern from the text's words, in one pass, instead of one regular-expression
+ * scan of the whole text per pattern. Each pattern's cue can begin a match only at the start of a
+ * word (its month, decade, century, season or year is a word of its own, after a boundary, a space
+ * or a dash), or at a clock time's last hour digit; words with a character beyond ASCII or an inner
+ * apostrophe, where a regular-expression boundary may fall inside the word, are searched with the
+ * cue expressions themselves. Positions may include cues that lead to nothing (as the expressions'
+ * own do: "Marshal"); matchesNear then finds exactly what a scan of the whole text finds.
+ */
+export function dateCues(text: string, words: TextWords): DateCues {
+  const month: number[] = [];
+  const decade: number[] = [];
+  const century: number[] = [];
+  const season: number[] = [];
+  const year: number[] = [];
+  const time: number[] = [];
+  const lists = new Map<RegExp, number[]>([
+    [MONTH_DATE, month],
+    [DECADE, decade],
+    [CENTURY, century],
+    [SEASON, season],
+    [YEAR, year],
+    [TIME, time],
+  ]);
+  /** Whether the text at `at` is `word` (lower-case ASCII), in any case. */
+  const starts = (at: number, word: string) => {
+    for (let i = 0; i < word.length; i++) if ((text.charCodeAt(at + i) | 32) !== word.charCodeAt(i)) return false;
+    return true;
+  };
+  let cueExpressions: Map<RegExp, RegExp> | undefined;
+  for (let k = 0; k < words.length; k++) {
+    const start = words.start[k];
+    const end = words.end[k];
+    if (words.irregular(k)) {
+      // Cues that begin in the word; some run past it ("1941-04-13", "17:00").
+      const word = text.slice(start, end + 16);
+      cueExpressions ??= new Map([...lists.keys()].map((pattern) => [pattern, new RegExp(CUES.get(pattern)!.cue.source, CUES.get(pattern)!.cue.flags)]));
+      for (const [pattern, list] of lists) {
+        const cue = cueExpressions.get(pattern)!;
+        cue.lastIndex = 0;
+        for (let c = cue.exec(word); c && c.index < end - start; c = cue.exec(word)) list.push(start + c.index);
+      }
+      continue;
+    }
+    const c0 = text.charCodeAt(start);
+    if (isDigit(c0)) {
+      if (end - start >= 4 && isDigit(text.charCodeAt(start + 1)) && isDigit(text.charCodeAt(start + 2)) && isDigit(text.charCodeAt(start + 3))) {
+        const c1 = text.charCodeAt(start + 1);
+        if (c0 === 49 || (c0 === 50 && c1 === 48)) year.push(start);
+        if (text.charCodeAt(start + 4) === 45) month.push(start); // 1941-04-13
+        if (end - start >= 5 && text.charCodeAt(start + 3) === 48 && (text.charCodeAt(start + 4) | 32) === 115) decade.push(start);
+      }
+      // "17:00": the hour's last digit, then a colon and the minutes.
+      if (text.charCodeAt(end) === 58 && isDigit(text.charCodeAt(end - 1))) time.push(end - 1);
+      continue;
+    }
+    if (end - start < 3) continue;
+    // Month abbreviations open with A, D, F, J, M, N, O or S.
+    if (c0 >= 65 && c0 <= 83 && MONTH_INITIALS & (1 << (c0 - 64)) && MONTH_KEYS.has((c0 << 16) | (text.charCodeAt(start + 1) << 8) | text.charCodeAt(start + 2))) month.push(start);
+    switch (c0 | 32) {
+      case 99: // c
+        if (starts(start, 'century')) century.push(start);
+        break;
+      case 115: // s
+        if (starts(start, 'spring') || starts(start, 'summer')) season.push(start);
+        break;
+      case 97: // a
+        if (starts(start, 'autumn')) season.push(start);
+        break;
+      case 102: // f
+        if (starts(start, 'fall')) season.push(start);
+        break;
+      case 119: // w
+        if (starts(start, 'winter')) season.push(start);
+        break;
+      case 101: // e: "earlyspring", the season's own cue inside the word
+      case 108: {
+        const early = (c0 | 32) === 101;
+        const after = start + (early ? 5 : 4);
+        if (starts(start, early ? 'early' : 'late')) for (const w of SEASON_WORDS) if (starts(after, w)) season.push(after);
+        break;
+      }
+    }
+  }
+  for (const list of lists.values()) if (list.some((c, i) => i > 0 && c < list[i - 1])) list.sort((a, b) => a - b);
+  return lists;
+}
+
 /** Every date-like phrase in `text`, longest first where they overlap, in text order. */
-export function findRawDates(text: string): RawDate[] {
+export function findRawDates(text: string, cues?: DateCues): RawDate[] {
   const found: RawDate[] = [];
   const push = (d: RawDate) => found.push(d);
 
-  for (const m of matchesNear(text, MONTH_DATE)) {
+  for (const m of matchesNear(text, MONTH_DATE, cues)) {
     const start = m.index!;
     const end = start + m[0].length;
     const t = m[0];
@@ -220,7 +339,7 @@ export function findRawDates(text: string): RawDate[] {
     }
   }
 
-  for (const m of matchesNear(text, DECADE)) {
+  for (const m of matchesNear(text, DECADE, cues)) {
     const decade = Number(m[3]);
     const part = (m[1] ?? m[2] ?? '').toLowerCase();
     const prefix = String(decade).slice(0, 3);
@@ -233,7 +352,7 @@ export function findRawDates(text: string): RawDate[] {
     push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'decade', fixed, partial: false });
   }
 
-  for (const m of matchesNear(text, CENTURY)) {
+  for (const m of matchesNear(text, CENTURY, cues)) {
     const word = m[2].toLowerCase().replace('-', ' ');
     const n = ORDINAL_WORDS[word] ?? ORDINAL_WORDS[word.replace(' ', '-')] ?? Number.parseInt(word, 10);
     if (!n || n > 21) continue;
@@ -252,7 +371,7 @@ export function findRawDates(text: string): RawDate[] {
     push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'century', fixed, partial: false });
   }
 
-  for (const m of matchesNear(text, SEASON)) {
+  for (const m of matchesNear(text, SEASON, cues)) {
     const season = SEASONS[m[2].toLowerCase()];
     const year = m[3] ? Number(m[3]) : undefined;
     // "fall" and "spring" are verbs and nouns too: without a year, only "in/by … the fall".
@@ -264,7 +383,7 @@ export function findRawDates(text: string): RawDate[] {
     push({ start, end: m.index! + m[0].length, text: text.slice(start, m.index! + m[0].length), precision: 'season', year, season, partial: year === undefined });
   }
 
-  for (const m of matchesNear(text, YEAR)) {
+  for (const m of matchesNear(text, YEAR, cues)) {
     const start = m.index!;
     const year = Number(m[2]);
     const after = text.slice(start + m[0].length, start + m[0].length + 24);
@@ -290,7 +409,7 @@ export function findRawDates(text: string): RawDate[] {
     push(mention);
   }
 
-  for (const m of matchesNear(text, TIME)) {
+  for (const m of matchesNear(text, TIME, cues)) {
     const hour = Number(m[1]);
     if (!m[3] && !m[4] && m[1].length < 2) continue; // "at 5:30" alone is too weak without a zone
     const off = m[0].startsWith('at ') ? 3 : 0;

@@ -10,7 +10,7 @@
  *    sentence ("Japan" in 1945 is the Empire of Japan). Names seen earlier are preferred again
  *    (a later "Roosevelt" is the Roosevelt already named); "the Pact" refers back to the pact.
  */
-import { findRawDates } from '../dates/grammar';
+import { dateCues, findRawDates, type TextWords } from '../dates/grammar';
 import { resolveDates, type DateMention } from '../dates/resolve';
 import { foldDiacritics, stemToken } from '../kb/normalise';
 import type { EntryType } from '../kb/types';
@@ -63,6 +63,8 @@ const NONASCII = 16;
 const UPPER_KNOWN = 32;
 /** `hash` is set. */
 const HASHED = 64;
+/** Has an apostrophe inside other than a possessive's ("O'Neill"). */
+const JOINED = 128;
 
 /**
  * The words of a text, as columns: a megabyte of text has some 170,000 of them, and objects for
@@ -114,6 +116,11 @@ class TokenList {
     this.block = copy(this.block);
     this.flags = copy(this.flags);
     this.hash = copy(this.hash);
+  }
+
+  /** For the date cues (core/dates/grammar.ts, dateCues): beyond ASCII, or with an inner apostrophe. */
+  irregular(k: number): boolean {
+    return (this.flags[k] & (NONASCII | JOINED)) !== 0;
   }
 
   cap(k: number): boolean {
@@ -217,6 +224,8 @@ export class Detector {
   }
 
   private readonly candidateCache: Array<number[] | undefined> = [];
+  /** The candidates list of a name only one entry has (shared by its mentions, never changed). */
+  private readonly soleCandidate: Array<EntityMention['candidates'] | undefined> = [];
 
   /** How many of an alias's candidates are states, and how many dated events. */
   private kindsOf(alias: number): { statesSharingName: number; datedEvents: number } {
@@ -324,7 +333,7 @@ export class Detector {
     };
 
     const tokens = this.tokenize(text, doc);
-    const raw = findRawDates(text);
+    const raw = findRawDates(text, dateCues(text, tokens));
     const inDate = new Uint8Array(tokens.length);
     {
       let k = 0;
@@ -376,66 +385,7 @@ export class Detector {
   }
 
   private tokenize(text: string, doc: DetectDocument): TokenList {
-    const tokens = new TokenList(Math.max(1024, text.length >> 2));
-    const { blocks } = doc;
-    let b = 0;
-    let blockStart = blocks[0].start;
-    let nextBlockStart = blocks.length > 1 ? blocks[1].start : Infinity;
-    let blockTokens = 0;
-    let blockCaps = 0;
-    let blockFirst = 0;
-    // Scans characters once; a table says which are word characters. Keys and their hashes are
-    // left to the words that are looked up.
-    let sentenceBreak = true;
-    const n = text.length;
-    let i = 0;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      const kind = c < 128 ? ASCII_KINDS[c] : charKind(c);
-      if (kind !== WORD) {
-        if (c === 46 || c === 33 || c === 63 || c === 58 || c === 10) sentenceBreak = true; // . ! ? : newline
-        else if (kind === OTHER && c !== 32 && c !== 34 && c !== 40 && c !== 91 && c !== 0xa0 && c !== 0x201c && c !== 0x201d && c !== 0xab && c !== 0xbb && c !== 0x2014 && c !== 0x2013 && c !== 45 && c !== 0x2018 && c !== 0x2019 && c !== 39 && c !== 9 && c !== 13) sentenceBreak = false;
-        i++;
-        continue;
-      }
-      const start = i;
-      i++;
-      let wide = c >= 128;
-      while (i < n) {
-        const ch = text.charCodeAt(i);
-        let k: number;
-        if (ch < 128) k = ASCII_KINDS[ch];
-        else {
-          k = charKind(ch);
-          wide = true;
-        }
-        if (k === WORD) i++;
-        else if (k === APOSTROPHE && i + 1 < n && isLetter(text.charCodeAt(i + 1))) {
-          if (text.charCodeAt(i + 1) >= 128) wide = true;
-          i += 2;
-        } else break;
-      }
-      const end = i;
-      if (start >= nextBlockStart) {
-        closeBlock(tokens, blockTokens, blockCaps, blockFirst);
-        while (b + 1 < blocks.length && blocks[b + 1].start <= start) b++;
-        blockStart = blocks[b].start;
-        nextBlockStart = b + 1 < blocks.length ? blocks[b + 1].start : Infinity;
-        blockTokens = 0;
-        blockCaps = 0;
-        blockFirst = tokens.length;
-        sentenceBreak = true;
-      }
-      const first = text.charCodeAt(start);
-      const cap = first < 128 ? first >= 65 && first <= 90 : text[start] !== text[start].toLowerCase();
-      let coreEnd = end;
-      if (end - start > 2 && (text.charCodeAt(end - 1) | 32) === 115 && charKind(text.charCodeAt(end - 2)) === APOSTROPHE) coreEnd -= 2;
-      tokens.push(start, end, coreEnd, (cap ? CAP : 0) | (sentenceBreak || start === blockStart ? INITIAL : 0) | (wide ? NONASCII : 0), b);
-      sentenceBreak = false;
-      blockTokens++;
-      if (cap) blockCaps++;
-    }
-    closeBlock(tokens, blockTokens, blockCaps, blockFirst);
+    const tokens = tokenize(text, doc.blocks);
     // One array for every page's keys, grown by appending, so that it stays packed and fast.
     while (this.keys.length < tokens.length) this.keys.push('');
     tokens.keys = this.keys;
@@ -629,10 +579,11 @@ export class Detector {
       const list = this.aliasEntries(m.alias);
       if (list.length === 1) anchors.add(list[0]);
     }
-    let linkedFrom = new Map<number, number>();
+    /** How many anchors link to each entry. */
+    const linkedFrom = new Int32Array(this.data.ids.length);
     const computeLinked = () => {
-      linkedFrom = new Map<number, number>();
-      for (const a of anchors) for (const l of this.entry(a).links ?? []) linkedFrom.set(l, (linkedFrom.get(l) ?? 0) + 1);
+      linkedFrom.fill(0);
+      for (const a of anchors) for (const l of this.entry(a).links ?? []) linkedFrom[l]++;
     };
     computeLinked();
 
@@ -742,8 +693,8 @@ export class Detector {
       if (!added) break;
       computeLinked();
     }
-    /** Entry → the mention that last named it. */
-    const seen = new Map<number, number>();
+    /** Entry → the mention that last named it, + 1. */
+    const seen = new Int32Array(this.data.ids.length);
     // Context-free evidence (prominence, links, years) is the same for every mention of an alias.
     const baseCache = new Map<number, Float64Array>();
     const baseOf = (aliasIndex: number, list: number[]): Float64Array => {
@@ -756,13 +707,13 @@ export class Detector {
         let sc = (LAYER_PRIOR[e.layer] ?? 1) - r * 0.05;
         if (e.population) sc += Math.min(1, Math.log10(e.population) / 7);
         // Links to the page's other anchors; a mention's own candidates do not vouch for each other.
-        let links = linkedFrom.get(ei) ?? 0;
+        let links = linkedFrom[ei];
         let second = 0;
         if (e.links) {
           for (const l of e.links) {
             if (anchors.has(l) && !list.includes(l)) links++;
             // Neighbours of the page's anchors: Port Arthur in Texas shares the United States with Texas.
-            if (linkedFrom.has(l)) second++;
+            if (linkedFrom[l] > 0) second++;
           }
         }
         for (const o of list) if (o !== ei && anchors.has(o) && this.entry(o).links?.includes(ei)) links--;
@@ -784,7 +735,7 @@ export class Detector {
       const m = matches[mi];
       const list = this.candidatesOf(m.alias);
       if (list.length === 1) {
-        seen.set(list[0], mi);
+        seen[list[0]] = mi + 1;
         chosen[mi] = 0;
         continue;
       }
@@ -818,8 +769,8 @@ export class Detector {
           sc += statesSharingName > 1 ? (inPeriod ? 4 : -3) : inPeriod ? 1 : -1;
         }
         // Named before: a later "Roosevelt" is the Roosevelt already named, most of all by full name.
-        const earlier = seen.get(ei);
-        if (earlier !== undefined && e.type !== 'state') sc += matches[earlier].end - starts[earlier] > m.end - m.start ? 4 : 2.5;
+        const earlier = seen[ei] - 1;
+        if (earlier >= 0 && e.type !== 'state') sc += matches[earlier].end - starts[earlier] > m.end - m.start ? 4 : 2.5;
         sc = Math.max(0.01, sc);
         scoreRows[row + r] = sc;
         total += sc;
@@ -827,7 +778,7 @@ export class Detector {
       }
       chosen[mi] = bestR;
       totals[mi] = total;
-      seen.set(list[bestR], mi);
+      seen[list[bestR]] = mi + 1;
     }
     }
 
@@ -843,7 +794,7 @@ export class Detector {
       // One shape for every mention (`wikipedia` undefined when unknown, which JSON leaves out).
       const mention: EntityMention = { kind: 'entity', start, end: m.end, text: text.slice(start, m.end), id: e.id, title: e.name, type: e.type, wikipedia: e.wikipedia, score: 1, candidates: [] };
       if (list.length === 1) {
-        mention.candidates = [{ id: e.id, score: 1 }];
+        mention.candidates = this.soleCandidate[list[0]] ??= [{ id: e.id, score: 1 }];
         out.push(mention);
         continue;
       }
@@ -957,6 +908,77 @@ function charKind(c: number): number {
   }
   return k;
 }
+/** The words of a text (see TokenList), with their blocks. */
+function tokenize(text: string, blocks: DetectDocument['blocks']): TokenList {
+  const tokens = new TokenList(Math.max(1024, text.length >> 2));
+  let b = 0;
+  let blockStart = blocks[0].start;
+  let nextBlockStart = blocks.length > 1 ? blocks[1].start : Infinity;
+  let blockTokens = 0;
+  let blockCaps = 0;
+  let blockFirst = 0;
+  // Scans characters once; a table says which are word characters. Keys and their hashes are
+  // left to the words that are looked up.
+  let sentenceBreak = true;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const kind = c < 128 ? ASCII_KINDS[c] : charKind(c);
+    if (kind !== WORD) {
+      if (c === 46 || c === 33 || c === 63 || c === 58 || c === 10) sentenceBreak = true; // . ! ? : newline
+      else if (kind === OTHER && c !== 32 && c !== 34 && c !== 40 && c !== 91 && c !== 0xa0 && c !== 0x201c && c !== 0x201d && c !== 0xab && c !== 0xbb && c !== 0x2014 && c !== 0x2013 && c !== 45 && c !== 0x2018 && c !== 0x2019 && c !== 39 && c !== 9 && c !== 13) sentenceBreak = false;
+      i++;
+      continue;
+    }
+    const start = i;
+    i++;
+    let wide = c >= 128;
+    let apostrophes = 0;
+    while (i < n) {
+      const ch = text.charCodeAt(i);
+      let k: number;
+      if (ch < 128) k = ASCII_KINDS[ch];
+      else {
+        k = charKind(ch);
+        wide = true;
+      }
+      if (k === WORD) i++;
+      else if (k === APOSTROPHE && i + 1 < n && isLetter(text.charCodeAt(i + 1))) {
+        if (text.charCodeAt(i + 1) >= 128) wide = true;
+        apostrophes++;
+        i += 2;
+      } else break;
+    }
+    const end = i;
+    if (start >= nextBlockStart) {
+      closeBlock(tokens, blockTokens, blockCaps, blockFirst);
+      while (b + 1 < blocks.length && blocks[b + 1].start <= start) b++;
+      blockStart = blocks[b].start;
+      nextBlockStart = b + 1 < blocks.length ? blocks[b + 1].start : Infinity;
+      blockTokens = 0;
+      blockCaps = 0;
+      blockFirst = tokens.length;
+      sentenceBreak = true;
+    }
+    const first = text.charCodeAt(start);
+    const cap = first < 128 ? first >= 65 && first <= 90 : text[start] !== text[start].toLowerCase();
+    let coreEnd = end;
+    if (end - start > 2 && (text.charCodeAt(end - 1) | 32) === 115 && charKind(text.charCodeAt(end - 2)) === APOSTROPHE) coreEnd -= 2;
+    tokens.push(start, end, coreEnd, (cap ? CAP : 0) | (sentenceBreak || start === blockStart ? INITIAL : 0) | (wide ? NONASCII : 0) | (apostrophes > 1 || (apostrophes === 1 && coreEnd === end) ? JOINED : 0), b);
+    sentenceBreak = false;
+    blockTokens++;
+    if (cap) blockCaps++;
+  }
+  closeBlock(tokens, blockTokens, blockCaps, blockFirst);
+  return tokens;
+}
+
+/** The words of a text as detection splits them, for the date cues' tests. */
+export function wordsOf(text: string): TextWords {
+  return tokenize(text, [{ start: 0, end: text.length, role: 'story' }]);
+}
+
 const ASCII_KINDS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_KINDS[c] = charKind(c);
 

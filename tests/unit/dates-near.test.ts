@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CENTURY, DECADE, matchesNear, MONTH_DATE, SEASON, TIME, YEAR } from '../../core/dates/grammar';
+import { CENTURY, dateCues, DECADE, matchesNear, MONTH_DATE, SEASON, TIME, YEAR } from '../../core/dates/grammar';
+import { wordsOf } from '../../core/detect/detector';
 
 const PATTERNS = { MONTH_DATE, DECADE, CENTURY, SEASON, YEAR, TIME };
 const SEED = readFileSync(join(__dirname, '../../../shared/seed/article.txt'), 'utf8');
@@ -19,6 +20,8 @@ const PIECES = [
   '1930s', '1930S', '2000s', 'nineteenth', 'twenty-first', '20th', 'century', 'Century', 'spring', 'Summer', 'autumn', 'fall', 'WINTER',
   '17:00', '7:53', 'p.m.', 'a.m.', 'Moscow', 'time', 'at', 'soldiers', 'percent', '%',
   ' ', ' ', '  ', '-', '–', '—', ',', '.', ':', '/', '\n', '(', ')', '’s',
+  // Where a boundary falls inside a word: letters beyond ASCII, inner apostrophes, glued words.
+  'é', 'Ж', "O'", 'd’', 'x', '_', 'earlyspring', 'latefall', 'Springfield', 'Marshal', '1930s’', '٣',
 ];
 
 function rng(seed: number) {
@@ -51,12 +54,14 @@ const shape = (ms: Iterable<RegExpMatchArray>) => [...ms].map((m) => [m.index, .
 describe('date patterns run near their cues', () => {
   const texts = [SEED, ...torture(3000)];
   for (const [name, pattern] of Object.entries(PATTERNS)) {
-    it(`${name}: the same matches as a scan of the whole text, on the seed article and 3,000 generated texts`, () => {
+    it(`${name}: the same matches as a scan of the whole text, with cues from the text or from its words, on the seed article and 3,000 generated texts`, () => {
       let found = 0;
       for (const text of texts) {
         const expected = shape(text.matchAll(pattern));
         found += expected.length;
         expect(shape(matchesNear(text, pattern)), text).toEqual(expected);
+        // The detector's way: cues from the words it has already split.
+        expect(shape(matchesNear(text, pattern, dateCues(text, wordsOf(text)))), text).toEqual(expected);
       }
       // The generated texts do exercise the pattern.
       expect(found).toBeGreaterThan(20);
