@@ -14,7 +14,7 @@ import { dateCues, findRawDates, type TextWords } from '../dates/grammar';
 import { resolveDates, type DateMention } from '../dates/resolve';
 import { foldDiacritics, stemToken } from '../kb/normalise';
 import type { EntryType } from '../kb/types';
-import { firstIndex, keepLongest } from '../spans';
+import { firstIndex, keepLongest, mergeByStart } from '../spans';
 import { blockIndexAt, sentenceStarts, type DetectDocument } from './document';
 import { HEAD_NOUNS, keyHash, LAYER_CODES, stripPossessive, type MatcherData, type MatcherEntry } from './matcher-data';
 
@@ -381,7 +381,7 @@ export class Detector {
     // The shared key array must not keep this page's text alive.
     for (let k = 0; k < tokens.length; k++) if (tokens.flags[k] & KEYED) this.keys[k] = '';
     // Where a name and a date overlap, the longer wins ("Battle of Kiev (1941)" stays a name).
-    return keepLongest<Mention>([...entities, ...dates]);
+    return keepLongest<Mention>(mergeByStart<Mention>(entities, dates), true);
   }
 
   private tokenize(text: string, doc: DetectDocument): TokenList {
@@ -840,9 +840,10 @@ export class Detector {
     for (let i = 1; i + 1 < tokens.length; i++) {
       const det = i - 1;
       const head = i + 1;
-      if (tokens.cap(det) || tokens.cap(i) || tokens.cap(head) || tokens.end[det] - tokens.start[det] > 3 || covered[i] || covered[head]) continue;
+      // Cheapest first: most words are not "a", "an" or "the".
       const d0 = text.charCodeAt(tokens.start[det]);
-      if (d0 !== 97 && d0 !== 116) continue; // a, an, the
+      if ((d0 !== 97 && d0 !== 116) || tokens.end[det] - tokens.start[det] > 3) continue; // a, an, the
+      if (tokens.cap(det) || tokens.cap(i) || tokens.cap(head) || covered[i] || covered[head]) continue;
       if (!HEAD_HASHES.has(hashWord(text, tokens.start[head], tokens.end[head]))) continue;
       if (!/^(?:a|an|the)$/.test(this.keyOf(text, tokens, det))) continue;
       if (!HEAD_NOUNS.has(this.keyOf(text, tokens, head)) || FUNCTION_WORDS.has(this.keyOf(text, tokens, i))) continue;
@@ -924,12 +925,21 @@ function tokenize(text: string, blocks: DetectDocument['blocks']): TokenList {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    const kind = c < 128 ? ASCII_KINDS[c] : charKind(c);
-    if (kind !== WORD) {
-      if (c === 46 || c === 33 || c === 63 || c === 58 || c === 10) sentenceBreak = true; // . ! ? : newline
-      else if (kind === OTHER && c !== 32 && c !== 34 && c !== 40 && c !== 91 && c !== 0xa0 && c !== 0x201c && c !== 0x201d && c !== 0xab && c !== 0xbb && c !== 0x2014 && c !== 0x2013 && c !== 45 && c !== 0x2018 && c !== 0x2019 && c !== 39 && c !== 9 && c !== 13) sentenceBreak = false;
-      i++;
-      continue;
+    if (c < 128) {
+      const effect = ASCII_EFFECTS[c];
+      if (effect !== IN_WORD) {
+        if (effect === ENDS_SENTENCE) sentenceBreak = true;
+        else if (effect === WITHIN_SENTENCE) sentenceBreak = false;
+        i++;
+        continue;
+      }
+    } else {
+      const kind = charKind(c);
+      if (kind !== WORD) {
+        if (kind === OTHER && c !== 0xa0 && c !== 0x201c && c !== 0x201d && c !== 0xab && c !== 0xbb && c !== 0x2014 && c !== 0x2013 && c !== 0x2018 && c !== 0x2019) sentenceBreak = false;
+        i++;
+        continue;
+      }
     }
     const start = i;
     i++;
@@ -981,6 +991,18 @@ export function wordsOf(text: string): TextWords {
 
 const ASCII_KINDS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_KINDS[c] = charKind(c);
+/** What an ASCII character does to the sentence: part of a word, ends it (. ! ? : newline), neither, or shows it goes on. */
+const IN_WORD = 0;
+const ENDS_SENTENCE = 1;
+const NEUTRAL = 2;
+const WITHIN_SENTENCE = 3;
+const ASCII_EFFECTS = new Uint8Array(128).map((_, c) => {
+  if (ASCII_KINDS[c] === WORD) return IN_WORD;
+  if (c === 46 || c === 33 || c === 63 || c === 58 || c === 10) return ENDS_SENTENCE;
+  // Spaces, quotes, brackets, dashes and apostrophes neither end a sentence nor show one goes on.
+  if (ASCII_KINDS[c] !== OTHER || c === 32 || c === 34 || c === 40 || c === 91 || c === 45 || c === 9 || c === 13) return NEUTRAL;
+  return WITHIN_SENTENCE;
+});
 
 /** First tokens by hash, in a table twice their number or more (linear probing). */
 function firstTable(firstHashes: number[]): { hashes: Uint32Array; index: Int32Array; mask: number } {
