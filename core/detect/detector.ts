@@ -42,14 +42,18 @@ export interface PageFacts {
   lang?: string;
 }
 
-interface TrieNode {
-  /** The token's key, to confirm a hash hit. */
-  token: string;
+/** A node of an alias trie; one class, so that the matcher's loop sees one shape. */
+class TrieNode {
   /** Children by the hash of their key (keyHash). */
-  next?: Map<number, TrieNode>;
-  /** A sibling whose key has the same hash. */
-  alt?: TrieNode;
-  alias?: number;
+  next: Map<number, TrieNode> | undefined = undefined;
+  /** The alias ending here, or -1. */
+  alias = -1;
+  constructor(
+    /** The token's key, to confirm a hash hit. */
+    readonly token: string,
+    /** A sibling whose key has the same hash. */
+    readonly alt: TrieNode | undefined,
+  ) {}
 }
 
 /** Flags of a token (TokenList.flags). */
@@ -249,7 +253,7 @@ export class Detector {
     let node = this.roots[k];
     if (!node) {
       const { firstStart } = this.data;
-      node = this.roots[k] = { token: this.data.firsts[k] };
+      node = this.roots[k] = new TrieNode(this.data.firsts[k], undefined);
       for (let a = firstStart[k]; a < firstStart[k + 1]; a++) {
         const tokens = this.data.aliasTokens[a].split(' ');
         let at: TrieNode = node;
@@ -259,7 +263,7 @@ export class Detector {
           let next = level.get(h);
           while (next && next.token !== tokens[t]) next = next.alt;
           if (!next) {
-            next = { token: tokens[t], alt: level.get(h) };
+            next = new TrieNode(tokens[t], level.get(h));
             level.set(h, next);
           }
           at = next;
@@ -424,11 +428,16 @@ export class Detector {
   /** Token key and all-caps flag, computed on first use: most tokens are never looked up. */
   private keyOf(text: string, tokens: TokenList, k: number): string {
     const flags = tokens.flags[k];
-    if (!(flags & KEYED)) {
-      const raw = text.slice(tokens.start[k], tokens.end[k]);
-      const key = (tokens.keys[k] = this.tokenKey(raw));
-      tokens.flags[k] = flags | KEYED | (!(flags & UPPER_KNOWN) && raw.length >= 2 && isAllCaps(raw) ? UPPER : 0);
+    if (flags & KEYED) return tokens.keys[k];
+    if (!(flags & NONASCII)) {
+      // ASCII: the key is the word without its possessive, in lower case (hashAt learns the capitals).
+      this.hashAt(text, tokens, k);
+      tokens.flags[k] |= KEYED;
+      return (tokens.keys[k] = text.slice(tokens.start[k], tokens.coreEnd[k]).toLowerCase());
     }
+    const raw = text.slice(tokens.start[k], tokens.end[k]);
+    tokens.keys[k] = this.tokenKey(raw);
+    tokens.flags[k] = flags | KEYED | (!(flags & UPPER_KNOWN) && raw.length >= 2 && isAllCaps(raw) ? UPPER : 0);
     return tokens.keys[k];
   }
 
@@ -484,7 +493,7 @@ export class Detector {
       let j = i;
       let best: Match | null = null;
       for (;;) {
-        if (node.alias !== undefined && this.caseOk(text, node.alias, tokens, i, j) && !(startsLower && j === i)) {
+        if (node.alias >= 0 && this.caseOk(text, node.alias, tokens, i, j) && !(startsLower && j === i)) {
           best = { first: i, last: j, alias: node.alias, start: tStart, end: tokens.coreEnd[j] };
         }
         // A name never runs into a date: "the Russo-Japanese War of 1904-1905" leaves the years to the date.
@@ -528,8 +537,8 @@ export class Detector {
 
   /** Drops matches that are probably something else. */
   private plausible(text: string, m: Match, tokens: TokenList, nameBefore: boolean, nameAfter: boolean): boolean {
-    const firstKey = this.keyOf(text, tokens, m.first);
     const single = m.first === m.last;
+    const firstKey = single ? this.keyOf(text, tokens, m.first) : '';
     if (single && (FUNCTION_WORDS.has(firstKey) || DIRECTIONS.has(firstKey))) return false;
     if (single && this.common.has(firstKey)) {
       if (this.upper(text, tokens, m.first)) return false;
