@@ -160,15 +160,16 @@ const SEASON_WORDS = ['spring', 'summer', 'autumn', 'fall', 'winter'];
 /** Bits (code − 64) of A, D, F, J, M, N, O and S. */
 const MONTH_INITIALS = [...'ADFJMNOS'].reduce((bits, c) => bits | (1 << (c.charCodeAt(0) - 64)), 0);
 const isDigit = (c: number) => c >= 48 && c <= 57;
+const isAsciiWordChar = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /**
  * The cues of every pattern from the text's words, in one pass, instead of one regular-expression
  * scan of the whole text per pattern. Each pattern's cue can begin a match only at the start of a
  * word (its month, decade, century, season or year is a word of its own, after a boundary, a space
- * or a dash), or at a clock time's last hour digit; words with a character beyond ASCII or an inner
- * apostrophe, where a regular-expression boundary may fall inside the word, are searched with the
- * cue expressions themselves. Positions may include cues that lead to nothing (as the expressions'
- * own do: "Marshal"); matchesNear then finds exactly what a scan of the whole text finds.
+ * or a dash), or at a clock time's last hour digit. In words with a character beyond ASCII or an
+ * inner apostrophe a regular-expression boundary falls inside the word, so each run of ASCII letters
+ * and digits there counts as a word. Positions may include cues that lead to nothing (as the
+ * expressions' own do: "Marshal"); matchesNear then finds exactly what a scan of the whole text finds.
  */
 export function dateCues(text: string, words: TextWords): DateCues {
   const month: number[] = [];
@@ -190,21 +191,8 @@ export function dateCues(text: string, words: TextWords): DateCues {
     for (let i = 0; i < word.length; i++) if ((text.charCodeAt(at + i) | 32) !== word.charCodeAt(i)) return false;
     return true;
   };
-  let cueExpressions: Map<RegExp, RegExp> | undefined;
-  for (let k = 0; k < words.length; k++) {
-    const start = words.start[k];
-    const end = words.end[k];
-    if (words.irregular(k)) {
-      // Cues that begin in the word; some run past it ("1941-04-13", "17:00").
-      const word = text.slice(start, end + 16);
-      cueExpressions ??= new Map([...lists.keys()].map((pattern) => [pattern, new RegExp(CUES.get(pattern)!.cue.source, CUES.get(pattern)!.cue.flags)]));
-      for (const [pattern, list] of lists) {
-        const cue = cueExpressions.get(pattern)!;
-        cue.lastIndex = 0;
-        for (let c = cue.exec(word); c && c.index < end - start; c = cue.exec(word)) list.push(start + c.index);
-      }
-      continue;
-    }
+  /** The cues of the plain word text[start, end): ASCII letters and digits. */
+  const cuesOf = (start: number, end: number) => {
     const c0 = text.charCodeAt(start);
     if (isDigit(c0)) {
       if (end - start >= 4 && isDigit(text.charCodeAt(start + 1)) && isDigit(text.charCodeAt(start + 2)) && isDigit(text.charCodeAt(start + 3))) {
@@ -215,9 +203,9 @@ export function dateCues(text: string, words: TextWords): DateCues {
       }
       // "17:00": the hour's last digit, then a colon and the minutes.
       if (text.charCodeAt(end) === 58 && isDigit(text.charCodeAt(end - 1))) time.push(end - 1);
-      continue;
+      return;
     }
-    if (end - start < 3) continue;
+    if (end - start < 3) return;
     // Month abbreviations open with A, D, F, J, M, N, O or S.
     if (c0 >= 65 && c0 <= 83 && MONTH_INITIALS & (1 << (c0 - 64)) && MONTH_KEYS.has((c0 << 16) | (text.charCodeAt(start + 1) << 8) | text.charCodeAt(start + 2))) month.push(start);
     switch (c0 | 32) {
@@ -243,6 +231,23 @@ export function dateCues(text: string, words: TextWords): DateCues {
         if (starts(start, early ? 'early' : 'late')) for (const w of SEASON_WORDS) if (starts(after, w)) season.push(after);
         break;
       }
+    }
+  };
+  for (let k = 0; k < words.length; k++) {
+    const start = words.start[k];
+    const end = words.end[k];
+    if (!words.irregular(k)) {
+      cuesOf(start, end);
+      continue;
+    }
+    // A regular-expression boundary falls inside the word after each character beyond ASCII or
+    // apostrophe: each run of ASCII letters and digits is a word of its own for the cues.
+    let p = start;
+    while (p < end) {
+      let q = p;
+      while (q < end && isAsciiWordChar(text.charCodeAt(q))) q++;
+      if (q > p && (p === start || !isAsciiWordChar(text.charCodeAt(p - 1)))) cuesOf(p, q);
+      p = q + 1;
     }
   }
   for (const list of lists.values()) if (list.some((c, i) => i > 0 && c < list[i - 1])) list.sort((a, b) => a - b);
