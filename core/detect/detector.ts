@@ -322,13 +322,15 @@ export class Detector {
     const { text, blocks } = doc;
     if (!blocks.length) return [];
     this.blockStarts = blocks.map((b) => b.start);
-    const blockAt = (o: number) => blockIndexAt(blocks, o);
-    const sentenceCache = new Map<number, number[]>();
-    const sentencesOf = (b: number) => {
-      let s = sentenceCache.get(b);
-      if (!s) sentenceCache.set(b, (s = sentenceStarts(text, blocks[b])));
-      return s;
+    // Names and dates ask for their block and sentence mostly in text order: the last answer is tried first.
+    let lastBlock = 0;
+    const blockAt = (o: number) => {
+      const b = lastBlock;
+      if (o >= blocks[b].start && (b + 1 === blocks.length || o < blocks[b + 1].start)) return b;
+      return (lastBlock = blockIndexAt(blocks, o));
     };
+    const sentenceCache: Array<number[] | undefined> = [];
+    const sentencesOf = (b: number) => (sentenceCache[b] ??= sentenceStarts(text, blocks[b]));
     const sentenceAt = (o: number): [number, number] => {
       const b = blockAt(o);
       const starts = sentencesOf(b);
