@@ -769,7 +769,9 @@ export class Detector {
         if (e.type === 'place' || e.type === 'state') sc += placeCue;
         else if (e.type === 'person') sc += personCue - (placeCue > 1 ? 1 : 0);
         if (containers && e.links?.some((l) => containers.has(l))) sc += 2;
-        if (contained?.has(ei) && (e.type === 'place' || e.type === 'state')) sc += 2;
+        // A region the place before the comma lies in settles it ("Atlanta, Georgia"); a state is
+        // still the state of the period ("Tbilisi, Georgia" in 1921).
+        if (contained?.has(ei)) sc += e.type === 'place' ? 10 : e.type === 'state' ? 2 : 0;
         // Battles, wars, treaties sharing a name ("Battle of Kiev" 1941, 1943, 2022): the year of the sentence decides.
         if (datedEvents > 1 && lyKnown && e.from !== undefined && EVENT_TYPES.has(e.type)) {
           sc += ly >= e.from - 1 && ly <= (e.to ?? e.from) + 1 ? 3 : -1;

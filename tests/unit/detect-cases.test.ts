@@ -59,8 +59,19 @@ describe('disambiguation in context', () => {
     const found = entities('In 1921 the Red Army invaded Georgia and took Tbilisi. In Atlanta, Georgia, a museum remembers Sherman.');
     const georgias = found.filter(([text]) => text === 'Georgia').map(([, id]) => id);
     expect(georgias).toHaveLength(2);
-    expect(georgias[0]).toBe('georgia-country');
-    expect(georgias[1]).not.toBe('georgia-country');
+    // The Georgia of 1921: the republic the Red Army overthrew.
+    expect(georgias[0]).toBe('democratic-republic-of-georgia');
+    expect(['georgia-country', 'democratic-republic-of-georgia', 'georgian-soviet-socialist-republic']).not.toContain(georgias[1]);
+  });
+
+  it('Georgia, Bulgaria and Romania are the states of their period, and today\'s states today', () => {
+    expect(entities('Georgia declared independence from Russia in May 1918.')).toContainEqual(['Georgia', 'democratic-republic-of-georgia']);
+    expect(entities('Stalin, a native of Georgia, ruled the Soviet Union from the 1920s until 1953.')).toContainEqual(['Georgia', 'georgian-soviet-socialist-republic']);
+    expect(entities('In 2008 Russia fought a short war with Georgia.')).toContainEqual(['Georgia', 'georgia-country']);
+    expect(entities('Bulgaria joined the Axis in March 1941.')).toContainEqual(['Bulgaria', 'kingdom-of-bulgaria']);
+    expect(entities('Bulgaria joined the European Union in 2007.')).toContainEqual(['Bulgaria', 'bulgaria']);
+    expect(entities('In 1975 Romania kept its distance from Moscow.')).toContainEqual(['Romania', 'socialist-republic-of-romania']);
+    expect(entities('Romania entered the war in June 1941.')).toContainEqual(['Romania', 'kingdom-of-romania']);
   });
 
     it('battles sharing a name are told apart by the year of their sentence', () => {
