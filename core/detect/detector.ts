@@ -177,6 +177,8 @@ export class Detector {
   /** Bit n of lowerShapes[c]: an ASCII lower-case first token starts with c and is n long. */
   private readonly lowerShapes = new Uint32Array(128);
   private readonly lowerStarts: Set<string>;
+  /** Aliases made from event names written with their year (MatcherData.yearless). */
+  private readonly yearless: Set<number>;
   private readonly common: Set<string>;
   private readonly keyCache = new Map<string, string>();
   private readonly entryCache: Array<MatcherEntry | undefined> = [];
@@ -185,6 +187,7 @@ export class Detector {
     if (data.format !== 4) throw new Error(`Unsupported matcher index format ${String(data.format)}; rebuild the knowledge base`);
     this.common = new Set(data.commonWords);
     this.lowerStarts = new Set(data.lowerStarts);
+    this.yearless = new Set(data.yearless);
     for (const t of data.lowerStarts) {
       this.lowerHashes.add(keyHash(t));
       this.lowerFirst[t.charCodeAt(0)] = 1;
@@ -358,7 +361,7 @@ export class Detector {
       const out: Array<{ year: number; start: number; end: number; text: string }> = [];
       for (let k = lowerBound(matches, from); k < matches.length && matches[k].start < to; k++) {
         const m = matches[k];
-        if (m.end > to) continue;
+        if (m.end > to || this.yearless.has(m.alias)) continue;
         for (const ei of this.aliasEntries(m.alias).slice(0, 3)) {
           const e = this.entry(ei);
           if (e.type === 'person' || e.type === 'place' || e.type === 'state' || e.from === undefined) continue;
@@ -383,7 +386,7 @@ export class Detector {
       raw,
     );
 
-    const entities = this.resolve(text, matches, tokens, dates, sentenceAt, facts);
+    const entities = this.resolve(text, matches, tokens, dates, sentenceAt, facts, inDate);
     // The shared key array must not keep this page's text alive.
     for (let k = 0; k < tokens.length; k++) if (tokens.flags[k] & KEYED) this.keys[k] = '';
     // Where a name and a date overlap, the longer wins ("Battle of Kiev (1941)" stays a name).
@@ -480,9 +483,10 @@ export class Detector {
     return anyCap || last > first;
   }
 
-  private match(text: string, tokens: TokenList, inDate: Uint8Array): Match[] {
+  /** Names in tokens from … to (all by default), leaving out the aliases in `skip`. */
+  private match(text: string, tokens: TokenList, inDate: Uint8Array, from = 0, to = tokens.length - 1, skip?: Set<number>): Match[] {
     const out: Match[] = [];
-    for (let i = 0; i < tokens.length; i++) {
+    for (let i = from; i <= to; i++) {
       const tStart = tokens.start[i];
       const c0 = text.charCodeAt(tStart);
       const startsLower = !tokens.cap(i) && !(c0 >= 48 && c0 <= 57);
@@ -495,11 +499,11 @@ export class Detector {
       let j = i;
       let best: Match | null = null;
       for (;;) {
-        if (node.alias >= 0 && this.caseOk(text, node.alias, tokens, i, j) && !(startsLower && j === i)) {
+        if (node.alias >= 0 && this.caseOk(text, node.alias, tokens, i, j) && !(startsLower && j === i) && !skip?.has(node.alias)) {
           best = { first: i, last: j, alias: node.alias, start: tStart, end: tokens.coreEnd[j] };
         }
         // A name never runs into a date: "the Russo-Japanese War of 1904-1905" leaves the years to the date.
-        if (j + 1 >= tokens.length || !node.next || inDate[j + 1] || !this.gapOk(text, tokens, j, j + 1)) break;
+        if (j + 1 > to || !node.next || inDate[j + 1] || !this.gapOk(text, tokens, j, j + 1)) break;
         const next = this.child(node, text, tokens, j + 1);
         if (!next) break;
         node = next;
@@ -568,12 +572,14 @@ export class Detector {
 
   private resolve(
     text: string,
-    matches: Match[],
+    found: Match[],
     tokens: TokenList,
     dates: DateMention[],
     sentenceAt: (o: number) => [number, number],
     facts: PageFacts,
+    inDate: Uint8Array,
   ): EntityMention[] {
+    let matches = found;
     // The years the page talks about, from its story dates.
     const yearList: number[] = [];
     for (const d of dates) {
@@ -583,20 +589,6 @@ export class Detector {
     }
     const years = Float64Array.from(yearList).sort();
     const pubYear = facts.publishedAt && /^\d{4}/.test(facts.publishedAt) ? Number(facts.publishedAt.slice(0, 4)) : undefined;
-
-    // Entries named without ambiguity anchor the others.
-    const anchors = new Set<number>();
-    for (const m of matches) {
-      const list = this.aliasEntries(m.alias);
-      if (list.length === 1) anchors.add(list[0]);
-    }
-    /** How many anchors link to each entry. */
-    const linkedFrom = new Int32Array(this.data.ids.length);
-    const computeLinked = () => {
-      linkedFrom.fill(0);
-      for (const a of anchors) for (const l of this.entry(a).links ?? []) linkedFrom[l]++;
-    };
-    computeLinked();
 
     const storyDates = dates.filter((d) => d.role === 'narrative');
     // The year the story dwells on: the most frequent year among its dates.
@@ -626,6 +618,35 @@ export class Detector {
       return focusYear ?? pubYear;
     };
     const blockStartOf = (b: number) => this.blockStarts[b] ?? 0;
+
+    // An event's name without its year ("the Moscow Conference") is that event only in a text
+    // about its year; elsewhere it is probably another one the KB does not know.
+    // Its words may still hold names: "the invasion of Manchuria" in 1945 names Manchuria.
+    if (matches.some((m) => this.yearless.has(m.alias))) {
+      matches = matches.flatMap((m) => {
+        if (!this.yearless.has(m.alias)) return [m];
+        const ly = localYear(m);
+        const fits = ly !== undefined && this.candidatesOf(m.alias).some((ei) => {
+          const e = this.entry(ei);
+          return e.from !== undefined && ly >= e.from - 1 && ly <= (e.to ?? e.from) + 1.99;
+        });
+        return fits ? [m] : this.match(text, tokens, inDate, m.first, m.last, this.yearless);
+      });
+    }
+
+    // Entries named without ambiguity anchor the others.
+    const anchors = new Set<number>();
+    for (const m of matches) {
+      const list = this.aliasEntries(m.alias);
+      if (list.length === 1) anchors.add(list[0]);
+    }
+    /** How many anchors link to each entry. */
+    const linkedFrom = new Int32Array(this.data.ids.length);
+    const computeLinked = () => {
+      linkedFrom.fill(0);
+      for (const a of anchors) for (const l of this.entry(a).links ?? []) linkedFrom[l]++;
+    };
+    computeLinked();
 
     // What a mention's context says is the same in both passes: worked out once, on first need.
     const n = matches.length;

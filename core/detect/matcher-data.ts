@@ -65,7 +65,14 @@ export interface MatcherData {
    */
   tails: string[];
   tailAliases: number[][];
+  /** Aliases made by leaving out the year of event names written with it ("Geneva Conference (1954)"). */
+  yearless: number[];
 }
+
+/** A normalised alias ending in a year or a range of years, after "of" or in brackets. */
+const YEAR_SUFFIX = /^(.*?[^\d\s()]) (?:\(\d{4}(?: \d{2,4})?\)|(?:of |in )?\d{4}(?: \d{2,4})?)$/;
+const MONTH_WORDS = new Set('january february march april may june july august september october november december'.split(' '));
+const YEARLESS_TYPES = new Set<EntryType>(['war', 'battle', 'operation', 'treaty', 'conference', 'event']);
 
 /** Last words of names a description in lower case may stand for ("a neutrality pact"). */
 export const HEAD_NOUNS = new Set(['pact', 'treaty', 'agreement', 'conference', 'declaration', 'accords', 'convention', 'alliance', 'charter', 'protocol', 'act', 'army', 'front', 'fleet', 'flotilla', 'operation', 'offensive', 'war', 'campaign', 'doctrine', 'plan', 'memorandum', 'armistice']);
@@ -144,6 +151,7 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>):
     commonWords: [],
     tails: [],
     tailAliases: [],
+    yearless: [],
   };
   for (const e of kb.entries) {
     const links = [...(e.related ?? []), ...(e.places ?? [])].map((id) => index.get(id)).filter((i): i is number => i !== undefined);
@@ -168,17 +176,33 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>):
       patterns.set(key, prev ? { caps: prev.caps & p.caps, upper: prev.upper & p.upper } : p);
     }
   }
-  // Aliases that tokenise alike share one trie path; the one naming more entries wins it.
-  const byTokens = new Map<string, { tokens: string[]; entries: number[]; caps: number; upper: number }>();
+  // Events named with their year ("Geneva Conference (1954)", "Moscow Conference of 1943") are
+  // found without it too; the year of the sentence then chooses among those sharing the name.
+  const typeOf = new Map(kb.entries.map((e) => [e.id, e.type]));
+  const yearless = new Map<string, { ids: string[]; from: string }>();
   for (const [key, ids] of Object.entries(kb.aliases)) {
+    const m = YEAR_SUFFIX.exec(key);
+    if (!m || kb.aliases[m[1]] || m[1].includes('(')) continue;
+    const words = m[1].split(' ');
+    if (words.length < 2 || MONTH_WORDS.has(words[words.length - 1]) || /^\d/.test(words[words.length - 1])) continue;
+    const events = ids.filter((id) => YEARLESS_TYPES.has(typeOf.get(id)!));
+    if (!events.length) continue;
+    const known = yearless.get(m[1]);
+    yearless.set(m[1], { ids: [...new Set([...(known?.ids ?? []), ...events])], from: known?.from ?? key });
+  }
+  const aliasList: Array<[string, string[], string]> = Object.entries(kb.aliases).map(([key, ids]) => [key, ids, key]);
+  for (const [bare, { ids, from }] of yearless) aliasList.push([bare, ids, from]);
+  // Aliases that tokenise alike share one trie path; the one naming more entries wins it.
+  const byTokens = new Map<string, { tokens: string[]; entries: number[]; caps: number; upper: number; yearless: boolean }>();
+  for (const [key, ids, spelledAs] of aliasList) {
     const tokens = nameTokens(key).map(stripPossessive).map(stemToken);
     const entries = ids.map((id) => index.get(id)).filter((i): i is number => i !== undefined);
     if (!tokens.length || !entries.length) continue;
     const joined = tokens.join(' ');
-    const pattern = patterns.get(key) ?? { caps: 0, upper: 0 };
+    const pattern = patterns.get(spelledAs) ?? { caps: 0, upper: 0 };
     const existing = byTokens.get(joined);
     if (existing && existing.entries.length >= entries.length) continue;
-    byTokens.set(joined, { tokens, entries, ...pattern });
+    byTokens.set(joined, { tokens, entries, ...pattern, yearless: spelledAs !== key });
   }
   const lowerStarts = new Set<string>();
   const sorted = [...byTokens].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -189,6 +213,7 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>):
     data.aliasUpper.push(alias.upper);
     data.aliasEntryStart.push(data.aliasEntryList.length);
     data.aliasEntryList.push(...alias.entries);
+    if (alias.yearless) data.yearless.push(i);
     const first = alias.tokens[0];
     if (data.firsts[data.firsts.length - 1] !== first) {
       data.firsts.push(first);

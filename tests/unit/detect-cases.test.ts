@@ -80,6 +80,21 @@ describe('disambiguation in context', () => {
     expect(entities('In February 2022 the Battle of Kyiv began north of the capital.')).toContainEqual(['Battle of Kyiv', 'battle-of-kyiv-2022']);
   });
 
+  it('an event written with its year is found without it, in a text about that year only', () => {
+    // "1954 Geneva Conference" / "Geneva Conference (1954)" in the KB; the bare name in 1954.
+    expect(entities('The Geneva Conference divided Vietnam at the 17th parallel in July 1954.')).toContainEqual(['Geneva Conference', '1954-geneva-conference']);
+    // Three Moscow Conferences: the sentence's year picks one.
+    expect(entities('At the Moscow Conference in October 1943 the Allies planned the peace.')).toContainEqual(['Moscow Conference', 'moscow-conference-1943']);
+    expect(entities('At the Moscow Conference in October 1944 Churchill met Stalin.')).toContainEqual(['Moscow Conference', 'moscow-conference-1944']);
+    // Another year: another event the KB does not know (the German offensive of 1918 is not the Chinese one of 1951).
+    expect(entities('The Spring Offensive of March 1918 nearly broke the Allied line.').map(([, id]) => id)).not.toContain('chinese-spring-offensive');
+    // And the words inside still name what they name: Manchuria in 1945 is not the Japanese invasion of 1931.
+    const in1945 = entities('In August 1945 the invasion of Manchuria destroyed the Kwantung Army.');
+    expect(in1945.map(([, id]) => id)).not.toContain('japanese-invasion-of-manchuria');
+    expect(in1945).toContainEqual(['Manchuria', 'manchuria']);
+    expect(entities('The invasion of Manchuria in September 1931 followed the Mukden Incident.')).toContainEqual(['invasion of Manchuria', 'japanese-invasion-of-manchuria']);
+  });
+
   it('"the Pact" after a named pact refers back to it', () => {
     const found = detector.detect(documentFromText('In 1939 the Molotov–Ribbentrop Pact was signed. Under the Pact, Poland was divided.'));
     const pact = found.filter((m): m is EntityMention => m.kind === 'entity' && m.text === 'Pact');
