@@ -878,7 +878,7 @@ export class Detector {
       const d0 = text.charCodeAt(tokens.start[det]);
       if ((d0 !== 97 && d0 !== 116) || tokens.end[det] - tokens.start[det] > 3) continue; // a, an, the
       if (tokens.cap(det) || tokens.cap(i) || tokens.cap(head) || covered[i] || covered[head]) continue;
-      if (!HEAD_HASHES.has(hashWord(text, tokens.start[head], tokens.end[head]))) continue;
+      if (!HEAD_HASHES.has(this.hashAt(text, tokens, head))) continue;
       if (!/^(?:a|an|the)$/.test(this.keyOf(text, tokens, det))) continue;
       if (!HEAD_NOUNS.has(this.keyOf(text, tokens, head)) || FUNCTION_WORDS.has(this.keyOf(text, tokens, i))) continue;
       if (!this.gapOk(text, tokens, det, i) || !this.gapOk(text, tokens, i, head)) continue;
@@ -912,7 +912,7 @@ export class Detector {
     for (let i = 1; i < tokens.length; i++) {
       const tStart = tokens.start[i];
       const tEnd = tokens.coreEnd[i];
-      if (!tokens.cap(i) || covered[i] || !HEAD_HASHES.has(hashWord(text, tStart, tEnd)) || !HEAD_NOUNS.has(this.keyOf(text, tokens, i)) || this.upper(text, tokens, i)) continue;
+      if (!tokens.cap(i) || covered[i] || !HEAD_HASHES.has(this.hashAt(text, tokens, i)) || !HEAD_NOUNS.has(this.keyOf(text, tokens, i)) || this.upper(text, tokens, i)) continue;
       if (this.keyOf(text, tokens, i - 1) !== 'the' || !this.gapOk(text, tokens, i - 1, i)) continue;
       if (i + 1 < tokens.length && tokens.cap(i + 1) && this.gapOk(text, tokens, i, i + 1)) continue; // "the Pact Of …" is a name we do not know
       while (mi < found.length && found[mi].start < tStart) mi++;
