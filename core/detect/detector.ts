@@ -623,15 +623,21 @@ export class Detector {
     // about its year; elsewhere it is probably another one the KB does not know.
     // Its words may still hold names: "the invasion of Manchuria" in 1945 names Manchuria.
     if (matches.some((m) => this.yearless.has(m.alias))) {
-      matches = matches.flatMap((m) => {
-        if (!this.yearless.has(m.alias)) return [m];
+      const kept: Match[] = [];
+      for (const m of matches) {
+        if (!this.yearless.has(m.alias)) {
+          kept.push(m);
+          continue;
+        }
         const ly = localYear(m);
         const fits = ly !== undefined && this.candidatesOf(m.alias).some((ei) => {
           const e = this.entry(ei);
           return e.from !== undefined && ly >= e.from - 1 && ly <= (e.to ?? e.from) + 1.99;
         });
-        return fits ? [m] : this.match(text, tokens, inDate, m.first, m.last, this.yearless);
-      });
+        if (fits) kept.push(m);
+        else kept.push(...this.match(text, tokens, inDate, m.first, m.last, this.yearless));
+      }
+      matches = kept;
     }
 
     // Entries named without ambiguity anchor the others.
