@@ -954,14 +954,15 @@ function tokenize(text: string, blocks: DetectDocument['blocks']): TokenList {
   const tokens = new TokenList(Math.max(1024, text.length >> 2));
   let b = 0;
   let blockStart = blocks[0].start;
-  let nextBlockStart = blocks.length > 1 ? blocks[1].start : Infinity;
+  const n = text.length;
+  /** Past the end when there is no next block (an integer, like every offset). */
+  let nextBlockStart = blocks.length > 1 ? blocks[1].start : n + 1;
   let blockTokens = 0;
   let blockCaps = 0;
   let blockFirst = 0;
   // Scans characters once; a table says which are word characters. Keys and their hashes are
   // left to the words that are looked up.
   let sentenceBreak = true;
-  const n = text.length;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -1005,7 +1006,7 @@ function tokenize(text: string, blocks: DetectDocument['blocks']): TokenList {
       closeBlock(tokens, blockTokens, blockCaps, blockFirst);
       while (b + 1 < blocks.length && blocks[b + 1].start <= start) b++;
       blockStart = blocks[b].start;
-      nextBlockStart = b + 1 < blocks.length ? blocks[b + 1].start : Infinity;
+      nextBlockStart = b + 1 < blocks.length ? blocks[b + 1].start : n + 1;
       blockTokens = 0;
       blockCaps = 0;
       blockFirst = tokens.length;
@@ -1014,7 +1015,7 @@ function tokenize(text: string, blocks: DetectDocument['blocks']): TokenList {
     const first = text.charCodeAt(start);
     const cap = first < 128 ? first >= 65 && first <= 90 : text[start] !== text[start].toLowerCase();
     let coreEnd = end;
-    if (end - start > 2 && (text.charCodeAt(end - 1) | 32) === 115 && charKind(text.charCodeAt(end - 2)) === APOSTROPHE) coreEnd -= 2;
+    if (apostrophes > 0 && end - start > 2 && (text.charCodeAt(end - 1) | 32) === 115 && charKind(text.charCodeAt(end - 2)) === APOSTROPHE) coreEnd -= 2;
     tokens.push(start, end, coreEnd, (cap ? CAP : 0) | (sentenceBreak || start === blockStart ? INITIAL : 0) | (wide ? NONASCII : 0) | (apostrophes > 1 || (apostrophes === 1 && coreEnd === end) ? JOINED : 0), b);
     sentenceBreak = false;
     blockTokens++;
