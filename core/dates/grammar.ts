@@ -287,7 +287,8 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       if (day !== undefined && !validDay(month, day)) continue;
       // "May" and "March" are words too: a bare month needs a year, a day, or a preposition.
       const before = text.slice(Math.max(0, start - 24), start);
-      const prep = /\b(?:in|by|until|till|since|from|during|through|throughout|of|before|after|early|late|mid|end of|beginning of|middle of|start of)\s+$/i.test(before);
+      // "that December" too, but not "that May" or "that March" ("he said that May would decide").
+      const prep = /\b(?:in|by|until|till|since|from|during|through|throughout|of|before|after|early|late|mid|end of|beginning of|middle of|start of)\s+$/i.test(before) || (/\bthat\s+$/i.test(before) && !/^(?:May|March)$/.test(monthWord));
       if (day === undefined && year === undefined && !endMonthWord && !modifier && !prep) continue;
       if (/^(?:May|March)$/.test(monthWord) && day === undefined && year === undefined && !prep && !modifier) continue;
       const mention: RawDate = { start, end, text: t, precision: day !== undefined ? 'day' : 'month', year, month, day, partial: day === undefined && year === undefined, };
