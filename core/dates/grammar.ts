@@ -65,6 +65,32 @@ export const SEASON = /\b(?:(?:in|during|by|until|since|through)\s+)?(?:the\s+)?
 export const YEAR = /(?<![\d$€£.,:/-])\b(?:(early|mid|late)[\s-]+)?(1[0-9]{3}|20[0-9]{2})(?:\s*[-–—]\s*(\d{4}|\d{2})(?!\d))?\b(?![.,]\d|\s*(?:%|percent|per cent))/g;
 export const TIME = /\b(?:at\s+)?([01]?\d|2[0-3]):([0-5]\d)(?:\s*(a\.m\.|p\.m\.|am|pm))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
 
+/** Month names in Ukrainian and Russian: nominative, genitive ("2 вересня") and locative ("у серпні"). */
+const CYRILLIC_MONTH_FORMS: string[][] = [
+  ['січень', 'січня', 'січні', 'январь', 'января', 'январе'],
+  ['лютий', 'лютого', 'лютому', 'февраль', 'февраля', 'феврале'],
+  ['березень', 'березня', 'березні', 'март', 'марта', 'марте'],
+  ['квітень', 'квітня', 'квітні', 'апрель', 'апреля', 'апреле'],
+  ['травень', 'травня', 'травні', 'май', 'мая', 'мае'],
+  ['червень', 'червня', 'червні', 'июнь', 'июня', 'июне'],
+  ['липень', 'липня', 'липні', 'июль', 'июля', 'июле'],
+  ['серпень', 'серпня', 'серпні', 'август', 'августа', 'августе'],
+  ['вересень', 'вересня', 'вересні', 'сентябрь', 'сентября', 'сентябре'],
+  ['жовтень', 'жовтня', 'жовтні', 'октябрь', 'октября', 'октябре'],
+  ['листопад', 'листопада', 'листопаді', 'ноябрь', 'ноября', 'ноябре'],
+  ['грудень', 'грудня', 'грудні', 'декабрь', 'декабря', 'декабре'],
+];
+const CYRILLIC_MONTHS = new Map(CYRILLIC_MONTH_FORMS.flatMap((forms, i) => forms.map((f) => [f, i + 1] as const)));
+const CYRILLIC_MONTH = `(${[...CYRILLIC_MONTHS.keys()].sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}\\p{N}])`;
+/**
+ * Dates in Ukrainian and Russian: "2 вересня 1945 року", "8–9 серпня 1945", "у серпні 1945 року",
+ * "серпня 1945", "у серпні" (a month of the story's year).
+ */
+export const CYRILLIC_DATE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:(\\d{1,2})(?:\\s*[-–—]\\s*(\\d{1,2}))?(?:-?(?:го|е|ого))?\\s+|(у|в|во)\\s+)?${CYRILLIC_MONTH}(?:\\s+(\\d{4})(?!\\d)(?:\\s*(?:року|році|рік|года|году|год)(?![\\p{L}])|\\s*(?:р|г)\\.)?)?`,
+  'giu',
+);
+
 /** UTC offsets of the zones texts about the 1940s name; others are left without an offset. */
 const ZONES: Record<string, string> = { moscow: '+03:00', tokyo: '+09:00', japanese: '+09:00', greenwich: 'Z' };
 
@@ -106,6 +132,7 @@ const CUES = new Map<RegExp, { cue: RegExp; reach: number }>([
   [SEASON, { cue: /spring|summer|autumn|fall|winter/gi, reach: 40 }],
   [YEAR, { cue: /1\d{3}|20\d\d/g, reach: 20 }],
   [TIME, { cue: /\d:[0-5]\d/g, reach: 10 }],
+  [CYRILLIC_DATE, { cue: new RegExp(`(?<![\\p{L}])${CYRILLIC_MONTH}`, 'giu'), reach: 16 }],
 ]);
 
 /**
@@ -178,6 +205,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
   const season: number[] = [];
   const year: number[] = [];
   const time: number[] = [];
+  const cyrillic: number[] = [];
   const lists = new Map<RegExp, number[]>([
     [MONTH_DATE, month],
     [DECADE, decade],
@@ -185,6 +213,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
     [SEASON, season],
     [YEAR, year],
     [TIME, time],
+    [CYRILLIC_DATE, cyrillic],
   ]);
   /** Whether the text at `at` is `word` (lower-case ASCII), in any case. */
   const starts = (at: number, word: string) => {
@@ -239,6 +268,14 @@ export function dateCues(text: string, words: TextWords): DateCues {
     if (!words.irregular(k)) {
       cuesOf(start, end);
       continue;
+    }
+    // A Ukrainian or Russian month name: the word, or a piece of it after an apostrophe.
+    let piece = start;
+    for (let q = start; q <= end; q++) {
+      const c = q < end ? text.charCodeAt(q) : 39;
+      if (c !== 39 && c !== 0x2019 && c !== 0x2bc) continue;
+      if (q - piece >= 3 && q - piece <= 9 && CYRILLIC_MONTHS.has(text.slice(piece, q).toLowerCase())) cyrillic.push(piece);
+      piece = q + 1;
     }
     // A regular-expression boundary falls inside the word after each character beyond ASCII or
     // apostrophe: each run of ASCII letters and digits is a word of its own for the cues.
@@ -430,6 +467,23 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       time: to24h(hour, m[2], m[3]) + zone,
       partial: true,
     });
+  }
+
+  for (const m of matchesNear(text, CYRILLIC_DATE, cues)) {
+    const month = CYRILLIC_MONTHS.get(m[4].toLowerCase())!;
+    const day = m[1] ? Number(m[1]) : undefined;
+    const endDay = m[2] ? Number(m[2]) : undefined;
+    const year = m[5] ? Number(m[5]) : undefined;
+    if (day !== undefined && !validDay(month, day)) continue;
+    if (endDay !== undefined && (!validDay(month, endDay) || endDay <= day!)) continue;
+    // A month alone is a date only after "у"/"в" ("у серпні") or with a year; "мая" alone is too often a verb.
+    if (day === undefined && year === undefined && !m[3]) continue;
+    // The preposition stays outside the mention.
+    const start = m[3] ? m.index! + m[0].indexOf(m[4], m[3].length) : m.index!;
+    const end = m.index! + m[0].length;
+    const mention: RawDate = { start, end, text: text.slice(start, end), precision: day !== undefined ? 'day' : 'month', year, month, day, partial: day === undefined && year === undefined };
+    if (endDay !== undefined) Object.assign(mention, { endMonth: month, endDay, endYear: year });
+    push(mention);
   }
 
   return keepLongest(found);

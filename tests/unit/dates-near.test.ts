@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CENTURY, dateCues, DECADE, matchesNear, MONTH_DATE, SEASON, TIME, YEAR } from '../../core/dates/grammar';
+import { CENTURY, CYRILLIC_DATE, dateCues, DECADE, matchesNear, MONTH_DATE, SEASON, TIME, YEAR } from '../../core/dates/grammar';
 import { wordsOf } from '../../core/detect/detector';
 
-const PATTERNS = { MONTH_DATE, DECADE, CENTURY, SEASON, YEAR, TIME };
+const PATTERNS = { MONTH_DATE, DECADE, CENTURY, SEASON, YEAR, TIME, CYRILLIC_DATE };
 const SEED = readFileSync(join(__dirname, '../../../shared/seed/article.txt'), 'utf8');
 
 // Pieces that make and unmake dates, glued in random order: prefixes, months, numbers, seasons.
@@ -22,6 +22,8 @@ const PIECES = [
   ' ', ' ', '  ', '-', '–', '—', ',', '.', ':', '/', '\n', '(', ')', '’s',
   // Where a boundary falls inside a word: letters beyond ASCII, inner apostrophes, glued words.
   'é', 'Ж', "O'", 'd’', 'x', '_', 'earlyspring', 'latefall', 'Springfield', 'Marshal', '1930s’', '٣',
+  // Ukrainian and Russian dates.
+  'вересня', 'серпні', 'Серпня', 'мая', 'ТРАВНЯ', 'у', 'в', 'року', 'году', 'г.', '2-го', 'серпнявий',
 ];
 
 function rng(seed: number) {

@@ -190,6 +190,21 @@ describe('dates', () => {
     expect(dates('In 2019 he said that May would decide.')).toEqual([['2019', '2019', false]]);
   });
 
+  it('reads Ukrainian and Russian dates', () => {
+    expect(dates('2 вересня 1945 року Японія підписала акт про капітуляцію.')).toEqual([['2 вересня 1945 року', '1945-09-02', false]]);
+    expect(dates('У серпні 1945 року почалася операція; 8–9 серпня війська перейшли кордон.')).toEqual([
+      ['серпні 1945 року', '1945-08', false],
+      ['8–9 серпня', '1945-08-08/1945-08-09', true],
+    ]);
+    expect(dates('Война началась в 1941 году. В сентябре немцы взяли Киев.')).toEqual([
+      ['1941', '1941', false],
+      ['сентябре', '1941-09', true],
+    ]);
+    expect(dates('В ночь на 9 августа 1945 г. войска начали наступление.')).toEqual([['9 августа 1945 г.', '1945-08-09', false]]);
+    // A month word alone, without a day, a year or "у"/"в", is not read ("мая" is also a verb form).
+    expect(dates('Мая не было дома.')).toEqual([]);
+  });
+
   it('reads counts and sums as counts, not years', () => {
     expect(dates('About 1,500 soldiers and 700,000 civilians; 1945 tanks were lost; it cost $1944.')).toEqual([]);
     expect(dates('Resolution 1441 passed; Flight 1945 landed at gate 1939 beside Room 1917.')).toEqual([]);
