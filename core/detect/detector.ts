@@ -48,6 +48,8 @@ class TrieNode {
   next: Map<number, TrieNode> | undefined = undefined;
   /** The alias ending here, or -1. */
   alias = -1;
+  /** Every alias below needs the next word capitalised ("the" → "Allies", "Hague"). */
+  nextCapsOnly = true;
   constructor(
     /** The token's key, to confirm a hash hit. */
     readonly token: string,
@@ -262,8 +264,10 @@ export class Detector {
       node = this.roots[k] = new TrieNode(this.data.firsts[k], undefined);
       for (let a = firstStart[k]; a < firstStart[k + 1]; a++) {
         const tokens = this.data.aliasTokens[a].split(' ');
+        const caps = this.data.aliasCaps[a];
         let at: TrieNode = node;
         for (let t = 1; t < tokens.length; t++) {
+          if (t >= 31 || !(caps & (1 << t))) at.nextCapsOnly = false;
           const level = (at.next ??= new Map());
           const h = keyHash(tokens[t]);
           let next = level.get(h);
@@ -506,7 +510,7 @@ export class Detector {
           best = { first: i, last: j, alias: node.alias, start: tStart, end: tokens.coreEnd[j] };
         }
         // A name never runs into a date: "the Russo-Japanese War of 1904-1905" leaves the years to the date.
-        if (j + 1 > to || !node.next || inDate[j + 1] || !this.gapOk(text, tokens, j, j + 1)) break;
+        if (j + 1 > to || !node.next || inDate[j + 1] || (node.nextCapsOnly && !tokens.cap(j + 1)) || !this.gapOk(text, tokens, j, j + 1)) break;
         const next = this.child(node, text, tokens, j + 1);
         if (!next) break;
         node = next;
