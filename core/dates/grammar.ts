@@ -62,6 +62,8 @@ export const MONTH_DATE = new RegExp(
 export const DECADE = /\b(?:the\s+)?(?:(early|mid|late)[\s-]+|(first|second|latter|last)\s+half\s+of\s+the\s+)?(1\d{2}0|20[0-9]0)s\b/gi;
 export const CENTURY = /\b(?:the\s+)?(?:(early|mid|late|last quarter of the|first quarter of the|first half of the|second half of the|turn of the|end of the|beginning of the)[\s-]+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ]first|\d{1,2}(?:st|nd|rd|th))[\s-]century\b/gi;
 export const SEASON = /\b(?:(?:in|during|by|until|since|through)\s+)?(?:the\s+)?(early|late)?\s*(spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(\d{4})(?!\d))?\b/gi;
+/** "from 1904 to 1905", "between 1950 and 1953": one range of years. */
+export const YEAR_RANGE = /\b(?:from|between)\s+(1[0-9]{3}|20[0-9]{2})\s+(?:to|and|until|till|through)\s+(1[0-9]{3}|20[0-9]{2})\b(?![.,]\d|\s*(?:%|percent|per cent))/gi;
 export const YEAR = /(?<![\d$€£.,:/-])\b(?:(early|mid|late)[\s-]+)?(1[0-9]{3}|20[0-9]{2})(?:\s*[-–—]\s*(\d{4}|\d{2})(?!\d))?\b(?![.,]\d|\s*(?:%|percent|per cent))/g;
 export const TIME = /\b(?:at\s+)?([01]?\d|2[0-3]):([0-5]\d)(?:\s*(a\.m\.|p\.m\.|am|pm))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
 
@@ -131,6 +133,7 @@ const CUES = new Map<RegExp, { cue: RegExp; reach: number }>([
   [CENTURY, { cue: /century/gi, reach: 64 }],
   [SEASON, { cue: /spring|summer|autumn|fall|winter/gi, reach: 40 }],
   [YEAR, { cue: /1\d{3}|20\d\d/g, reach: 20 }],
+  [YEAR_RANGE, { cue: /1\d{3}|20\d\d/g, reach: 16 }],
   [TIME, { cue: /\d:[0-5]\d/g, reach: 10 }],
   [CYRILLIC_DATE, { cue: new RegExp(`(?<![\\p{L}])${CYRILLIC_MONTH}`, 'giu'), reach: 16 }],
 ]);
@@ -212,6 +215,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
     [CENTURY, century],
     [SEASON, season],
     [YEAR, year],
+    [YEAR_RANGE, year],
     [TIME, time],
     [CYRILLIC_DATE, cyrillic],
   ]);
@@ -424,6 +428,16 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     const off = lead.search(/(?:the\s+)?(?:early|late)?\s*(?:spring|summer|autumn|fall|winter)/);
     const start = m.index! + Math.max(0, off);
     push({ start, end: m.index! + m[0].length, text: text.slice(start, m.index! + m[0].length), precision: 'season', year, season, partial: year === undefined });
+  }
+
+  for (const m of matchesNear(text, YEAR_RANGE, cues)) {
+    const year = Number(m[1]);
+    const endYear = Number(m[2]);
+    const end = m.index! + m[0].length;
+    if (endYear <= year || endYear - year > 150 || COUNT_WORDS.test(text.slice(end, end + 24))) continue;
+    // The mention is the years, not the preposition.
+    const start = m.index! + m[0].indexOf(m[1]);
+    push({ start, end, text: text.slice(start, end), precision: 'year', year, endYear, partial: false });
   }
 
   for (const m of matchesNear(text, YEAR, cues)) {

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CENTURY, CYRILLIC_DATE, dateCues, DECADE, matchesNear, MONTH_DATE, SEASON, TIME, YEAR } from '../../core/dates/grammar';
+import { CENTURY, CYRILLIC_DATE, dateCues, DECADE, matchesNear, MONTH_DATE, SEASON, TIME, YEAR, YEAR_RANGE } from '../../core/dates/grammar';
 import { wordsOf } from '../../core/detect/detector';
 
-const PATTERNS = { MONTH_DATE, DECADE, CENTURY, SEASON, YEAR, TIME, CYRILLIC_DATE };
+const PATTERNS = { MONTH_DATE, DECADE, CENTURY, SEASON, YEAR, YEAR_RANGE, TIME, CYRILLIC_DATE };
 const SEED = readFileSync(join(__dirname, '../../../shared/seed/article.txt'), 'utf8');
 
 // Pieces that make and unmake dates, glued in random order: prefixes, months, numbers, seasons.
@@ -24,6 +24,8 @@ const PIECES = [
   'é', 'Ж', "O'", 'd’', 'x', '_', 'earlyspring', 'latefall', 'Springfield', 'Marshal', '1930s’', '٣',
   // Ukrainian and Russian dates.
   'вересня', 'серпні', 'Серпня', 'мая', 'ТРАВНЯ', 'у', 'в', 'року', 'году', 'г.', '2-го', 'серпнявий',
+  // Ranges of years in words.
+  'from 1904 to', 'between 1941 and', 'From 1939 until', 'through',
 ];
 
 function rng(seed: number) {

@@ -171,6 +171,8 @@ describe('dates', () => {
     ['Reforms began in the late nineteenth century.', 'the late nineteenth century', '1866/1899'],
     ['The offensive began in the spring of 1945.', 'the spring of 1945', '1945-21'],
     ['By the 1960s, cities had grown.', 'the 1960s', '196X'],
+    ['The war lasted from 1904 to 1905.', '1904 to 1905', '1904/1905'],
+    ['Millions died between 1950 and 1953.', '1950 and 1953', '1950/1953'],
   ])('%s', (text, surface, edtf) => {
     expect(dates(text)).toContainEqual([surface, edtf, false]);
   });
