@@ -519,18 +519,27 @@ export class Detector {
       if (best) out.push(best);
     }
     // Every start proposes its longest name; implausible ones drop out; then the longest win.
-    // Two names may touch only when one of them is a full multi-word name ("… Foreign Affairs Vyacheslav Molotov").
-    /** Bit 1: a multi-word name starts at the token; bit 2: one ends there. */
+    // Two names may touch only when one of them is a full multi-word name ("… Foreign Affairs Vyacheslav Molotov"),
+    // or a multi-word name is followed by a person's ("the Provisional Government Kerensky led" rarely, but
+    // "Временное правительство Керенского" in Russian and Ukrainian genitives often).
+    /** Bit 1: a multi-word name starts at the token; bit 2: one ends there; bit 4: a person's one-word name is there. */
     const edges = new Uint8Array(tokens.length + 1);
     let longest = 0;
     for (const m of out) {
-      if (m.last === m.first) continue;
+      if (m.last === m.first) {
+        if (this.entry(this.aliasEntries(m.alias)[0]).type === 'person') edges[m.first] |= 4;
+        continue;
+      }
       edges[m.first] |= 1;
       edges[m.last] |= 2;
       longest = Math.max(longest, m.last - m.first);
     }
     const plausible: Match[] = [];
-    for (const m of out) if (this.plausible(text, m, tokens, m.first > 0 && (edges[m.first - 1] & 2) !== 0, (edges[m.last + 1] & 1) !== 0)) plausible.push(m);
+    for (const m of out) {
+      // A multi-word name may also touch a person's name after it ("Временное правительство Керенского").
+      const nameAfter = (edges[m.last + 1] & 1) !== 0 || (m.last > m.first && (edges[m.last + 1] & 4) !== 0);
+      if (this.plausible(text, m, tokens, m.first > 0 && (edges[m.first - 1] & 2) !== 0, nameAfter)) plausible.push(m);
+    }
     // Longest first, then in text order (`plausible` is in text order).
     const taken = new Uint8Array(tokens.length);
     const picked = new Uint8Array(plausible.length);

@@ -142,6 +142,15 @@ describe('matching', () => {
     expect(entities('Turkey joined NATO in 1952.')).toContainEqual(['Turkey', 'turkey']);
   });
 
+  it('lets a multi-word name touch the person named after it, as Ukrainian and Russian genitives do', () => {
+    expect(entities('Временное правительство Керенского пало в ноябре 1917 года.')).toEqual([
+      ['Временное правительство', 'russian-provisional-government'],
+      ['Керенского', 'alexander-kerensky'],
+    ]);
+    // Still not a piece of a longer name in English.
+    expect(entities('He read the New York Times.').map(([text]) => text)).not.toContain('New York');
+  });
+
   it('does not take a piece of a longer name for the whole', () => {
     expect(entities('She won the Stalin Prize for a novel.').map((e) => e[1])).not.toContain('joseph-stalin');
     expect(entities('He worked at the Washington Post for years.').map((e) => e[0])).not.toContain('Washington');
