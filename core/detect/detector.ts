@@ -929,25 +929,36 @@ export class Detector {
   private anaphora(text: string, tokens: TokenList, matches: Match[], found: EntityMention[]): EntityMention[] {
     const covered = new Uint8Array(tokens.length + 1);
     for (const m of matches) covered.fill(1, m.first, m.last + 1);
-    const out = [...found];
+    const added: EntityMention[] = [];
+    /** Head noun → where the last name with it that the KB does not know began ("the Treaty of Warsaw"). */
+    const unknownAt = new Map<string, number>();
     let mi = 0;
     for (let i = 1; i < tokens.length; i++) {
       const tStart = tokens.start[i];
       const tEnd = tokens.coreEnd[i];
       if (!tokens.cap(i) || covered[i] || !HEAD_HASHES.has(this.hashAt(text, tokens, i)) || !HEAD_NOUNS.has(this.keyOf(text, tokens, i)) || this.upper(text, tokens, i)) continue;
       if (this.keyOf(text, tokens, i - 1) !== 'the' || !this.gapOk(text, tokens, i - 1, i)) continue;
-      if (i + 1 < tokens.length && tokens.cap(i + 1) && this.gapOk(text, tokens, i, i + 1)) continue; // "the Pact Of …" is a name we do not know
+      // "the Pact Of …", "the Treaty of Warsaw": a name we do not know, not the last pact or treaty;
+      // a later "the Treaty" is then probably that one, so it no longer refers further back.
+      if (
+        (i + 1 < tokens.length && tokens.cap(i + 1) && this.gapOk(text, tokens, i, i + 1)) ||
+        (i + 2 < tokens.length && tokens.cap(i + 2) && this.keyOf(text, tokens, i + 1) === 'of' && this.gapOk(text, tokens, i, i + 1) && this.gapOk(text, tokens, i + 1, i + 2))
+      ) {
+        unknownAt.set(tokens.keys[i], tStart);
+        continue;
+      }
       while (mi < found.length && found[mi].start < tStart) mi++;
       for (let k = mi - 1; k >= 0; k--) {
         const ref = found[k];
         if (ref.refersTo !== undefined || !ANAPHOR_TYPES.has(ref.type)) continue;
         const words = `${ref.title} ${ref.text}`.toLowerCase();
         if (!new RegExp(`\\b${tokens.keys[i]}\\b`).test(words)) continue;
-        out.push({ ...ref, start: tStart, end: tEnd, text: text.slice(tStart, tEnd), score: round(ref.score * 0.8), refersTo: k });
+        if ((unknownAt.get(tokens.keys[i]) ?? -1) > ref.start) break;
+        added.push({ ...ref, start: tStart, end: tEnd, text: text.slice(tStart, tEnd), score: round(ref.score * 0.8), refersTo: k });
         break;
       }
     }
-    return out.sort((a, b) => a.start - b.start);
+    return added.length ? mergeByStart(found, added) : found;
   }
 }
 

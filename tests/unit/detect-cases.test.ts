@@ -95,6 +95,11 @@ describe('disambiguation in context', () => {
     expect(entities('The invasion of Manchuria in September 1931 followed the Mukden Incident.')).toContainEqual(['invasion of Manchuria', 'japanese-invasion-of-manchuria']);
   });
 
+  it('"the Treaty of Warsaw", a treaty the KB does not know, is not the last treaty named, nor is "the Treaty" after it', () => {
+    const found = detector.detect(documentFromText('In 1918 the Treaty of Brest-Litovsk was signed. Piłsudski signed the Treaty of Warsaw in April 1920. The Treaty was secret.'));
+    expect(found.filter((m): m is EntityMention => m.kind === 'entity' && m.text === 'Treaty')).toEqual([]);
+  });
+
   it('"the Pact" after a named pact refers back to it', () => {
     const found = detector.detect(documentFromText('In 1939 the Molotov–Ribbentrop Pact was signed. Under the Pact, Poland was divided.'));
     const pact = found.filter((m): m is EntityMention => m.kind === 'entity' && m.text === 'Pact');
