@@ -180,7 +180,7 @@ export interface TextWords {
   length: number;
   start: ArrayLike<number>;
   end: ArrayLike<number>;
-  /** Set for words with a character beyond ASCII or an apostrophe inside: their cues are searched in full. */
+  /** Set for words with a character beyond ASCII or an apostrophe inside, where a boundary may fall inside the word. */
   irregular(k: number): boolean;
 }
 
