@@ -61,7 +61,7 @@ export const MONTH_DATE = new RegExp(
 
 export const DECADE = /\b(?:the\s+)?(?:(early|mid|late)[\s-]+|(first|second|latter|last)\s+half\s+of\s+the\s+)?(1\d{2}0|20[0-9]0)s\b/gi;
 export const CENTURY = /\b(?:the\s+)?(?:(early|mid|late|last quarter of the|first quarter of the|first half of the|second half of the|turn of the|end of the|beginning of the)[\s-]+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ]first|\d{1,2}(?:st|nd|rd|th))[\s-]century\b/gi;
-export const SEASON = /\b(?:(?:in|during|by|until|since|through)\s+)?(?:the\s+)?(early|late)?\s*(spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(\d{4})(?!\d))?\b/gi;
+export const SEASON = /\b(?:(?:in|during|by|until|since|through)\s+)?(?:the\s+)?(early|late)?\s*(spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(\d{4})(?:\s*[-–—/]\s*(\d{4}|\d{2}))?(?!\d))?\b/gi;
 /** "from 1904 to 1905", "between 1950 and 1953": one range of years. */
 export const YEAR_RANGE = /\b(?:from|between)\s+(1[0-9]{3}|20[0-9]{2})\s+(?:to|and|until|till|through)\s+(1[0-9]{3}|20[0-9]{2})\b(?![.,]\d|\s*(?:%|percent|per cent))/gi;
 export const YEAR = /(?<![\d$€£.,:/-])\b(?:(early|mid|late)[\s-]+)?(1[0-9]{3}|20[0-9]{2})(?:\s*[-–—]\s*(\d{4}|\d{2})(?!\d))?\b(?![.,]\d|\s*(?:%|percent|per cent))/g;
@@ -427,7 +427,16 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     if (year === undefined && /^(?:fall|spring)$/i.test(m[2]) && /^\s+(?:of|in)\s+(?!\d)/i.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 6))) continue;
     const off = lead.search(/(?:the\s+)?(?:early|late)?\s*(?:spring|summer|autumn|fall|winter)/);
     const start = m.index! + Math.max(0, off);
-    push({ start, end: m.index! + m[0].length, text: text.slice(start, m.index! + m[0].length), precision: 'season', year, season, partial: year === undefined });
+    let end = m.index! + m[0].length;
+    const mention: RawDate = { start, end, text: '', precision: 'season', year, season, partial: year === undefined };
+    if (m[4] !== undefined) {
+      // "the winter of 1939–40": December to February; any other season keeps just its year.
+      if (season === 24 && expandEndYear(year!, m[4]) === year! + 1) mention.fixed = `${year}-12/${year! + 1}-02`;
+      else end = m.index! + m[0].indexOf(m[3]) + 4;
+    }
+    mention.end = end;
+    mention.text = text.slice(start, end);
+    push(mention);
   }
 
   for (const m of matchesNear(text, YEAR_RANGE, cues)) {

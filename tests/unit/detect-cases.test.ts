@@ -184,6 +184,7 @@ describe('dates', () => {
     ['Things changed in the second half of the 1930s.', 'the second half of the 1930s', '1935/1939'],
     ['Reforms began in the late nineteenth century.', 'the late nineteenth century', '1866/1899'],
     ['The offensive began in the spring of 1945.', 'the spring of 1945', '1945-21'],
+    ['The line held through the winter of 1939–40.', 'the winter of 1939–40', '1939-12/1940-02'],
     ['By the 1960s, cities had grown.', 'the 1960s', '196X'],
     ['The war lasted from 1904 to 1905.', '1904 to 1905', '1904/1905'],
     ['Millions died between 1950 and 1953.', '1950 and 1953', '1950/1953'],
