@@ -573,13 +573,15 @@ export class Detector {
         if (top.type !== 'state' || next >= tokens.length || tokens.cap(next) || !STATE_VERBS.has(this.keyOf(text, tokens, next)) || !this.gapOk(text, tokens, m.last, next)) return false;
       }
     }
-    // A piece of a longer capitalised name: "Washington Post", "Stalin Prize", "New Georgia".
+    // A piece of a longer capitalised name: "Washington Post", "Stalin Prize", "New Georgia" (but a
+    // possessive ends a name: "Japan's Foreign Minister", "Stalin's Russia").
     const after = m.last + 1;
-    if (after < tokens.length && tokens.cap(after) && !this.upper(text, tokens, after) && this.gapOk(text, tokens, m.last, after) && !nameAfter) {
+    const possessive = tokens.coreEnd[m.last] < tokens.end[m.last];
+    if (!possessive && after < tokens.length && tokens.cap(after) && !this.upper(text, tokens, after) && this.gapOk(text, tokens, m.last, after) && !nameAfter) {
       if (!FUNCTION_WORDS.has(this.keyOf(text, tokens, after))) return false;
     }
     const before = m.first - 1;
-    if (before >= 0 && tokens.cap(before) && !tokens.initial(before) && this.gapOk(text, tokens, before, m.first) && !nameBefore) {
+    if (before >= 0 && tokens.cap(before) && !tokens.initial(before) && tokens.coreEnd[before] === tokens.end[before] && this.gapOk(text, tokens, before, m.first) && !nameBefore) {
       const key = this.keyOf(text, tokens, before);
       if (!TITLE_WORDS.has(key) && !DEMONYMS.has(key) && !FUNCTION_WORDS.has(key)) return false;
     }

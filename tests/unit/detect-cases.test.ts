@@ -159,6 +159,9 @@ describe('matching', () => {
   it('does not take a piece of a longer name for the whole', () => {
     expect(entities('She won the Stalin Prize for a novel.').map((e) => e[1])).not.toContain('joseph-stalin');
     expect(entities('He worked at the Washington Post for years.').map((e) => e[0])).not.toContain('Washington');
+    // A possessive ends a name.
+    expect(entities("Japan's Foreign Minister Shigenori Tōgō hoped Moscow would mediate in 1945.")).toContainEqual(['Japan', 'empire-of-japan']);
+    expect(entities("Historians call it Stalin's Russia in 1937.").map((e) => e[0])).toEqual(['Stalin', 'Russia']);
   });
 
   it('never marks a name across blocks', () => {
