@@ -95,9 +95,13 @@ describe('disambiguation in context', () => {
     expect(entities('The invasion of Manchuria in September 1931 followed the Mukden Incident.')).toContainEqual(['invasion of Manchuria', 'japanese-invasion-of-manchuria']);
   });
 
-  it('"the Treaty of Warsaw", a treaty the KB does not know, is not the last treaty named, nor is "the Treaty" after it', () => {
-    const found = detector.detect(documentFromText('In 1918 the Treaty of Brest-Litovsk was signed. Piłsudski signed the Treaty of Warsaw in April 1920. The Treaty was secret.'));
+  it('"the Treaty of Kars", a treaty the KB does not know, is not the last treaty named, nor is "the Treaty" after it', () => {
+    const found = detector.detect(documentFromText('In 1918 the Treaty of Brest-Litovsk was signed. In 1921 Turkey signed the Treaty of Kars with the Soviet republics. The Treaty fixed the border.'));
     expect(found.filter((m): m is EntityMention => m.kind === 'entity' && m.text === 'Treaty')).toEqual([]);
+    // One it knows by its year: "the Treaty of Warsaw" of 1920, then "the Treaty" is that one.
+    const warsaw = entities('In 1918 the Treaty of Brest-Litovsk was signed. Piłsudski signed the Treaty of Warsaw in April 1920. The Treaty was secret.');
+    expect(warsaw).toContainEqual(['Treaty of Warsaw', 'treaty-of-warsaw-1920']);
+    expect(warsaw).toContainEqual(['Treaty', 'treaty-of-warsaw-1920']);
   });
 
   it('"the Pact" after a named pact refers back to it', () => {
