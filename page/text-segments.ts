@@ -22,18 +22,24 @@ export interface TextSegment {
   text: string;
   /** Index of the block the segment belongs to; equal indexes may be read as one run of text. */
   block: number;
-  /** `meta` for text about the page rather than the story: dates in <time>, site header, navigation, sidebars, footer. */
+  /** `meta` for text about the page rather than the story: dates in <time>, bylines, site header, navigation, sidebars, footer. */
   role: 'story' | 'meta';
 }
 
 const META_TAGS = new Set(['TIME', 'NAV', 'ASIDE', 'FOOTER']);
 const META_ROLES = new Set(['navigation', 'complementary', 'contentinfo', 'banner']);
+/** Class names news sites give their bylines and datelines ("byline", "article-meta", "post-date" …). */
+const META_CLASS = /(?:^|[-_])(?:byline|dateline|timestamp|pubdate|publish[-_]?date|article[-_]?meta|post[-_]?meta|entry[-_]?meta|article[-_]?date|post[-_]?date)(?:$|[-_])/i;
+const META_ITEMPROPS = new Set(['datePublished', 'dateModified', 'dateCreated', 'author']);
 
 function roleOf(node: Node): 'story' | 'meta' {
   for (let el = node.parentElement; el; el = el.parentElement) {
     if (META_TAGS.has(el.tagName)) return 'meta';
     const role = el.getAttribute('role');
     if (role && META_ROLES.has(role)) return 'meta';
+    const itemprop = el.getAttribute('itemprop');
+    if (itemprop && META_ITEMPROPS.has(itemprop)) return 'meta';
+    for (let i = 0; i < el.classList.length; i++) if (META_CLASS.test(el.classList[i])) return 'meta';
     // The site's header, not an article's own header with its headline.
     if (el.tagName === 'HEADER' && !el.closest('article, main')) return 'meta';
   }

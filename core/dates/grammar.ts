@@ -43,6 +43,9 @@ export interface RawDate {
   time?: string;
   /** Written as a month on its own or a season without a year ("in February", "in the fall"). */
   partial: boolean;
+  /** "Eighty years ago": counted back from the page's publication date (with `today`, to its day). */
+  yearsAgo?: number;
+  today?: boolean;
 }
 
 export const MONTH_DATE = new RegExp(
@@ -66,6 +69,20 @@ export const SEASON = /\b(?:(?:in|during|by|until|since|through)\s+)?(?:the\s+)?
 export const YEAR_RANGE = /\b(?:from|between)\s+(1[0-9]{3}|20[0-9]{2})\s+(?:to|and|until|till|through)\s+(1[0-9]{3}|20[0-9]{2})\b(?![.,]\d|\s*(?:%|percent|per cent))/gi;
 export const YEAR = /(?<![\d$€£.,:/-])\b(?:(early|mid|late)[\s-]+)?(1[0-9]{3}|20[0-9]{2})(?:\s*[-–—]\s*(\d{4}|\d{2})(?!\d))?\b(?![.,]\d|\s*(?:%|percent|per cent))/g;
 export const TIME = /\b(?:at\s+)?([01]?\d|2[0-3]):([0-5]\d)(?:\s*(a\.m\.|p\.m\.|am|pm))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
+
+const TENS: Record<string, number> = { ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
+/** "Eighty years ago today", "75 years ago", "a century ago": a year counted back from the publication date. */
+export const YEARS_AGO = /\b(\d{1,4}|(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a hundred|one hundred|a century)\s+(?:years?\s+)?ago(?:\s+(today|this week|this month))?\b/gi;
+
+/** How many years "eighty", "seventy-five", "75" or "a century" says. */
+function yearsIn(words: string): number {
+  const w = words.toLowerCase();
+  if (/^\d+$/.test(w)) return Number(w);
+  if (w === 'a century' || w.endsWith('hundred')) return 100;
+  const [tens, unit] = w.split(/[- ]/);
+  return (TENS[tens] ?? 0) + (unit ? UNITS[unit] ?? 0 : 0);
+}
 
 /** Month names in Ukrainian and Russian: nominative, genitive ("2 вересня") and locative ("у серпні"). */
 const CYRILLIC_MONTH_FORMS: string[][] = [
@@ -135,6 +152,7 @@ const CUES = new Map<RegExp, { cue: RegExp; reach: number }>([
   [YEAR, { cue: /1\d{3}|20\d\d/g, reach: 20 }],
   [YEAR_RANGE, { cue: /1\d{3}|20\d\d/g, reach: 16 }],
   [TIME, { cue: /\d:[0-5]\d/g, reach: 10 }],
+  [YEARS_AGO, { cue: /\bago\b/gi, reach: 24 }],
   [CYRILLIC_DATE, { cue: new RegExp(`(?<![\\p{L}])${CYRILLIC_MONTH}`, 'giu'), reach: 16 }],
 ]);
 
@@ -209,6 +227,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
   const year: number[] = [];
   const time: number[] = [];
   const cyrillic: number[] = [];
+  const ago: number[] = [];
   const lists = new Map<RegExp, number[]>([
     [MONTH_DATE, month],
     [DECADE, decade],
@@ -218,6 +237,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
     [YEAR_RANGE, year],
     [TIME, time],
     [CYRILLIC_DATE, cyrillic],
+    [YEARS_AGO, ago],
   ]);
   /** Whether the text at `at` is `word` (lower-case ASCII), in any case. */
   const starts = (at: number, word: string) => {
@@ -239,6 +259,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
       return;
     }
     if (end - start < 3) return;
+    if (end - start === 3 && starts(start, 'ago')) ago.push(start);
     // Month abbreviations open with A, D, F, J, M, N, O or S.
     if (c0 >= 65 && c0 <= 83 && MONTH_INITIALS & (1 << (c0 - 64)) && MONTH_KEYS.has((c0 << 16) | (text.charCodeAt(start + 1) << 8) | text.charCodeAt(start + 2))) month.push(start);
     switch (c0 | 32) {
@@ -490,6 +511,14 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       time: to24h(hour, m[2], m[3]) + zone,
       partial: true,
     });
+  }
+
+  for (const m of matchesNear(text, YEARS_AGO, cues)) {
+    const years = yearsIn(m[1]);
+    if (years < 1 || years > 2000) continue;
+    const start = m.index!;
+    const end = start + m[0].length;
+    push({ start, end, text: m[0], precision: m[2] && /^today$/i.test(m[2]) ? 'day' : 'year', partial: true, yearsAgo: years, ...(m[2] && /^today$/i.test(m[2]) ? { today: true } : {}) });
   }
 
   for (const m of matchesNear(text, CYRILLIC_DATE, cues)) {

@@ -75,6 +75,9 @@ function edtfOf(d: RawDate, year: number | undefined): string {
   }
 }
 
+/** A byline: "By Olena Kovalenko", "Published …", "Updated …" (not "By August 1945"). */
+const BYLINE = /^(?:[Bb]y\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|The|the)\b)\p{Lu}|(?:[Pp]ublished|[Uu]pdated|[Pp]osted|[Ll]ast updated|[Ff]irst published|[Oo]riginally published)\b)/u;
+
 /** True when a block holds little besides this date: a dateline, a byline, a list heading. */
 function dateOnlyBlock(text: string, d: RawDate, ctx: DateContext, allInBlock: RawDate[]): boolean {
   const [from, to] = ctx.blockBounds(ctx.blockAt(d.start));
@@ -82,10 +85,20 @@ function dateOnlyBlock(text: string, d: RawDate, ctx: DateContext, allInBlock: R
   const whole = text.slice(from, to).trim();
   // A sentence is story, however short ("In 1945, Japan surrendered.").
   if (/[.!?]["”’)]*$/.test(whole) && !/\b(?:a\.m|p\.m)\.$/.test(whole)) return false;
+  if (BYLINE.test(whole)) return true;
   let rest = whole;
   for (const other of allInBlock) rest = rest.replace(other.text, ' ');
   const words = rest.match(/[\p{L}\p{N}]+/gu) ?? [];
   return words.length <= 2;
+}
+
+/** The first full date the page gives as its own (a byline's), as `YYYY-MM-DD`. */
+export function pageDate(raw: RawDate[], roles: DateRole[]): string | undefined {
+  for (let i = 0; i < raw.length; i++) {
+    const d = raw[i];
+    if (roles[i] === 'publication' && d.year !== undefined && d.month !== undefined && d.day !== undefined) return `${p4(d.year)}-${p2(d.month)}-${p2(d.day)}`;
+  }
+  return undefined;
 }
 
 export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = findRawDates(text)): DateMention[] {
@@ -123,12 +136,17 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     list.push(d);
   }
 
-  for (const d of raw) {
+  const roles: DateRole[] = raw.map((d) => {
     const block = ctx.blockAt(d.start);
-    const role: DateRole =
-      ctx.isPageMetaBlock?.(block) || (d.year !== undefined && dateOnlyBlock(text, d, ctx, byBlock.get(block) ?? []))
-        ? 'publication'
-        : 'narrative';
+    return ctx.isPageMetaBlock?.(block) || (d.year !== undefined && dateOnlyBlock(text, d, ctx, byBlock.get(block) ?? [])) ? 'publication' : 'narrative';
+  });
+  // Without a publication date from the page's metadata, its own byline's serves.
+  const publishedAt = ctx.publishedAt ?? pageDate(raw, roles);
+
+  for (let i = 0; i < raw.length; i++) {
+    const d = raw[i];
+    const block = ctx.blockAt(d.start);
+    const role = roles[i];
     const sentence = ctx.sentenceAt(d.start);
 
     if (waiting.length && waiting[0].sentence !== sentence[0]) waiting = [];
@@ -137,6 +155,25 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       // the next day named in it.
       if (lastDay && lastDay.sentence[0] === sentence[0] && /^\d{4}-\d{2}-\d{2}$/.test(lastDay.mention.edtf)) out.push(timeOf(d, lastDay.mention));
       else waiting.push({ d, sentence: sentence[0] });
+      continue;
+    }
+
+    if (d.yearsAgo !== undefined) {
+      // Counted back from the publication date; without one there is nothing to count from.
+      if (!publishedAt || !/^\d{4}/.test(publishedAt)) continue;
+      const year = Number(publishedAt.slice(0, 4)) - d.yearsAgo;
+      const day = d.today && /^\d{4}-\d{2}-\d{2}/.test(publishedAt) ? publishedAt.slice(4, 10) : '';
+      const mention: DateMention = {
+        kind: 'date', start: d.start, end: d.end, text: d.text, edtf: `${p4(year)}${day}`, precision: day ? 'day' : 'year', role, inferred: true,
+        inferredFrom: { start: -1, end: -1, text: publishedAt, rule: 'publication-date' },
+      };
+      out.push(mention);
+      if (role === 'narrative') {
+        const src = { year, start: d.start, end: d.end, text: d.text };
+        lastYear = src;
+        blockYear.set(block, src);
+      }
+      if (day) dayNamed(mention, sentence);
       continue;
     }
 
@@ -169,9 +206,9 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     } else if (lastYear) {
       source = lastYear;
       rule = 'narrative';
-    } else if (ctx.publishedAt && /^\d{4}/.test(ctx.publishedAt)) {
-      const year = Number(ctx.publishedAt.slice(0, 4));
-      source = { year, start: -1, end: -1, text: ctx.publishedAt };
+    } else if (publishedAt && /^\d{4}/.test(publishedAt)) {
+      const year = Number(publishedAt.slice(0, 4));
+      source = { year, start: -1, end: -1, text: publishedAt };
       rule = 'publication-date';
     }
     const mention: DateMention = {

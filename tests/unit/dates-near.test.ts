@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CENTURY, CYRILLIC_DATE, dateCues, DECADE, matchesNear, MONTH_DATE, SEASON, TIME, YEAR, YEAR_RANGE } from '../../core/dates/grammar';
+import { CENTURY, CYRILLIC_DATE, dateCues, DECADE, matchesNear, MONTH_DATE, SEASON, TIME, YEAR, YEAR_RANGE, YEARS_AGO } from '../../core/dates/grammar';
 import { wordsOf } from '../../core/detect/detector';
 
-const PATTERNS = { MONTH_DATE, DECADE, CENTURY, SEASON, YEAR, YEAR_RANGE, TIME, CYRILLIC_DATE };
+const PATTERNS = { MONTH_DATE, DECADE, CENTURY, SEASON, YEAR, YEAR_RANGE, TIME, CYRILLIC_DATE, YEARS_AGO };
 const SEED = readFileSync(join(__dirname, '../../../shared/seed/article.txt'), 'utf8');
 
 // Pieces that make and unmake dates, glued in random order: prefixes, months, numbers, seasons.
@@ -26,6 +26,8 @@ const PIECES = [
   'вересня', 'серпні', 'Серпня', 'мая', 'ТРАВНЯ', 'у', 'в', 'року', 'году', 'г.', '2-го', 'серпнявий',
   // Ranges of years in words.
   'from 1904 to', 'between 1941 and', 'From 1939 until', 'through',
+  // Years counted back.
+  'Eighty years ago', 'seventy-five years', 'ago', 'AGO', 'years ago today', 'a century', '75 years ago', 'agony', 'the twentieth century',
 ];
 
 function rng(seed: number) {

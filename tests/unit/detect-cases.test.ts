@@ -214,6 +214,22 @@ describe('dates', () => {
     expect(dates('In 2019 he said that May would decide.')).toEqual([['2019', '2019', false]]);
   });
 
+  it('reads a byline as the page\'s date, and counts "years ago" back from it', () => {
+    const text = 'By Olena Kovalenko · Published August 8, 2025, 10:15 a.m.\nEighty years ago today, Moscow broke its pact with Tokyo. On the evening of August 8, Molotov read the declaration.\nGermany had surrendered on May 8.';
+    const found = detector.detect(documentFromText(text)).filter((m): m is DateMention => m.kind === 'date');
+    expect(found.map((d) => [d.text, d.edtf, d.role])).toEqual([
+      ['August 8, 2025, 10:15 a.m.', '2025-08-08T10:15', 'publication'],
+      ['Eighty years ago today', '1945-08-08', 'narrative'],
+      ['August 8', '1945-08-08', 'narrative'],
+      ['May 8', '1945-05-08', 'narrative'],
+    ]);
+    // A story sentence opening with "By August" is no byline.
+    expect(dates('By August 1945 the war was over.')).toEqual([['August 1945', '1945-08', false]]);
+    // With no date to count from, "years ago" is not placed at all (never from today).
+    expect(dates('Eighty years ago the war ended.')).toEqual([]);
+    expect(dates('Seventy-five years ago, in 1950, the war began.', { publishedAt: '2025-06-25' })).toContainEqual(['Seventy-five years ago', '1950', true]);
+  });
+
   it('reads Ukrainian and Russian dates', () => {
     expect(dates('2 вересня 1945 року Японія підписала акт про капітуляцію.')).toEqual([['2 вересня 1945 року', '1945-09-02', false]]);
     expect(dates('У серпні 1945 року почалася операція; 8–9 серпня війська перейшли кордон.')).toEqual([

@@ -46,6 +46,22 @@ describe('collectTextSegments', () => {
     expect(texts()).toEqual(['visible']);
   });
 
+  it('marks bylines and datelines as text about the page, by their class names and microdata', () => {
+    document.body.innerHTML = `
+      <article>
+        <p class="article-byline">By Olena Kovalenko · Published August 8, 2025</p>
+        <div class="post_meta"><span>August 7, 2025</span></div>
+        <span itemprop="datePublished">2025-08-08</span>
+        <p class="story published">In 1945 the war ended.</p>
+      </article>`;
+    expect(collectTextSegments(document.body).map((s) => [s.text.trim(), s.role])).toEqual([
+      ['By Olena Kovalenko · Published August 8, 2025', 'meta'],
+      ['August 7, 2025', 'meta'],
+      ['2025-08-08', 'meta'],
+      ['In 1945 the war ended.', 'story'],
+    ]);
+  });
+
   it("never reads Backstory's own UI", () => {
     document.body.innerHTML = '<p>Article</p><div data-backstory-host><p>Card: Joseph Stalin</p></div>';
     expect(texts()).toEqual(['Article']);
