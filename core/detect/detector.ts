@@ -606,7 +606,9 @@ export class Detector {
       if (y !== undefined) yearList.push(y);
     }
     const years = Float64Array.from(yearList).sort();
-    const pubYear = facts.publishedAt && /^\d{4}/.test(facts.publishedAt) ? Number(facts.publishedAt.slice(0, 4)) : undefined;
+    // The page's year: from its metadata, else from its own byline.
+    const published = facts.publishedAt ?? dates.find((d) => d.role === 'publication' && /^\d{4}/.test(d.edtf))?.edtf;
+    const pubYear = published && /^\d{4}/.test(published) ? Number(published.slice(0, 4)) : undefined;
 
     const storyDates = dates.filter((d) => d.role === 'narrative');
     // The year the story dwells on: the most frequent year among its dates.
