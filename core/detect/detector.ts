@@ -83,9 +83,9 @@ class TokenList {
   /** End without a possessive 's. */
   coreEnd: Int32Array;
   block: Int32Array;
-  /** CAP, UPPER, INITIAL (opens a sentence), KEYED, NONASCII, UPPER_KNOWN. */
+  /** CAP, UPPER, INITIAL (opens a sentence), KEYED, NONASCII, UPPER_KNOWN, HASHED, JOINED. */
   flags: Uint8Array;
-  /** keyHash of the key, computed on first use (TokenList.hashAt). */
+  /** keyHash of the key, computed on first use (Detector.hashAt). */
   hash: Uint32Array;
   /** Normalised keys, computed on first use: most tokens are never looked up. */
   keys: string[] = [];
@@ -291,12 +291,9 @@ export class Detector {
   private rootFor(text: string, tokens: TokenList, k: number): TrieNode | undefined {
     const { hashes, index, mask } = (this.firstTable ??= firstTable(this.data.firstHashes));
     const h = this.hashAt(text, tokens, k);
-    const ascii = !(tokens.flags[k] & NONASCII);
     const { firsts } = this.data;
     for (let slot = h & mask; index[slot] !== 0; slot = (slot + 1) & mask) {
-      if (hashes[slot] !== h) continue;
-      const at = index[slot] - 1;
-      if (ascii ? sameKey(text, tokens.start[k], tokens.coreEnd[k], firsts[at]) : firsts[at] === tokens.keys[k]) return this.rootAt(at);
+      if (hashes[slot] === h && isKey(text, tokens, k, firsts[index[slot] - 1])) return this.rootAt(index[slot] - 1);
     }
     return undefined;
   }
@@ -304,20 +301,15 @@ export class Detector {
   /** The child of `node` for token k. */
   private child(node: TrieNode, text: string, tokens: TokenList, k: number): TrieNode | undefined {
     let next = node.next!.get(this.hashAt(text, tokens, k));
-    const ascii = !(tokens.flags[k] & NONASCII);
-    if (ascii) while (next && !sameKey(text, tokens.start[k], tokens.coreEnd[k], next.token)) next = next.alt;
-    else {
-      const key = tokens.keys[k];
-      while (next && next.token !== key) next = next.alt;
-    }
+    while (next && !isKey(text, tokens, k, next.token)) next = next.alt;
     return next;
   }
 
+  /** The key of a word with characters beyond ASCII (keyOf makes ASCII keys itself): folded, without its possessive, stemmed. */
   private tokenKey(raw: string): string {
     let key = this.keyCache.get(raw);
     if (key === undefined) {
-      // eslint-disable-next-line no-control-regex
-      key = /^[\x00-\x7f]*$/.test(raw) ? stripPossessive(raw.toLowerCase()) : stemToken(stripPossessive(foldDiacritics(raw).toLowerCase().replace(/[’ʼ]/g, "'")));
+      key = stemToken(stripPossessive(foldDiacritics(raw).toLowerCase().replace(/[’ʼ]/g, "'")));
       if (this.keyCache.size > 50_000) this.keyCache.clear();
       this.keyCache.set(raw, key);
     }
@@ -661,11 +653,7 @@ export class Detector {
     }
 
     // Entries named without ambiguity anchor the others.
-    const anchors = new Set<number>();
-    for (const m of matches) {
-      const list = this.aliasEntries(m.alias);
-      if (list.length === 1) anchors.add(list[0]);
-    }
+    const anchors = this.anchorsOf(matches);
     /** How many anchors link to each entry. */
     const linkedFrom = new Int32Array(this.data.ids.length);
     const computeLinked = () => {
@@ -880,6 +868,16 @@ export class Detector {
     return this.anaphora(text, tokens, matches, out);
   }
 
+  /** Entries named without ambiguity: they anchor the others. */
+  private anchorsOf(matches: Match[]): Set<number> {
+    const anchors = new Set<number>();
+    for (const m of matches) {
+      const list = this.aliasEntries(m.alias);
+      if (list.length === 1) anchors.add(list[0]);
+    }
+    return anchors;
+  }
+
   private suffixIndex: Map<string, number[]> | null = null;
 
   /**
@@ -889,13 +887,8 @@ export class Detector {
    */
   private descriptive(text: string, tokens: TokenList, matches: Match[]): Match[] {
     this.suffixIndex ??= new Map(this.data.tails.map((tail, i) => [tail, this.data.tailAliases[i]]));
-    const anchors = new Set<number>();
-    for (const m of matches) {
-      const list = this.aliasEntries(m.alias);
-      if (list.length === 1) anchors.add(list[0]);
-    }
-    const covered = new Uint8Array(tokens.length + 1);
-    for (const m of matches) covered.fill(1, m.first, m.last + 1);
+    const anchors = this.anchorsOf(matches);
+    const covered = coveredBy(matches, tokens.length);
     const out: Match[] = [];
     for (let i = 1; i + 1 < tokens.length; i++) {
       const det = i - 1;
@@ -931,10 +924,9 @@ export class Detector {
 
   /** "the Pact", "the Conference": refers back to the last named pact or conference. */
   private anaphora(text: string, tokens: TokenList, matches: Match[], found: EntityMention[]): EntityMention[] {
-    const covered = new Uint8Array(tokens.length + 1);
-    for (const m of matches) covered.fill(1, m.first, m.last + 1);
+    const covered = coveredBy(matches, tokens.length);
     const added: EntityMention[] = [];
-    /** Head noun → where the last name with it that the KB does not know began ("the Treaty of Warsaw"). */
+    /** Head noun → where the last name with it that the KB does not know began ("the Treaty of Kars"). */
     const unknownAt = new Map<string, number>();
     let mi = 0;
     for (let i = 1; i < tokens.length; i++) {
@@ -942,7 +934,7 @@ export class Detector {
       const tEnd = tokens.coreEnd[i];
       if (!tokens.cap(i) || covered[i] || !HEAD_HASHES.has(this.hashAt(text, tokens, i)) || !HEAD_NOUNS.has(this.keyOf(text, tokens, i)) || this.upper(text, tokens, i)) continue;
       if (this.keyOf(text, tokens, i - 1) !== 'the' || !this.gapOk(text, tokens, i - 1, i)) continue;
-      // "the Pact Of …", "the Treaty of Warsaw": a name we do not know, not the last pact or treaty;
+      // "the Pact Of …", "the Treaty of Kars": a name we do not know, not the last pact or treaty;
       // a later "the Treaty" is then probably that one, so it no longer refers further back.
       if (
         (i + 1 < tokens.length && tokens.cap(i + 1) && this.gapOk(text, tokens, i, i + 1)) ||
@@ -1093,10 +1085,24 @@ function firstTable(firstHashes: number[]): { hashes: Uint32Array; index: Int32A
   return { hashes, index, mask };
 }
 
+/** 1 for each token inside a match. */
+function coveredBy(matches: Match[], tokenCount: number): Uint8Array {
+  const covered = new Uint8Array(tokenCount + 1);
+  for (const m of matches) covered.fill(1, m.first, m.last + 1);
+  return covered;
+}
 
 /** A title-case heading capitalises common words: all its words count as sentence openers. */
 function closeBlock(tokens: TokenList, count: number, caps: number, first: number): void {
   if (count >= 3 && caps / count >= 0.7) for (let k = first; k < tokens.length; k++) tokens.flags[k] |= INITIAL;
+}
+
+/**
+ * Whether token k's key is `key`, once its hash matched: an ASCII word is compared letter by letter
+ * without making its key; another has its key made already (hashAt).
+ */
+function isKey(text: string, tokens: TokenList, k: number, key: string): boolean {
+  return tokens.flags[k] & NONASCII ? tokens.keys[k] === key : sameKey(text, tokens.start[k], tokens.coreEnd[k], key);
 }
 
 /** Whether the ASCII word text[start, end) lower-cased is `key`. */
@@ -1136,8 +1142,8 @@ function yearWeight(type: EntryType): number {
 }
 
 /**
- * FNV-1a over a word's characters, lower-casing ASCII letters. A word with non-ASCII letters hashes
- * to 0, which every set below contains, so such words always take the exact path.
+ * FNV-1a over the text's characters, lower-casing ASCII letters (keyHash of an ASCII word's key);
+ * a word with characters beyond ASCII hashes to 0, which none of the word sets below holds.
  */
 function hashWord(text: string, start: number, end: number): number {
   let h = 0x811c9dc5;
@@ -1150,12 +1156,13 @@ function hashWord(text: string, start: number, end: number): number {
   return h >>> 0;
 }
 
-const HEAD_HASHES = new Set([0, ...[...HEAD_NOUNS].map((w) => hashWord(w, 0, w.length))]);
-const hashesOf = (words: Set<string>) => new Set([...words].map((w) => hashWord(w, 0, w.length)));
+/** keyHash of each word: what hashAt and hashWord give the same word in a text. */
+const hashesOf = (words: Set<string>) => new Set([...words].map(keyHash));
+const HEAD_HASHES = hashesOf(HEAD_NOUNS);
 const PLACE_NOUN_HASHES = hashesOf(PLACE_NOUNS);
 const PLACE_PREPOSITION_HASHES = hashesOf(PLACE_PREPOSITIONS);
 const TITLE_HASHES = hashesOf(TITLE_WORDS);
-const OF_HASH = hashWord('of', 0, 2);
+const OF_HASH = keyHash('of');
 
 /** First index whose start is at or after `pos` (items sorted by start). */
 function lowerBound(items: Array<{ start: number }>, pos: number): number {
