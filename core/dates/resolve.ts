@@ -93,12 +93,20 @@ function dateOnlyBlock(text: string, d: RawDate, ctx: DateContext, allInBlock: R
 }
 
 /** The first full date the page gives as its own (a byline's), as `YYYY-MM-DD`. */
-export function pageDate(raw: RawDate[], roles: DateRole[]): string | undefined {
+function pageDate(raw: RawDate[], roles: DateRole[]): string | undefined {
   for (let i = 0; i < raw.length; i++) {
     const d = raw[i];
     if (roles[i] === 'publication' && d.year !== undefined && d.month !== undefined && d.day !== undefined) return `${p4(d.year)}-${p2(d.month)}-${p2(d.day)}`;
   }
   return undefined;
+}
+
+/**
+ * The same date read off the resolved mentions: what resolveDates counted from when the page's
+ * metadata gave no publication date.
+ */
+export function pageDateOf(dates: DateMention[]): string | undefined {
+  return dates.find((d) => d.role === 'publication' && !d.inferred && /^\d{4}-\d{2}-\d{2}/.test(d.edtf))?.edtf.slice(0, 10);
 }
 
 export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = findRawDates(text)): DateMention[] {

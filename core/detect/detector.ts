@@ -11,7 +11,7 @@
  *    (a later "Roosevelt" is the Roosevelt already named); "the Pact" refers back to the pact.
  */
 import { dateCues, findRawDates, type TextWords } from '../dates/grammar';
-import { resolveDates, type DateMention } from '../dates/resolve';
+import { pageDateOf, resolveDates, type DateMention } from '../dates/resolve';
 import { foldDiacritics, stemToken } from '../kb/normalise';
 import type { EntryType } from '../kb/types';
 import { firstIndex, keepLongest, mergeByStart } from '../spans';
@@ -598,8 +598,8 @@ export class Detector {
       if (y !== undefined) yearList.push(y);
     }
     const years = Float64Array.from(yearList).sort();
-    // The page's year: from its metadata, else from its own byline.
-    const published = facts.publishedAt ?? dates.find((d) => d.role === 'publication' && /^\d{4}/.test(d.edtf))?.edtf;
+    // The page's year: from its metadata, else from its own byline (as the dates had it).
+    const published = facts.publishedAt ?? pageDateOf(dates);
     const pubYear = published && /^\d{4}/.test(published) ? Number(published.slice(0, 4)) : undefined;
 
     const storyDates = dates.filter((d) => d.role === 'narrative');
