@@ -32,18 +32,40 @@ const META_ROLES = new Set(['navigation', 'complementary', 'contentinfo', 'banne
 const META_CLASS = /(?:^|[-_])(?:byline|dateline|timestamp|pubdate|publish[-_]?date|article[-_]?meta|post[-_]?meta|entry[-_]?meta|article[-_]?date|post[-_]?date)(?:$|[-_])/i;
 const META_ITEMPROPS = new Set(['datePublished', 'dateModified', 'dateCreated', 'author']);
 
-function roleOf(node: Node): 'story' | 'meta' {
+/** Whether an element itself says its text is about the page. */
+function isMetaElement(el: Element): boolean {
+  if (META_TAGS.has(el.tagName)) return true;
+  const role = el.getAttribute('role');
+  if (role && META_ROLES.has(role)) return true;
+  const itemprop = el.getAttribute('itemprop');
+  if (itemprop && META_ITEMPROPS.has(itemprop)) return true;
+  for (let i = 0; i < el.classList.length; i++) if (META_CLASS.test(el.classList[i])) return true;
+  // The site's header, not an article's own header with its headline.
+  return el.tagName === 'HEADER' && !el.closest('article, main');
+}
+
+/**
+ * The role of a text node: `meta` when any ancestor says so. Each element is judged once per walk
+ * (`known`), not once for every text node below it.
+ */
+function roleOf(node: Node, known: Map<Element, 'story' | 'meta'>): 'story' | 'meta' {
+  const unjudged: Element[] = [];
+  let role: 'story' | 'meta' = 'story';
   for (let el = node.parentElement; el; el = el.parentElement) {
-    if (META_TAGS.has(el.tagName)) return 'meta';
-    const role = el.getAttribute('role');
-    if (role && META_ROLES.has(role)) return 'meta';
-    const itemprop = el.getAttribute('itemprop');
-    if (itemprop && META_ITEMPROPS.has(itemprop)) return 'meta';
-    for (let i = 0; i < el.classList.length; i++) if (META_CLASS.test(el.classList[i])) return 'meta';
-    // The site's header, not an article's own header with its headline.
-    if (el.tagName === 'HEADER' && !el.closest('article, main')) return 'meta';
+    const r = known.get(el);
+    if (r !== undefined) {
+      role = r;
+      break;
+    }
+    if (isMetaElement(el)) {
+      role = 'meta';
+      known.set(el, role);
+      break;
+    }
+    unjudged.push(el);
   }
-  return 'story';
+  for (const el of unjudged) known.set(el, role);
+  return role;
 }
 
 export interface CollectOptions {
@@ -111,6 +133,7 @@ function segmentWalker(root: Node, options: CollectOptions) {
   });
   let block = 0;
   let lastBlockElement: Element | null = null;
+  const roles = new Map<Element, 'story' | 'meta'>();
   return {
     segments,
     /** Walks for up to `ms` milliseconds; true when the walk is complete. */
@@ -124,7 +147,7 @@ function segmentWalker(root: Node, options: CollectOptions) {
           if (lastBlockElement !== null) block++;
           lastBlockElement = blockElement;
         }
-        segments.push({ node: text, text: text.data, block, role: roleOf(text) });
+        segments.push({ node: text, text: text.data, block, role: roleOf(text, roles) });
         if (++n % 64 === 0 && performance.now() > until) return false;
       }
       return true;
