@@ -136,24 +136,23 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     waiting = [];
   };
 
+  const blocks = raw.map((d) => ctx.blockAt(d.start));
   const byBlock = new Map<number, RawDate[]>();
-  for (const d of raw) {
-    const b = ctx.blockAt(d.start);
-    let list = byBlock.get(b);
-    if (!list) byBlock.set(b, (list = []));
+  raw.forEach((d, i) => {
+    let list = byBlock.get(blocks[i]);
+    if (!list) byBlock.set(blocks[i], (list = []));
     list.push(d);
-  }
-
-  const roles: DateRole[] = raw.map((d) => {
-    const block = ctx.blockAt(d.start);
-    return ctx.isPageMetaBlock?.(block) || (d.year !== undefined && dateOnlyBlock(text, d, ctx, byBlock.get(block) ?? [])) ? 'publication' : 'narrative';
   });
+
+  const roles: DateRole[] = raw.map((d, i) =>
+    ctx.isPageMetaBlock?.(blocks[i]) || (d.year !== undefined && dateOnlyBlock(text, d, ctx, byBlock.get(blocks[i]) ?? [])) ? 'publication' : 'narrative',
+  );
   // Without a publication date from the page's metadata, its own byline's serves.
   const publishedAt = ctx.publishedAt ?? pageDate(raw, roles);
 
   for (let i = 0; i < raw.length; i++) {
     const d = raw[i];
-    const block = ctx.blockAt(d.start);
+    const block = blocks[i];
     const role = roles[i];
     const sentence = ctx.sentenceAt(d.start);
 
