@@ -78,6 +78,19 @@ function edtfOf(d: RawDate, year: number | undefined): string {
 /** A byline: "By Olena Kovalenko", "Published …", "Updated …" (not "By August 1945"). */
 const BYLINE = /^(?:[Bb]y\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|The|the)\b)\p{Lu}|(?:[Pp]ublished|[Uu]pdated|[Pp]osted|[Ll]ast updated|[Ff]irst published|[Oo]riginally published)\b)/u;
 
+/**
+ * A news dateline opening its paragraph: "SEOUL, July 27, 2023 — The guns…", "GETTYSBURG, Pa.,
+ * July 3 —", "Kyiv, Nov. 25 (Reuters) -". The place is capitalised words (an abbreviated state or
+ * country may follow), the date is followed by a dash; "In Gettysburg, July 3 — …" is story.
+ */
+const DATELINE_HEAD = /^\s*(?:(?!(?:In|On|At|By|From|Since|Until|After|Before|During|The|Then|And|But)\b)\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:,\s*\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})?\s*(?:\([^()\n]{1,40}\)\s*)?,?\s*)?$/u;
+const DATELINE_TAIL = /^\s*(?:\([^()\n]{1,40}\)\s*)?[—–-]\s/;
+
+function datelineDate(text: string, d: RawDate, from: number): boolean {
+  if (d.start - from > 60 || d.month === undefined) return false;
+  return DATELINE_TAIL.test(text.slice(d.end, d.end + 44)) && DATELINE_HEAD.test(text.slice(from, d.start));
+}
+
 /** True when a block holds little besides this date: a dateline, a byline, a list heading. */
 function dateOnlyBlock(text: string, d: RawDate, ctx: DateContext, allInBlock: RawDate[]): boolean {
   const [from, to] = ctx.blockBounds(ctx.blockAt(d.start));
@@ -145,7 +158,9 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
   });
 
   const roles: DateRole[] = raw.map((d, i) =>
-    ctx.isPageMetaBlock?.(blocks[i]) || (d.year !== undefined && dateOnlyBlock(text, d, ctx, byBlock.get(blocks[i]) ?? [])) ? 'publication' : 'narrative',
+    ctx.isPageMetaBlock?.(blocks[i]) || datelineDate(text, d, ctx.blockBounds(blocks[i])[0]) || (d.year !== undefined && dateOnlyBlock(text, d, ctx, byBlock.get(blocks[i]) ?? []))
+      ? 'publication'
+      : 'narrative',
   );
   // Without a publication date from the page's metadata, its own byline's serves.
   const publishedAt = ctx.publishedAt ?? pageDate(raw, roles);

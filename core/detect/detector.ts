@@ -164,7 +164,9 @@ const PLACE_PREPOSITIONS = new Set('in near at from to across outside around tow
 const DIRECTIONS = new Set('north south east west northern southern eastern western upper lower central inner outer greater little new old great middle far near'.split(' '));
 const EVENT_TYPES = new Set<EntryType>(['war', 'battle', 'operation', 'treaty', 'conference', 'event', 'document']);
 const ANAPHOR_TYPES = new Set<EntryType>(['treaty', 'document', 'conference', 'war', 'battle', 'operation', 'organization', 'military-unit', 'event']);
-const PRESENT_CUES = /\b(?:still|today|now|currently|nowadays|to this day|at present|these days)\b/i;
+/** Words that put a sentence without a date of its own in the reporter's present ("said on Saturday that Russia…"). */
+const PRESENT_CUES =
+  /\b(?:still|today|now|currently|nowadays|to this day|at present|these days|yesterday|tonight|(?:this|last|next) (?:week|month|year)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b/i;
 
 /** How many of a name's entries a mention weighs, most prominent first. */
 const MAX_CANDIDATES = 12;

@@ -230,6 +230,28 @@ describe('dates', () => {
     expect(dates('Seventy-five years ago, in 1950, the war began.', { publishedAt: '2025-06-25' })).toContainEqual(['Seventy-five years ago', '1950', true]);
   });
 
+  it('reads a news dateline as the page\'s date, never as the story\'s year', () => {
+    const roles = (text: string) =>
+      detector.detect(documentFromText(text)).filter((m): m is DateMention => m.kind === 'date').map((d) => [d.text, d.edtf, d.role]);
+    expect(roles('NUREMBERG, Nov. 20, 2025 — Eighty years ago today, the tribunal opened. The prosecution spoke on November 21.')).toEqual([
+      ['Nov. 20, 2025', '2025-11-20', 'publication'],
+      ['Eighty years ago today', '1945-11-20', 'narrative'],
+      ['November 21', '1945-11-21', 'narrative'],
+    ]);
+    // Place with its state, an agency, a date without its year: still the page's.
+    expect(roles('GETTYSBURG, Pa., July 3 (AP) — In July 1863 the armies met here.').map((r) => r[2])).toEqual(['publication', 'narrative']);
+    expect(roles('Kyiv, Nov. 25 (Reuters) - The famine of 1932 is remembered.').map((r) => r[2])).toEqual(['publication', 'narrative']);
+    // A story sentence that opens with a place or a preposition is no dateline.
+    expect(roles('In Gettysburg, July 3, 1863 - the third day - began quietly.')[0][2]).toBe('narrative');
+    expect(roles('The armies met at Gettysburg on July 1, 1863 — and stayed three days.')[0][2]).toBe('narrative');
+  });
+
+  it('reads a sentence about the reporter\'s week as the present, not the story\'s year', () => {
+    const text = 'In the winter of 1932–33 millions died in Ukraine.\n\nPresident Zelensky said on Saturday that Russia was again trying to destroy Ukraine.';
+    expect(entities(text, { publishedAt: '2023-11-25' })).toContainEqual(['Russia', 'russia']);
+    expect(entities('In the winter of 1932–33 millions died in Ukraine.\n\nRussia was again trying to destroy Ukraine.', { publishedAt: '2023-11-25' })).toContainEqual(['Russia', 'soviet-union']);
+  });
+
   it('reads Ukrainian and Russian dates', () => {
     expect(dates('2 вересня 1945 року Японія підписала акт про капітуляцію.')).toEqual([['2 вересня 1945 року', '1945-09-02', false]]);
     expect(dates('У серпні 1945 року почалася операція; 8–9 серпня війська перейшли кордон.')).toEqual([
