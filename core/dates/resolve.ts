@@ -175,7 +175,9 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     if (d.precision === 'time' && !d.month) {
       // A clock time belongs to the day named just before it in the same sentence, or else to
       // the next day named in it.
-      if (lastDay && lastDay.sentence[0] === sentence[0] && /^\d{4}-\d{2}-\d{2}$/.test(lastDay.mention.edtf)) out.push(timeOf(d, lastDay.mention));
+      // Not across a dateline's dash: "KYIV, April 26, 2026 — At 1:23 a.m. on April 26, 1986".
+      const acrossDateline = (day: DateMention) => day.role !== role && /[—–]|\s-\s/.test(text.slice(day.end, d.start));
+      if (lastDay && lastDay.sentence[0] === sentence[0] && !acrossDateline(lastDay.mention) && /^\d{4}-\d{2}-\d{2}$/.test(lastDay.mention.edtf)) out.push(timeOf(d, lastDay.mention));
       else waiting.push({ d, sentence: sentence[0] });
       continue;
     }

@@ -571,7 +571,8 @@ export class Detector {
     // possessive ends a name: "Japan's Foreign Minister", "Stalin's Russia").
     const after = m.last + 1;
     const possessive = tokens.coreEnd[m.last] < tokens.end[m.last];
-    if (!possessive && after < tokens.length && tokens.cap(after) && !this.upper(text, tokens, after) && this.gapOk(text, tokens, m.last, after) && !nameAfter) {
+    // A regnal number continues a name too: "Charles XII" is not "Charles".
+    if (!possessive && after < tokens.length && tokens.cap(after) && (!this.upper(text, tokens, after) || isRegnal(text, tokens.start[after], tokens.end[after])) && this.gapOk(text, tokens, m.last, after) && !nameAfter) {
       if (!FUNCTION_WORDS.has(this.keyOf(text, tokens, after))) return false;
     }
     const before = m.first - 1;
@@ -1119,6 +1120,11 @@ function sameKey(text: string, start: number, end: number, key: string): boolean
 }
 
 /** What `\s` matches. */
+/** "II" to "XXIX" (a single "I", "V" or "X" is too often a word or a letter). */
+function isRegnal(text: string, start: number, end: number): boolean {
+  return end - start >= 2 && end - start <= 5 && /^X{0,2}(?:IX|IV|V?I{0,3})$/.test(text.slice(start, end));
+}
+
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

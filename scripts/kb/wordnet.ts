@@ -141,6 +141,9 @@ function cleanGloss(gloss: string): string {
   return /[.!?)]$/.test(text) ? text : `${text}.`;
 }
 
+/** Names WordNet gives a place that English news uses for something else: "Jews, Roma and prisoners of war" (the Romani people, not Rome). */
+const MEANS_OTHER_IN_NEWS = new Set(['Roma']);
+
 export function importWordnet(dictDir?: string): KbEntry[] {
   const synsets = readWordnetNouns(dictDir);
   const out: KbEntry[] = [];
@@ -151,7 +154,7 @@ export function importWordnet(dictDir?: string): KbEntry[] {
     const type = classify(s, synsets);
     if (!type) continue;
     // Two-letter codes and abbreviations ("GA", "Ga.") would mark half the words of a page.
-    const words = s.words.filter((w) => w.length >= 3 && !/^\S{1,4}\.$/.test(w));
+    const words = s.words.filter((w) => w.length >= 3 && !/^\S{1,4}\.$/.test(w) && !MEANS_OTHER_IN_NEWS.has(w));
     if (!words.length) continue;
     const [name, ...rest] = words;
     out.push({

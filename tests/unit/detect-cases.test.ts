@@ -166,6 +166,13 @@ describe('matching', () => {
     // A possessive ends a name.
     expect(entities("Japan's Foreign Minister Shigenori Tōgō hoped Moscow would mediate in 1945.")).toContainEqual(['Japan', 'empire-of-japan']);
     expect(entities("Historians call it Stalin's Russia in 1937.").map((e) => e[0])).toEqual(['Stalin', 'Russia']);
+    // A regnal number continues a name: "Charles XII" is not some Charles (but "Juan Carlos I" keeps its name).
+    expect(entities('Mazepa sided with Charles XII of Sweden.').map((e) => e[0])).toEqual(['Mazepa', 'Sweden']);
+    expect(entities('Two days later Juan Carlos I was proclaimed king.').map((e) => e[0])).toEqual(['Juan Carlos']);
+  });
+
+  it('reads "Roma" beside other peoples as the people, not as Rome', () => {
+    expect(entities('The Nazis killed Jews, Roma and Soviet prisoners of war at Babi Yar.').map((e) => e[0])).not.toContain('Roma');
   });
 
   it('never marks a name across blocks', () => {
@@ -241,6 +248,12 @@ describe('dates', () => {
     // Place with its state, an agency, a date without its year: still the page's.
     expect(roles('GETTYSBURG, Pa., July 3 (AP) — In July 1863 the armies met here.').map((r) => r[2])).toEqual(['publication', 'narrative']);
     expect(roles('Kyiv, Nov. 25 (Reuters) - The famine of 1932 is remembered.').map((r) => r[2])).toEqual(['publication', 'narrative']);
+    // A time in the story is not the dateline's, even in the dateline's sentence.
+    expect(roles('KYIV, April 26, 2026 — At 1:23 a.m. on April 26, 1986, the reactor exploded.')).toEqual([
+      ['April 26, 2026', '2026-04-26', 'publication'],
+      ['1:23 a.m.', '1986-04-26T01:23', 'narrative'],
+      ['April 26, 1986', '1986-04-26', 'narrative'],
+    ]);
     // A story sentence that opens with a place or a preposition is no dateline.
     expect(roles('In Gettysburg, July 3, 1863 - the third day - began quietly.')[0][2]).toBe('narrative');
     expect(roles('The armies met at Gettysburg on July 1, 1863 — and stayed three days.')[0][2]).toBe('narrative');
