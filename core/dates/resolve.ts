@@ -218,7 +218,12 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     let source: { year: number; start: number; end: number; text: string } | undefined;
     let rule: YearRule = 'narrative';
     const events = blockYear.has(block) && role === 'narrative' ? [] : (ctx.eventYearsInSentence?.(sentence[0], sentence[1], d.month) ?? []);
-    if (blockYear.has(block) && role === 'narrative') {
+    // "moved it to May 8 in 2023": the year right after it.
+    const next = raw[i + 1];
+    if (next && next.precision === 'year' && next.year !== undefined && next.endYear === undefined && /^\s+in\s+$/.test(text.slice(d.end, next.start))) {
+      source = { year: next.year, start: next.start, end: next.end, text: next.text };
+      rule = 'same-sentence-date';
+    } else if (blockYear.has(block) && role === 'narrative') {
       source = blockYear.get(block);
       rule = 'same-paragraph';
     } else if (events.length) {

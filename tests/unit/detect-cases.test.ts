@@ -216,6 +216,8 @@ describe('dates', () => {
       ['August 20 and 25', '2025-08-20/2025-08-25', true],
     ]);
     expect(dates('They met on August 9.')).toEqual([['August 9', 'XXXX-08-09', false]]);
+    // The year right after it: "moved it to May 8 in 2023".
+    expect(dates('Germany surrendered on May 8, 1945. Ukraine moved its commemoration to May 8 in 2023.')).toContainEqual(['May 8', '2023-05-08', true]);
     // "that December": a month of the story's year; "that May" after a verb is usually a name.
     expect(dates('Ukraine declared independence on August 24, 1991, and in a referendum that December most voted for it.')).toContainEqual(['December', '1991-12', true]);
     expect(dates('In 2019 he said that May would decide.')).toEqual([['2019', '2019', false]]);
