@@ -377,7 +377,8 @@ function isDetectRequest(p: unknown): p is DetectRequest {
   if (p.segments.length > DETECT_LIMITS.segments) return false;
   let chars = 0;
   for (const s of p.segments as unknown[]) {
-    if (!isPlainObject(s) || !hasOnlyKeys(s, ['text', 'block', 'role']) || typeof s.text !== 'string' || !isCount(s.block)) return false;
+    if (!isPlainObject(s) || !hasOnlyKeys(s, ['text', 'block', 'role', 'gap']) || typeof s.text !== 'string' || !isCount(s.block)) return false;
+    if (s.gap !== undefined && typeof s.gap !== 'boolean') return false;
     if (s.role !== undefined && s.role !== 'story' && s.role !== 'meta') return false;
     chars += s.text.length;
     if (chars > DETECT_LIMITS.characters) return false;

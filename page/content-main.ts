@@ -211,7 +211,7 @@ function pageSession() {
       exclude: (el) => el.hasAttribute(HOST_ATTRIBUTE),
     });
     if (gen !== generation || mode === 'off' || !cards) return;
-    const input = segments.map((s) => ({ text: s.text, block: s.block, role: s.role }));
+    const input = segments.map((s) => ({ text: s.text, block: s.block, role: s.role, ...(s.gap ? { gap: true } : {}) }));
     const joined = documentFromSegments(input);
     if (joined.text === lastText) return;
     const firstRead = lastText === '';

@@ -24,6 +24,8 @@ export interface TextSegment {
   block: number;
   /** `meta` for text about the page rather than the story: dates in <time>, bylines, site header, navigation, sidebars, footer. */
   role: 'story' | 'meta';
+  /** White space (a blank text node) or a <br> stands between this segment and the one before it. */
+  gap?: boolean;
 }
 
 const META_TAGS = new Set(['TIME', 'NAV', 'ASIDE', 'FOOTER']);
@@ -123,12 +125,17 @@ export async function collectTextSegmentsInSlices(
 function segmentWalker(root: Node, options: CollectOptions) {
   const doc = root.ownerDocument ?? (root as Document);
   const segments: TextSegment[] = [];
+  /** A blank text node or a <br> was passed since the last segment: the words either side are apart. */
+  let gap = false;
   const walker = doc.createTreeWalker(root, 0x1 /* SHOW_ELEMENT */ | 0x4 /* SHOW_TEXT */, {
     acceptNode(node) {
       if (node.nodeType === 1) {
+        if ((node as Element).tagName === 'BR') gap = true;
         return isSkippedElement(node as Element, options) ? 2 /* REJECT */ : 3 /* SKIP */;
       }
-      return /\S/.test((node as Text).data) ? 1 /* ACCEPT */ : 3 /* SKIP */;
+      if (/\S/.test((node as Text).data)) return 1 /* ACCEPT */;
+      gap = true;
+      return 3 /* SKIP */;
     },
   });
   let block = 0;
@@ -147,7 +154,8 @@ function segmentWalker(root: Node, options: CollectOptions) {
           if (lastBlockElement !== null) block++;
           lastBlockElement = blockElement;
         }
-        segments.push({ node: text, text: text.data, block, role: roleOf(text, roles) });
+        segments.push({ node: text, text: text.data, block, role: roleOf(text, roles), ...(gap ? { gap } : {}) });
+        gap = false;
         if (++n % 64 === 0 && performance.now() > until) return false;
       }
       return true;

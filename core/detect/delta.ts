@@ -38,13 +38,13 @@ export function unchangedMentions(previous: readonly Mention[], next: readonly M
   return k;
 }
 
-/** How many leading segments are the same text in the same block and role. */
+/** How many leading segments are the same text in the same block and role, after the same gap. */
 export function unchangedSegments(previous: readonly SegmentInput[], next: readonly SegmentInput[]): number {
   let k = 0;
   while (k < previous.length && k < next.length) {
     const a = previous[k];
     const b = next[k];
-    if (a.text !== b.text || a.block !== b.block || (a.role ?? 'story') !== (b.role ?? 'story')) break;
+    if (a.text !== b.text || a.block !== b.block || (a.role ?? 'story') !== (b.role ?? 'story') || !a.gap !== !b.gap) break;
     k++;
   }
   return k;

@@ -23,9 +23,14 @@ export interface SegmentInput {
   text: string;
   block: number;
   role?: BlockRole;
+  /** White space or a line break stands between this segment and the one before it on the page ("By Anna Schmidt</span> <time>June 24"). */
+  gap?: boolean;
 }
 
-/** Joins segments: text nodes of one block run together, blocks are separated by a blank line. */
+/**
+ * Joins segments: text nodes of one block run together (with a space where the page had white
+ * space between them), blocks are separated by a blank line.
+ */
 export function documentFromSegments(segments: SegmentInput[]): DetectDocument & { segmentStarts: number[] } {
   let text = '';
   const blocks: Block[] = [];
@@ -39,8 +44,9 @@ export function documentFromSegments(segments: SegmentInput[]): DetectDocument &
       }
       blocks.push({ start: text.length, end: text.length, role: s.role ?? 'story' });
       current = s.block;
-    } else if (s.role === 'meta') {
-      blocks[blocks.length - 1].role = 'meta';
+    } else {
+      if (s.role === 'meta') blocks[blocks.length - 1].role = 'meta';
+      if (s.gap && !/\s$/.test(text) && !/^\s/.test(s.text)) text += ' ';
     }
     segmentStarts.push(text.length);
     text += s.text;

@@ -131,5 +131,13 @@ describe('detecting a growing page by difference', () => {
     expect(v({ segments: [], session: 'page-session-1', base: { revision: -1, keepSegments: 2 } })).toBe(false);
     expect(v({ segments: [], session: 'page-session-1', base: { revision: 1, keepSegments: 2, extra: 1 } })).toBe(false);
     expect(v({ segments: [], session: 'page session 1' })).toBe(false);
+    expect(v({ segments: [{ text: 'June 24, 2023', block: 0, gap: true }] })).toBe(true);
+    expect(v({ segments: [{ text: 'June 24, 2023', block: 0, gap: 'yes' }] })).toBe(false);
+  });
+
+  it('counts a segment that gained or lost the space before it as changed', () => {
+    const a: SegmentInput[] = [{ text: 'By Anna Schmidt', block: 0 }, { text: 'June 24, 2023', block: 0 }];
+    expect(unchangedSegments(a, [a[0], { ...a[1], gap: true }])).toBe(1);
+    expect(unchangedSegments(a, [a[0], { ...a[1] }])).toBe(2);
   });
 });

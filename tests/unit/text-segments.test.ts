@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
+import { documentFromSegments } from '../../core/detect/document';
 import { collectTextSegments } from '../../page/text-segments';
 
 function texts(root: Node = document.body) {
@@ -14,6 +15,17 @@ describe('collectTextSegments', () => {
   it('reads article text in document order', () => {
     document.body.innerHTML = '<article><h1>Yalta Conference</h1><p>In <b>February 1945</b> the leaders met.</p></article>';
     expect(texts()).toEqual(['Yalta Conference', 'In', 'February 1945', 'the leaders met.']);
+  });
+
+  it('keeps the space between words in neighbouring elements, so "By Anna Schmidt" and the date stay apart', () => {
+    document.body.innerHTML =
+      '<div class="story"><span>By Anna Schmidt</span> <time datetime="2023-06-24">June 24, 2023</time></div>' +
+      '<p>Line one<br>Line two</p><p>In <b>February 1945</b> the <i>leaders</i>met.</p>';
+    const segments = collectTextSegments(document.body);
+    const joined = documentFromSegments(segments);
+    expect(joined.text).toBe('By Anna Schmidt June 24, 2023\n\nLine one Line two\n\nIn February 1945 the leadersmet.');
+    // Offsets still find each segment's own text.
+    segments.forEach((s, i) => expect(joined.text.slice(joined.segmentStarts[i], joined.segmentStarts[i] + s.text.length)).toBe(s.text));
   });
 
   it('skips form fields, scripts, styles, templates and code', () => {
