@@ -58,6 +58,8 @@ export const MONTH_DATE = new RegExp(
     `\\b(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MONTH}(?:,?\\s+(\\d{4})(?!\\d))?`,
     // 1941-04-13
     `\\b(\\d{4})-(\\d{2})-(\\d{2})\\b`,
+    // 22.06.1941 (day, two-digit month, year: how Ukrainian and most European sites write dates)
+    `\\b(\\d{1,2})\\.(\\d{2})\\.(\\d{4})(?![\\d.]\\d)`,
   ].join('|'),
   'gu',
 );
@@ -67,7 +69,7 @@ export const CENTURY = /\b(?:the\s+)?(?:(early|mid|late|last quarter of the|firs
 export const SEASON = /\b(?:(?:in|during|by|until|since|through)\s+)?(?:the\s+)?(early|late)?\s*(spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(\d{4})(?:\s*[-–—/]\s*(\d{4}|\d{2}))?(?!\d))?\b/gi;
 /** "from 1904 to 1905", "between 1950 and 1953": one range of years. */
 export const YEAR_RANGE = /\b(?:from|between)\s+(1[0-9]{3}|20[0-9]{2})\s+(?:to|and|until|till|through)\s+(1[0-9]{3}|20[0-9]{2})\b(?![.,]\d|\s*(?:%|percent|per cent))/gi;
-export const YEAR = /(?<![\d$€£.,:/-])\b(?:(early|mid|late)[\s-]+)?(1[0-9]{3}|20[0-9]{2})(?:\s*[-–—]\s*(\d{4}|\d{2})(?!\d))?\b(?![.,]\d|\s*(?:%|percent|per cent))/g;
+export const YEAR = /(?<![\d$€£.,:/-])\b(?:(early|mid|late)[\s-]+)?(1[0-9]{3}|20[0-9]{2})(?:(?:\s*[-–—]\s*|\/)(\d{4}|\d{2})(?!\d))?\b(?![.,]\d|\s*(?:%|percent|per cent))/g;
 export const TIME = /\b(?:at\s+)?([01]?\d|2[0-3]):([0-5]\d)(?:\s*(a\.m\.|p\.m\.|am|pm))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
 
 const TENS: Record<string, number> = { ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
@@ -145,7 +147,7 @@ const validDay = (month: number, day: number) => day >= 1 && day <= [0, 31, 29, 
  * patterns then run only near them.
  */
 const CUES = new Map<RegExp, { cue: RegExp; reach: number }>([
-  [MONTH_DATE, { cue: /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d{4}-\d\d-\d\d/g, reach: 40 }],
+  [MONTH_DATE, { cue: /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d{4}-\d\d-\d\d|\d\.\d\d\.\d{4}/g, reach: 40 }],
   [DECADE, { cue: /\d{3}0s/gi, reach: 40 }],
   [CENTURY, { cue: /century/gi, reach: 64 }],
   [SEASON, { cue: /spring|summer|autumn|fall|winter/gi, reach: 40 }],
@@ -253,6 +255,12 @@ export function dateCues(text: string, words: TextWords): DateCues {
         if (c0 === 49 || (c0 === 50 && c1 === 48)) year.push(start);
         if (text.charCodeAt(start + 4) === 45) month.push(start); // 1941-04-13
         if (end - start >= 5 && text.charCodeAt(start + 3) === 48 && (text.charCodeAt(start + 4) | 32) === 115) decade.push(start);
+      }
+      // "22.06.1941": the day's last digit, a dot, two digits, a dot, four digits.
+      if (end - start <= 2 && text.charCodeAt(end) === 46 && text.charCodeAt(end + 3) === 46) {
+        let digits = true;
+        for (const q of [end + 1, end + 2, end + 4, end + 5, end + 6, end + 7]) digits &&= isDigit(text.charCodeAt(q));
+        if (digits) month.push(end - 1);
       }
       // "17:00": the hour's last digit, then a colon and the minutes.
       if (text.charCodeAt(end) === 58 && isDigit(text.charCodeAt(end - 1))) time.push(end - 1);
@@ -404,6 +412,14 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       const day = Number(m[19]);
       if (month < 1 || month > 12 || !validDay(month, day)) continue;
       push({ start, end, text: t, precision: 'day', year, month, day, partial: false });
+      continue;
+    }
+    if (m[20]) {
+      const day = Number(m[20]);
+      const month = Number(m[21]);
+      const year = Number(m[22]);
+      if (month < 1 || month > 12 || !validDay(month, day) || year < 1000) continue;
+      push({ start, end, text: t, precision: 'day', year, month, day, partial: false });
     }
   }
 
@@ -411,6 +427,18 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     const decade = Number(m[3]);
     const part = (m[1] ?? m[2] ?? '').toLowerCase();
     const prefix = String(decade).slice(0, 3);
+    if (decade % 100 === 0 && decade < 1900) {
+      // "the 1600s" is the whole century (1900s and 2000s are read as decades, as news mostly means them).
+      const y = (k: number) => String(decade + k);
+      let fixed = `${prefix.slice(0, 2)}XX`;
+      if (part === 'early') fixed = `${y(0)}/${y(33)}`;
+      else if (part === 'mid') fixed = `${y(33)}/${y(66)}`;
+      else if (part === 'late') fixed = `${y(66)}/${y(99)}`;
+      else if (part === 'first') fixed = `${y(0)}/${y(49)}`;
+      else if (part) fixed = `${y(50)}/${y(99)}`;
+      push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'century', fixed, partial: false });
+      continue;
+    }
     let fixed = `${prefix}X`;
     if (part === 'early') fixed = `${decade}/${decade + 3}`;
     else if (part === 'mid') fixed = `${decade + 3}/${decade + 6}`;
@@ -474,7 +502,8 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     const start = m.index!;
     const year = Number(m[2]);
     const after = text.slice(start + m[0].length, start + m[0].length + 24);
-    if (COUNT_WORDS.test(after)) continue;
+    // "1,500 soldiers", but "the famine of 1932–33 killed millions" (a count is no range of years).
+    if (COUNT_WORDS.test(after) && !(m[3] && expandEndYear(year, m[3]) === year + 1)) continue;
     if (!m[1] && LABEL_WORDS.test(text.slice(Math.max(0, start - 24), start))) continue;
     const mention: RawDate = { start, end: start + m[0].length, text: m[0], precision: 'year', year, partial: false };
     const part = m[1]?.toLowerCase();

@@ -26,6 +26,8 @@ const PIECES = [
   'вересня', 'серпні', 'Серпня', 'мая', 'ТРАВНЯ', 'у', 'в', 'року', 'году', 'г.', '2-го', 'серпнявий',
   // Ranges of years in words.
   'from 1904 to', 'between 1941 and', 'From 1939 until', 'through',
+  // Dates in figures, and what only looks like them.
+  '22.06.1941', '1.2.2024', '31.12.2024.5', '7.05.19450', '1944/45', '/',
   // Years counted back.
   'Eighty years ago', 'seventy-five years', 'ago', 'AGO', 'years ago today', 'a century', '75 years ago', 'agony', 'the twentieth century',
 ];

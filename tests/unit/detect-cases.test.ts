@@ -190,6 +190,11 @@ describe('dates', () => {
     ['Signed on 13 April 1941.', '13 April 1941', '1941-04-13'],
     ['Signed on April 13th, 1941.', 'April 13th, 1941', '1941-04-13'],
     ['Signed on 1941-04-13.', '1941-04-13', '1941-04-13'],
+    ['The order of 22.06.1941 was read aloud.', '22.06.1941', '1941-06-22'],
+    ['The famine of 1932/33 killed millions.', '1932/33', '1932/1933'],
+    ['Cossacks ruled the steppe in the 1600s.', 'the 1600s', '16XX'],
+    ['Railways spread in the late 1800s.', 'the late 1800s', '1866/1899'],
+    ['Cars spread in the 1920s.', 'the 1920s', '192X'],
     ['Posted Nov. 29, 2025, 7:53 p.m. in History.', 'Nov. 29, 2025, 7:53 p.m.', '2025-11-29T19:53'],
     ['The war of 1941–42 was short.', '1941–42', '1941/1942'],
     ['They fought in August-September 1945.', 'August-September 1945', '1945-08/1945-09'],
@@ -216,6 +221,8 @@ describe('dates', () => {
       ['August 20 and 25', '2025-08-20/2025-08-25', true],
     ]);
     expect(dates('They met on August 9.')).toEqual([['August 9', 'XXXX-08-09', false]]);
+    // Version numbers are no dates.
+    expect(dates('Version 1.2.2024 shipped.')).toEqual([]);
     // The year right after it: "moved it to May 8 in 2023".
     expect(dates('Germany surrendered on May 8, 1945. Ukraine moved its commemoration to May 8 in 2023.')).toContainEqual(['May 8', '2023-05-08', true]);
     // "that December": a month of the story's year; "that May" after a verb is usually a name.
