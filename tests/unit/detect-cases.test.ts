@@ -86,6 +86,11 @@ describe('disambiguation in context', () => {
     // Three Moscow Conferences: the sentence's year picks one.
     expect(entities('At the Moscow Conference in October 1943 the Allies planned the peace.')).toContainEqual(['Moscow Conference', 'moscow-conference-1943']);
     expect(entities('At the Moscow Conference in October 1944 Churchill met Stalin.')).toContainEqual(['Moscow Conference', 'moscow-conference-1944']);
+    // "the Civil War" is the civil war of the page's years, and none in a year no known one fits.
+    expect(entities('Gettysburg at 160: the battle that turned the Civil War\nIn July 1863 Meade beat Lee.')).toContainEqual(['Civil War', 'american-civil-war']);
+    expect(entities('The Civil War began in July 1936 when Franco rose.')).toContainEqual(['Civil War', 'spanish-civil-war']);
+    expect(entities('In 1920, as the Civil War raged, Petliura fled.')).toContainEqual(['Civil War', 'russian-civil-war']);
+    expect(entities('The Civil War split Lebanon in 1975.').map(([text]) => text)).not.toContain('Civil War');
     // Another year: another event the KB does not know (the German offensive of 1918 is not the Chinese one of 1951).
     expect(entities('The Spring Offensive of March 1918 nearly broke the Allied line.').map(([, id]) => id)).not.toContain('chinese-spring-offensive');
     // And the words inside still name what they name: Manchuria in 1945 is not the Japanese invasion of 1931.
