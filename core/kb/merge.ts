@@ -143,7 +143,7 @@ function absorb(target: KbEntry, incoming: KbEntry): void {
     const names = lang === 'en' ? [incoming.name, ...(incoming.aliases.en ?? [])] : (incoming.aliases[lang] ?? []);
     for (const n of names) {
       const key = normaliseAlias(n);
-      if (have.has(key)) continue;
+      if (have.has(key) || givenNameOf(target, key)) continue;
       have.add(key);
       (target.aliases[lang as Lang] ??= []).push(n);
     }
@@ -165,6 +165,16 @@ function absorb(target: KbEntry, incoming: KbEntry): void {
     target.places = [...new Set([...(target.places ?? []), ...incoming.places])];
   }
   target.sources.push(...incoming.sources);
+}
+
+/**
+ * A person's given name alone ("Charles" for Charles III, which WordNet lists): many people share
+ * it, so it names none of them; a curated entry does not take it from an imported record.
+ */
+function givenNameOf(target: KbEntry, key: string): boolean {
+  if (target.type !== 'person' || key.includes(' ')) return false;
+  const words = normaliseAlias(target.name).split(' ');
+  return words.length > 1 && words[0] === key;
 }
 
 function clone(entry: KbEntry): KbEntry {

