@@ -627,6 +627,11 @@ export class Detector {
         sentenceYear.set(s, known);
       }
       if (known !== null) return known;
+      // Without a date of its own, a clause in the present tense is about the reporter's time
+      // ("Germany has apologised; Russia has not"), and so is a sentence when the clause says nothing.
+      const clause = clauseAround(text, s, e, m.start, m.end);
+      const tense = tenseOf(text.slice(clause[0], clause[1])) ?? tenseOf(text.slice(s, e));
+      if (tense === 'present') return pubYear ?? 9998;
       // The last date before it in the same paragraph.
       const blockStart = blockStartOf(tokens.block[m.first]);
       const k = lowerBound(storyDates, m.start) - 1;
@@ -1125,6 +1130,41 @@ function sameKey(text: string, start: number, end: number, key: string): boolean
 }
 
 /** What `\s` matches. */
+/** Verb forms that put a clause in the present: "has apologised", "remember", "insists". */
+const PRESENT_VERBS = new Set(
+  "is are isn't aren't has have hasn't haven't does doesn't don't remains remain says argue argues claims insists insist denies deny wants believes believe continues considers refuses recognises recognizes commemorates commemorate celebrates accuses remembers remember presents calls sees".split(' '),
+);
+/** Verb forms that put it in the past (with any "-ed" word that follows no auxiliary). */
+const PAST_VERBS = new Set(
+  'was were had did would could ago made took went came became began fought lost won gave held led left fell saw sent told said thought met ran broke struck brought built kept knew found stood wrote drove rose sold spent paid sank shot hung'.split(' '),
+);
+const AUXILIARIES = new Set('has have had is are was were be been being'.split(' '));
+const MODALS = new Set('would could should might must may will can'.split(' '));
+
+/** The stretch of a sentence between the punctuation marks around a name. */
+function clauseAround(text: string, s: number, e: number, start: number, end: number): [number, number] {
+  let a = start;
+  while (a > s && !CLAUSE_MARKS.has(text.charCodeAt(a - 1))) a--;
+  let b = end;
+  while (b < e && !CLAUSE_MARKS.has(text.charCodeAt(b))) b++;
+  return [a, b];
+}
+const CLAUSE_MARKS = new Set([...',;:—()'].map((c) => c.charCodeAt(0)));
+
+/** The tense a stretch of text is told in, when its verbs say so. */
+function tenseOf(clause: string): 'present' | 'past' | undefined {
+  let present = false;
+  let prev = '';
+  for (const m of clause.matchAll(/[A-Za-z][a-z’']*/g)) {
+    const raw = m[0];
+    const w = raw.replace('’', "'").toLowerCase();
+    if (PAST_VERBS.has(w) || (w.length > 4 && w.endsWith('ed') && raw === w && !AUXILIARIES.has(prev))) return 'past';
+    if (PRESENT_VERBS.has(w) && !MODALS.has(prev)) present = true;
+    prev = w;
+  }
+  return present ? 'present' : undefined;
+}
+
 /** "II" to "XXIX" (a single "I", "V" or "X" is too often a word or a letter). */
 function isRegnal(text: string, start: number, end: number): boolean {
   return end - start >= 2 && end - start <= 5 && /^X{0,2}(?:IX|IV|V?I{0,3})$/.test(text.slice(start, end));

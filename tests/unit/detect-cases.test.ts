@@ -273,6 +273,19 @@ describe('dates', () => {
     expect(roles('The armies met at Gettysburg on July 1, 1863 — and stayed three days.')[0][2]).toBe('narrative');
   });
 
+  it('reads a clause in the present tense as the reporter\'s present', () => {
+    const text = 'In 1939 Germany and the Soviet Union invaded Poland.\n\nGermany has apologised for its crimes; Russia has not.';
+    expect(entities(text, { publishedAt: '2025-05-09' })).toEqual([
+      ['Germany', 'nazi-germany'],
+      ['Soviet Union', 'soviet-union'],
+      ['Poland', 'second-polish-republic'],
+      ['Germany', 'germany'],
+      ['Russia', 'russia'],
+    ]);
+    // A clause told in the past keeps the story's year, present verbs elsewhere in the sentence notwithstanding.
+    expect(entities('In 1939 Germany invaded Poland.\n\nHistorians say that Germany had planned it for months.', { publishedAt: '2025-05-09' })).toContainEqual(['Germany', 'nazi-germany']);
+  });
+
   it('reads a sentence about the reporter\'s week as the present, not the story\'s year', () => {
     const text = 'In the winter of 1932–33 millions died in Ukraine.\n\nPresident Zelensky said on Saturday that Russia was again trying to destroy Ukraine.';
     expect(entities(text, { publishedAt: '2023-11-25' })).toContainEqual(['Russia', 'russia']);
