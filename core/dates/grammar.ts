@@ -75,6 +75,8 @@ export const TIME = /\b(?:at\s+)?([01]?\d|2[0-3]):([0-5]\d)(?:\s*(a\.m\.|p\.m\.|
 const TENS: Record<string, number> = { ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
 /** "Eighty years ago today", "75 years ago", "a century ago": a year counted back from the publication date. */
+/** Years before 1000 need a word that makes them years: "in 988", "AD 882", "945 AD" (not "in 300 villages", handled below). */
+export const EARLY_YEAR = /\b(?:(?:[Ii]n|of|[Ff]rom|[Ss]ince|[Uu]ntil|AD|A\.D\.)\s{1,3})(\d{3})\b(?![-–—.,:/]\d|\s*%)(?:\s+(?:AD|CE)\b)?|\b(\d{3})\s+(?:AD|CE)\b/g;
 export const YEARS_AGO = /\b(\d{1,4}|(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a hundred|one hundred|a century)\s+(?:years?\s+)?ago(?:\s+(today|this week|this month))?\b/gi;
 
 /** How many years "eighty", "seventy-five", "75" or "a century" says. */
@@ -116,6 +118,7 @@ export const CYRILLIC_DATE = new RegExp(
 const ZONES: Record<string, string> = { moscow: '+03:00', tokyo: '+09:00', japanese: '+09:00', greenwich: 'Z' };
 
 /** Words after a bare number that make it a count, not a year. */
+const EARLY_YEAR_FOLLOWERS = new Set('the he she they it his her its their a an and when after before as until the'.split(' '));
 const COUNT_WORDS = /^\s+(?:soldiers|troops|men|people|prisoners|killed|wounded|dead|tanks|aircraft|planes|guns|kilometers|kilometres|km|miles|meters|metres|tons|tonnes|hectares|square|civilians|children|women|residents|inhabitants|votes|dollars|euros|hryvnias|rubles|roubles|units|pieces|times|cases|houses|homes|buildings|vehicles|ships|casualties|points)\b/i;
 
 /** Words before a bare number that make it a label, not a year ("Resolution 1441", "Flight 1945"). */
@@ -155,6 +158,7 @@ const CUES = new Map<RegExp, { cue: RegExp; reach: number }>([
   [YEAR_RANGE, { cue: /1\d{3}|20\d\d/g, reach: 16 }],
   [TIME, { cue: /\d:[0-5]\d/g, reach: 10 }],
   [YEARS_AGO, { cue: /\bago\b/gi, reach: 24 }],
+  [EARLY_YEAR, { cue: /(?<![A-Za-z0-9_])\d{3}(?![A-Za-z0-9_])/g, reach: 10 }],
   [CYRILLIC_DATE, { cue: new RegExp(`(?<![\\p{L}])${CYRILLIC_MONTH}`, 'giu'), reach: 16 }],
 ]);
 
@@ -230,6 +234,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
   const time: number[] = [];
   const cyrillic: number[] = [];
   const ago: number[] = [];
+  const early: number[] = [];
   const lists = new Map<RegExp, number[]>([
     [MONTH_DATE, month],
     [DECADE, decade],
@@ -240,6 +245,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
     [TIME, time],
     [CYRILLIC_DATE, cyrillic],
     [YEARS_AGO, ago],
+    [EARLY_YEAR, early],
   ]);
   /** Whether the text at `at` is `word` (lower-case ASCII), in any case. */
   const starts = (at: number, word: string) => {
@@ -250,6 +256,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
   const cuesOf = (start: number, end: number) => {
     const c0 = text.charCodeAt(start);
     if (isDigit(c0)) {
+      if (end - start === 3 && isDigit(text.charCodeAt(start + 1)) && isDigit(text.charCodeAt(start + 2))) early.push(start);
       if (end - start >= 4 && isDigit(text.charCodeAt(start + 1)) && isDigit(text.charCodeAt(start + 2)) && isDigit(text.charCodeAt(start + 3))) {
         const c1 = text.charCodeAt(start + 1);
         if (c0 === 49 || (c0 === 50 && c1 === 48)) year.push(start);
@@ -548,6 +555,20 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     const start = m.index!;
     const end = start + m[0].length;
     push({ start, end, text: m[0], precision: m[2] && /^today$/i.test(m[2]) ? 'day' : 'year', partial: true, yearsAgo: years, ...(m[2] && /^today$/i.test(m[2]) ? { today: true } : {}) });
+  }
+
+  for (const m of matchesNear(text, EARLY_YEAR, cues)) {
+    const digits = m[1] ?? m[2];
+    const year = Number(digits);
+    if (year < 100) continue;
+    const at = m.index! + m[0].indexOf(digits);
+    const end = m.index! + m[0].length;
+    // "in 300 villages" counts things; "in 988 Volodymyr", "in 988, the prince", "in 988 the prince" are years.
+    const era = /(?:AD|CE)$/.test(m[0]) || /^(?:AD|A\.D\.)/.test(m[0]);
+    const next = /^\s+([a-z]+)/.exec(text.slice(end, end + 24));
+    if (!era && next && !EARLY_YEAR_FOLLOWERS.has(next[1])) continue;
+    const start = /^(?:AD|A\.D\.)/.test(m[0]) ? m.index! : at;
+    push({ start, end, text: text.slice(start, end), precision: 'year', year, partial: false });
   }
 
   for (const m of matchesNear(text, CYRILLIC_DATE, cues)) {

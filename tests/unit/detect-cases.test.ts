@@ -226,6 +226,13 @@ describe('dates', () => {
       ['August 20 and 25', '2025-08-20/2025-08-25', true],
     ]);
     expect(dates('They met on August 9.')).toEqual([['August 9', 'XXXX-08-09', false]]);
+    // Years before 1000, where a word makes them years; counts stay counts.
+    expect(dates('In 988 Volodymyr baptised Kyiv; Oleg had taken it in 882, and Rurik came in 862 AD.')).toEqual([
+      ['988', '0988', false],
+      ['882', '0882', false],
+      ['862 AD', '0862', false],
+    ]);
+    expect(dates('In 300 villages the harvest failed; the bill came to 500 dollars.')).toEqual([]);
     // Version numbers are no dates.
     expect(dates('Version 1.2.2024 shipped.')).toEqual([]);
     // The year right after it: "moved it to May 8 in 2023".
