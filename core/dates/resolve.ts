@@ -75,6 +75,9 @@ function edtfOf(d: RawDate, year: number | undefined): string {
   }
 }
 
+/** Words of a day kept every year: "is marked on May 9", "celebrates", "every year". */
+const ANNUAL = /\b(?:every year|each year|annually|(?:is|are) (?:marked|celebrated|commemorated|observed)|marks|celebrates|commemorates|observes)\b/i;
+
 /** A byline: "By Olena Kovalenko", "Published …", "Updated …" (not "By August 1945"). */
 const BYLINE = /^(?:[Bb]y\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|The|the)\b)\p{Lu}|(?:[Pp]ublished|[Uu]pdated|[Pp]osted|[Ll]ast updated|[Ff]irst published|[Oo]riginally published)\b)/u;
 
@@ -220,7 +223,9 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     const events = blockYear.has(block) && role === 'narrative' ? [] : (ctx.eventYearsInSentence?.(sentence[0], sentence[1], d.month) ?? []);
     // "moved it to May 8 in 2023": the year right after it.
     const next = raw[i + 1];
-    if (next && next.precision === 'year' && next.year !== undefined && next.endYear === undefined && /^\s+in\s+$/.test(text.slice(d.end, next.start))) {
+    if (d.precision === 'day' && ANNUAL.test(text.slice(sentence[0], sentence[1]))) {
+      // A day kept every year ("Russia marks Victory Day on May 9"): no year of the story.
+    } else if (next && next.precision === 'year' && next.year !== undefined && next.endYear === undefined && /^\s+in\s+$/.test(text.slice(d.end, next.start))) {
       source = { year: next.year, start: next.start, end: next.end, text: next.text };
       rule = 'same-sentence-date';
     } else if (blockYear.has(block) && role === 'narrative') {

@@ -226,6 +226,12 @@ describe('dates', () => {
       ['August 20 and 25', '2025-08-20/2025-08-25', true],
     ]);
     expect(dates('They met on August 9.')).toEqual([['August 9', 'XXXX-08-09', false]]);
+    // A day kept every year belongs to no year of the story.
+    expect(dates('Soviet troops left in 1989. The Rada marks February 15 as a day of honour. On February 15 the last column crossed.')).toEqual([
+      ['1989', '1989', false],
+      ['February 15', 'XXXX-02-15', false],
+      ['February 15', '1989-02-15', true],
+    ]);
     // Years before 1000, where a word makes them years; counts stay counts.
     expect(dates('In 988 Volodymyr baptised Kyiv; Oleg had taken it in 882, and Rurik came in 862 AD.')).toEqual([
       ['988', '0988', false],
