@@ -58,6 +58,15 @@ export function dateInWords(d: EdtfDate, weekday = false): string {
 
 /** An EDTF value (date, interval or date-time) in words; null when it cannot be read. */
 export function edtfInWords(edtf: string, options: { weekday?: boolean } = {}): string | null {
+  const yearless = /^XXXX-(\d{2})(?:-(\d{2}))?$/.exec(edtf);
+  if (yearless) {
+    // A day or month without its year ("They met on August 9", "marks February 15"): no weekday to give.
+    const month = Number(yearless[1]);
+    const day = yearless[2] ? Number(yearless[2]) : undefined;
+    if (month < 1 || month > 12 || (day !== undefined && (day < 1 || day > 31))) return null;
+    const name = format(new Date(2000, month - 1, 1), 'MMMM');
+    return day !== undefined ? `${day} ${name}` : name;
+  }
   const [datePart, time] = edtf.split('T');
   if (time !== undefined) {
     const d = parseEdtfDate(datePart);

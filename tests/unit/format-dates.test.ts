@@ -25,6 +25,12 @@ describe('dates in words', () => {
   it('refuses what it cannot read', () => {
     expect(edtfInWords('August 1945')).toBeNull();
     expect(edtfInWords('1945-02-30')).toBeNull();
+    expect(edtfInWords('XXXX-13-01')).toBeNull();
+  });
+
+  it('gives a day or a month without its year as such', () => {
+    expect(edtfInWords('XXXX-02-15', { weekday: true })).toBe('15 February');
+    expect(edtfInWords('XXXX-08')).toBe('August');
   });
 });
 
