@@ -243,21 +243,22 @@ export class Detector {
   private readonly soleCandidate: Array<EntityMention['candidates'] | undefined> = [];
 
   /** How many of an alias's candidates are states, and how many dated events. */
-  private kindsOf(alias: number): { statesSharingName: number; datedEvents: number } {
+  private kindsOf(alias: number): { statesSharingName: number; datedEvents: number; datedPersons: number } {
     let kinds = this.kindsCache[alias];
     if (!kinds) {
-      kinds = { statesSharingName: 0, datedEvents: 0 };
+      kinds = { statesSharingName: 0, datedEvents: 0, datedPersons: 0 };
       for (const ei of this.candidatesOf(alias)) {
         const c = this.entry(ei);
         if (c.type === 'state') kinds.statesSharingName++;
         else if (EVENT_TYPES.has(c.type) && c.from !== undefined) kinds.datedEvents++;
+        else if (c.type === 'person' && c.from !== undefined) kinds.datedPersons++;
       }
       this.kindsCache[alias] = kinds;
     }
     return kinds;
   }
 
-  private readonly kindsCache: Array<{ statesSharingName: number; datedEvents: number } | undefined> = [];
+  private readonly kindsCache: Array<{ statesSharingName: number; datedEvents: number; datedPersons: number } | undefined> = [];
 
   /** The trie of the aliases starting with `firsts[k]`, built on first use. */
   private rootAt(k: number): TrieNode {
@@ -805,7 +806,7 @@ export class Detector {
       const personCue = personCues[mi];
       const containers = containersOf[mi];
       const contained = containedOf[mi];
-      const { statesSharingName, datedEvents } = this.kindsOf(m.alias);
+      const { statesSharingName, datedEvents, datedPersons } = this.kindsOf(m.alias);
       let bestR = 0;
       let total = 0;
       const row = mi * MAX_CANDIDATES;
@@ -824,6 +825,8 @@ export class Detector {
         if (datedEvents > 1 && lyKnown && e.from !== undefined && EVENT_TYPES.has(e.type)) {
           sc += ly >= e.from - 1 && ly <= (e.to ?? e.from) + 1 ? 3 : -1;
         }
+        // People sharing a name ("Roosevelt" in 1904 and in 1941): the one in public life (25 or older, alive) in the sentence's year.
+        if (datedPersons > 1 && lyKnown && e.type === 'person' && e.from !== undefined && ly >= e.from + 25 && ly <= (e.to ?? e.from + 90) + 0.99) sc += 1.5;
         if (e.type === 'state' && lyKnown && e.from !== undefined) {
           // Strong between states sharing a name (Empire of Japan, Japan); mild against other kinds.
           const inPeriod = ly >= e.from && ly <= (e.to ?? 9999) + 0.99;

@@ -32,6 +32,11 @@ describe('names of states resolve to the state of the period', () => {
 });
 
 describe('disambiguation in context', () => {
+  it('a "Roosevelt" named alone is the Roosevelt in public life in the sentence\'s year', () => {
+    expect(entities('In 1904 Roosevelt won the election.')).toEqual([['Roosevelt', 'theodore-roosevelt']]);
+    expect(entities('In 1941 Roosevelt met Churchill.')).toContainEqual(['Roosevelt', 'franklin-d-roosevelt']);
+  });
+
   it('a later "Roosevelt" is the Roosevelt named in full before', () => {
     expect(entities('Theodore Roosevelt mediated the Treaty of Portsmouth in 1905. Roosevelt won the Nobel Peace Prize for it.')).toEqual([
       ['Theodore Roosevelt', 'theodore-roosevelt'],
