@@ -32,6 +32,8 @@ const META_TAGS = new Set(['TIME', 'NAV', 'ASIDE', 'FOOTER']);
 const META_ROLES = new Set(['navigation', 'complementary', 'contentinfo', 'banner']);
 /** Class names news sites give their bylines and datelines ("byline", "article-meta", "post-date" …). */
 const META_CLASS = /(?:^|[-_])(?:byline|dateline|timestamp|pubdate|publish[-_]?date|article[-_]?meta|post[-_]?meta|entry[-_]?meta|article[-_]?date|post[-_]?date)(?:$|[-_])/i;
+/** …and the lists of other stories around an article ("related", "read more", "most read", breadcrumbs). */
+const OTHER_STORIES_CLASS = /(?:^|[-_])(?:related|recommended|read[-_]?more|more[-_]?(?:news|stories|articles)|most[-_]?(?:read|popular)|trending|also[-_]?read|see[-_]?also|breadcrumbs?)(?:$|[-_])/i;
 const META_ITEMPROPS = new Set(['datePublished', 'dateModified', 'dateCreated', 'author']);
 
 /** Whether an element itself says its text is about the page. */
@@ -41,7 +43,7 @@ function isMetaElement(el: Element): boolean {
   if (role && META_ROLES.has(role)) return true;
   const itemprop = el.getAttribute('itemprop');
   if (itemprop && META_ITEMPROPS.has(itemprop)) return true;
-  for (let i = 0; i < el.classList.length; i++) if (META_CLASS.test(el.classList[i])) return true;
+  for (let i = 0; i < el.classList.length; i++) if (META_CLASS.test(el.classList[i]) || OTHER_STORIES_CLASS.test(el.classList[i])) return true;
   // The site's header, not an article's own header with its headline.
   return el.tagName === 'HEADER' && !el.closest('article, main');
 }

@@ -58,19 +58,26 @@ describe('collectTextSegments', () => {
     expect(texts()).toEqual(['visible']);
   });
 
-  it('marks bylines and datelines as text about the page, by their class names and microdata', () => {
+  it('marks bylines, datelines and lists of other stories as text about the page, by their class names and microdata', () => {
     document.body.innerHTML = `
       <article>
         <p class="article-byline">By Olena Kovalenko · Published August 8, 2025</p>
         <div class="post_meta"><span>August 7, 2025</span></div>
         <span itemprop="datePublished">2025-08-08</span>
         <p class="story published">In 1945 the war ended.</p>
+        <div class="related-articles"><a href="/a">Yalta at 80</a> <span>February 4, 2025</span></div>
+        <ul class="most_read"><li>Kyiv, May 2024</li></ul>
+        <p class="unrelatedness">A story paragraph.</p>
       </article>`;
     expect(collectTextSegments(document.body).map((s) => [s.text.trim(), s.role])).toEqual([
       ['By Olena Kovalenko · Published August 8, 2025', 'meta'],
       ['August 7, 2025', 'meta'],
       ['2025-08-08', 'meta'],
       ['In 1945 the war ended.', 'story'],
+      ['Yalta at 80', 'meta'],
+      ['February 4, 2025', 'meta'],
+      ['Kyiv, May 2024', 'meta'],
+      ['A story paragraph.', 'story'],
     ]);
   });
 
