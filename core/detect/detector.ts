@@ -531,10 +531,15 @@ export class Detector {
       longest = Math.max(longest, m.last - m.first);
     }
     const plausible: Match[] = [];
+    /** Entries already named in full ("Ulysses S. Grant"): a common word naming one of them later is that name ("Grant took Vicksburg"). */
+    const named = new Set<number>();
+    const namedBefore = (alias: number) => this.candidatesOf(alias).some((ei) => named.has(ei));
     for (const m of out) {
       // A multi-word name may also touch a person's name after it ("Временное правительство Керенского").
       const nameAfter = (edges[m.last + 1] & 1) !== 0 || (m.last > m.first && (edges[m.last + 1] & 4) !== 0);
-      if (this.plausible(text, m, tokens, m.first > 0 && (edges[m.first - 1] & 2) !== 0, nameAfter)) plausible.push(m);
+      if (!this.plausible(text, m, tokens, m.first > 0 && (edges[m.first - 1] & 2) !== 0, nameAfter, namedBefore)) continue;
+      plausible.push(m);
+      if (m.last > m.first) named.add(this.aliasEntries(m.alias)[0]);
     }
     // Longest first, then in text order (`plausible` is in text order).
     const taken = new Uint8Array(tokens.length);
@@ -554,11 +559,11 @@ export class Detector {
   }
 
   /** Drops matches that are probably something else. */
-  private plausible(text: string, m: Match, tokens: TokenList, nameBefore: boolean, nameAfter: boolean): boolean {
+  private plausible(text: string, m: Match, tokens: TokenList, nameBefore: boolean, nameAfter: boolean, namedBefore?: (alias: number) => boolean): boolean {
     const single = m.first === m.last;
     const firstKey = single ? this.keyOf(text, tokens, m.first) : '';
     if (single && (FUNCTION_WORDS.has(firstKey) || DIRECTIONS.has(firstKey))) return false;
-    if (single && this.common.has(firstKey)) {
+    if (single && this.common.has(firstKey) && !(namedBefore?.(m.alias) && !this.upper(text, tokens, m.first))) {
       if (this.upper(text, tokens, m.first)) return false;
       // Mid-sentence, a capitalised common word is a name only when we know it well ("Turkey", not "North").
       const top = this.entry(this.aliasEntries(m.alias)[0]);

@@ -155,6 +155,15 @@ describe('matching', () => {
     expect(entities('Reading the old letters, the historian found new notes.')).toEqual([]);
     expect(entities('North and south, the roads were closed.')).toEqual([]);
     expect(entities('Turkey was roasted for the dinner.')).toEqual([]);
+    expect(entities('Grant took the city.')).toEqual([]);
+  });
+
+  it('reads a common word as the name the page has already given in full ("Ulysses S. Grant" … "Grant took Vicksburg")', () => {
+    expect(entities('In 1863 Ulysses S. Grant besieged the city. Grant took Vicksburg in July.')).toEqual([
+      ['Ulysses S. Grant', 'ulysses-s-grant'],
+      ['Grant', 'ulysses-s-grant'],
+      ['Vicksburg', 'siege-of-vicksburg'],
+    ]);
   });
 
   it('reads a state name opening a sentence when the state acts ("Turkey joined NATO")', () => {
