@@ -31,7 +31,7 @@ export interface TextSegment {
 const META_TAGS = new Set(['TIME', 'NAV', 'ASIDE', 'FOOTER']);
 const META_ROLES = new Set(['navigation', 'complementary', 'contentinfo', 'banner']);
 /** Class names news sites give their bylines and datelines ("byline", "article-meta", "post-date" …). */
-const META_CLASS = /(?:^|[-_])(?:byline|dateline|timestamp|pubdate|publish[-_]?date|article[-_]?meta|post[-_]?meta|entry[-_]?meta|article[-_]?date|post[-_]?date)(?:$|[-_])/i;
+const META_CLASS = /(?:^|[-_])(?:byline|dateline|timestamp|pubdate|publish[-_]?date|article[-_]?meta|post[-_]?meta|entry[-_]?meta|article[-_]?date|post[-_]?date|article[-_]?info|post[-_]?info|date|author|author[-_]?name|reading[-_]?time)(?:$|[-_])/i;
 /** …and the lists of other stories around an article ("related", "read more", "most read", breadcrumbs). */
 const OTHER_STORIES_CLASS = /(?:^|[-_])(?:related|recommended|read[-_]?more|more[-_]?(?:news|stories|articles)|most[-_]?(?:read|popular)|trending|also[-_]?read|see[-_]?also|breadcrumbs?)(?:$|[-_])/i;
 const META_ITEMPROPS = new Set(['datePublished', 'dateModified', 'dateCreated', 'author']);
@@ -156,6 +156,10 @@ function segmentWalker(root: Node, options: CollectOptions) {
           if (lastBlockElement !== null) block++;
           lastBlockElement = blockElement;
         }
+        const previous = segments[segments.length - 1];
+        // Elements set side by side with no space in the markup are apart on screen when the words
+        // show it: "Iryna Bondarenko</span><span>November 25", "4:22 PM</span><span>6 min read".
+        if (!gap && previous?.block === block && gluedApart(previous.text, text.data)) gap = true;
         segments.push({ node: text, text: text.data, block, role: roleOf(text, roles), ...(gap ? { gap } : {}) });
         gap = false;
         if (++n % 64 === 0 && performance.now() > until) return false;
@@ -163,6 +167,17 @@ function segmentWalker(root: Node, options: CollectOptions) {
       return true;
     },
   };
+}
+
+/** A lower-case letter then a capital, or a letter or digit then a digit: two words, not one split by markup ("<b>Khal</b>khin"). */
+function gluedApart(before: string, after: string): boolean {
+  const a = before.charAt(before.length - 1);
+  const b = after.charAt(0);
+  if (!a || !b) return false;
+  const aLetter = a.toLowerCase() !== a.toUpperCase();
+  const bLetter = b.toLowerCase() !== b.toUpperCase();
+  if (aLetter && a === a.toLowerCase() && bLetter && b === b.toUpperCase()) return true;
+  return (aLetter || (a >= '0' && a <= '9')) && b >= '0' && b <= '9';
 }
 
 function nearestBlock(node: Node): Element | null {

@@ -53,7 +53,7 @@ export const MONTH_DATE = new RegExp(
     // (between|from) August 20 (and|to|-) 25[, 1945]
     `\\b(?:between|from)\\s+${MONTH}\\s+(\\d{1,2})${ORD}\\s+(?:and|to|until|-|–)\\s+(\\d{1,2})${ORD}\\b(?:,?\\s+(\\d{4})\\b)?`,
     // August 8[, 1945][, 7:53 p.m.] | August-September 1945 | August 1945 | August 9-10
-    `\\b(?:(early|mid|late|the end of|the beginning of|the middle of|the start of)[\\s-]+)?${MONTH}(?:\\s+(\\d{1,2})${ORD}(?!\\d|,\\d{3}))?(?:${DASH}(?:${MONTH}|(\\d{1,2})${ORD}(?!\\d)))?(?:,?\\s+(\\d{4})(?!\\d|,\\d))?(?:,\\s+(\\d{1,2})[:.](\\d{2})(?:\\s*(a\\.m\\.|p\\.m\\.|am|pm))?)?`,
+    `\\b(?:(early|mid|late|the end of|the beginning of|the middle of|the start of)[\\s-]+)?${MONTH}(?:\\s+(\\d{1,2})${ORD}(?!\\d|,\\d{3}))?(?:${DASH}(?:${MONTH}|(\\d{1,2})${ORD}(?!\\d)))?(?:,?\\s+(\\d{4})(?!\\d|,\\d))?(?:,?\\s+(\\d{1,2})[:.](\\d{2})(?!\\d)(?:\\s*(a\\.m\\.|p\\.m\\.|am|pm|AM|PM|A\\.M\\.|P\\.M\\.)(?![\\p{L}]))?)?`,
     // 13 April 1941 | 13 April
     `\\b(\\d{1,2})${ORD}\\s+(?:of\\s+)?${MONTH}(?:,?\\s+(\\d{4})(?!\\d))?`,
     // 1941-04-13
@@ -70,7 +70,7 @@ export const SEASON = /\b(?:(?:in|during|by|until|since|through)\s+)?(?:the\s+)?
 /** "from 1904 to 1905", "between 1950 and 1953": one range of years. */
 export const YEAR_RANGE = /\b(?:from|between)\s+(1[0-9]{3}|20[0-9]{2})\s+(?:to|and|until|till|through)\s+(1[0-9]{3}|20[0-9]{2})\b(?![.,]\d|\s*(?:%|percent|per cent))/gi;
 export const YEAR = /(?<![\d$€£.,:/-])\b(?:(early|mid|late)[\s-]+)?(1[0-9]{3}|20[0-9]{2})(?:(?:\s*[-–—]\s*|\/)(\d{4}|\d{2})(?!\d))?\b(?![.,]\d|\s*(?:%|percent|per cent))/g;
-export const TIME = /\b(?:at\s+)?([01]?\d|2[0-3]):([0-5]\d)(?:\s*(a\.m\.|p\.m\.|am|pm))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
+export const TIME = /\b(?:at\s+)?([01]?\d|2[0-3]):([0-5]\d)(?:\s*(a\.m\.|p\.m\.|am|pm|AM|PM|A\.M\.|P\.M\.)(?![a-zA-Z]))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
 
 const TENS: Record<string, number> = { ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
@@ -392,8 +392,14 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
         const hour = Number(m[11]);
         if (hour <= 23 && (m[13] || hour > 0)) mention.time = to24h(hour, m[12], m[13]);
       }
-      // A trailing time without a date part belongs to the day only.
-      if (mention.time && day === undefined) continue;
+      // A time belongs to a day only: after a month alone, the figures are something else ("May 1945 12.50").
+      if (m[11] !== undefined && day === undefined) {
+        const cut = t.search(/,?\s+\d{1,2}[:.]\d{2}(?:\s*\S*)?$/);
+        if (cut <= 0) continue;
+        delete mention.time;
+        mention.end = start + cut;
+        mention.text = t.slice(0, cut);
+      }
       push(mention);
       continue;
     }

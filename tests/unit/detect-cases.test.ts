@@ -215,6 +215,8 @@ describe('dates', () => {
     ['Railways spread in the late 1800s.', 'the late 1800s', '1866/1899'],
     ['Cars spread in the 1920s.', 'the 1920s', '192X'],
     ['Posted Nov. 29, 2025, 7:53 p.m. in History.', 'Nov. 29, 2025, 7:53 p.m.', '2025-11-29T19:53'],
+    ['Iryna Bondarenko November 25, 2023 4:22 PM 6 min read', 'November 25, 2023 4:22 PM', '2023-11-25T16:22'],
+    ['In May 1945 12.50 roubles bought little.', 'May 1945', '1945-05'],
     ['The war of 1941–42 was short.', '1941–42', '1941/1942'],
     ['They fought in August-September 1945.', 'August-September 1945', '1945-08/1945-09'],
     ['The conference sat on 4–11 February 1945.', '4–11 February 1945', '1945-02-04/1945-02-11'],

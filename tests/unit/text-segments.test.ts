@@ -24,6 +24,9 @@ describe('collectTextSegments', () => {
     const segments = collectTextSegments(document.body);
     const joined = documentFromSegments(segments);
     expect(joined.text).toBe('By Anna Schmidt June 24, 2023\n\nLine one Line two\n\nIn February 1945 the leadersmet.');
+    // Side by side with no space in the markup: apart where the words show it, joined inside a word.
+    document.body.innerHTML = '<div><span>Iryna Bondarenko</span><span>November 25, 2023</span><span>4:22 PM</span><span>6 min read</span></div><p>Battle of <b>Khal</b>khin Gol</p>';
+    expect(documentFromSegments(collectTextSegments(document.body)).text).toBe('Iryna Bondarenko November 25, 2023 4:22 PM 6 min read\n\nBattle of Khalkhin Gol');
     // Offsets still find each segment's own text.
     segments.forEach((s, i) => expect(joined.text.slice(joined.segmentStarts[i], joined.segmentStarts[i] + s.text.length)).toBe(s.text));
   });
