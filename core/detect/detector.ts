@@ -163,6 +163,8 @@ const PLACE_PREPOSITIONS = new Set('in near at from to across outside around tow
 /** Alone, these are halves of names ("North and South Korea"), not names. */
 const DIRECTIONS = new Set('north south east west northern southern eastern western upper lower central inner outer greater little new old great middle far near'.split(' '));
 const EVENT_TYPES = new Set<EntryType>(['war', 'battle', 'operation', 'treaty', 'conference', 'event', 'document']);
+/** Kinds whose namesakes the year tells apart: events and the units that fought them. */
+const DATED_KINDS = new Set<EntryType>([...EVENT_TYPES, 'military-unit']);
 const ANAPHOR_TYPES = new Set<EntryType>(['treaty', 'document', 'conference', 'war', 'battle', 'operation', 'organization', 'military-unit', 'event']);
 /** Words that put a sentence without a date of its own in the reporter's present ("said on Saturday that Russia…"). */
 const PRESENT_CUES =
@@ -250,7 +252,7 @@ export class Detector {
       for (const ei of this.candidatesOf(alias)) {
         const c = this.entry(ei);
         if (c.type === 'state') kinds.statesSharingName++;
-        else if (EVENT_TYPES.has(c.type) && c.from !== undefined) kinds.datedEvents++;
+        else if (DATED_KINDS.has(c.type) && c.from !== undefined) kinds.datedEvents++;
         else if (c.type === 'person' && c.from !== undefined) kinds.datedPersons++;
       }
       this.kindsCache[alias] = kinds;
@@ -826,9 +828,11 @@ export class Detector {
         // A region the place before the comma lies in settles it ("Atlanta, Georgia"); a state is
         // still the state of the period ("Tbilisi, Georgia" in 1921).
         if (contained?.has(ei)) sc += e.type === 'place' ? 10 : e.type === 'state' ? 2 : 0;
-        // Battles, wars, treaties sharing a name ("Battle of Kiev" 1941, 1943, 2022): the year of the sentence decides.
-        if (datedEvents > 1 && lyKnown && e.from !== undefined && EVENT_TYPES.has(e.type)) {
-          sc += ly >= e.from - 1 && ly <= (e.to ?? e.from) + 1 ? 3 : -1;
+        // Battles, wars, treaties, units sharing a name ("Battle of Kiev" 1941, 1943, 2022; the Southwestern Front of 1916 and of 1942): the year of the sentence decides.
+        let outOfYear = false;
+        if (datedEvents > 1 && lyKnown && e.from !== undefined && DATED_KINDS.has(e.type)) {
+          outOfYear = !(ly >= e.from - 1 && ly <= (e.to ?? e.from) + 1);
+          sc += outOfYear ? -1 : 3;
         }
         // People sharing a name ("Roosevelt" in 1904 and in 1941): the one in public life (25 or older, alive) in the sentence's year.
         if (datedPersons > 1 && lyKnown && e.type === 'person' && e.from !== undefined && ly >= e.from + 25 && ly <= (e.to ?? e.from + 90) + 0.99) sc += 1.5;
@@ -839,7 +843,7 @@ export class Detector {
         }
         // Named before: a later "Roosevelt" is the Roosevelt already named, most of all by full name.
         const earlier = seen[ei] - 1;
-        if (earlier >= 0 && e.type !== 'state') sc += matches[earlier].end - starts[earlier] > m.end - m.start ? 4 : 2.5;
+        if (earlier >= 0 && e.type !== 'state' && !outOfYear) sc += matches[earlier].end - starts[earlier] > m.end - m.start ? 4 : 2.5;
         sc = Math.max(0.01, sc);
         scoreRows[row + r] = sc;
         total += sc;

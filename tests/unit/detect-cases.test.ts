@@ -83,6 +83,9 @@ describe('disambiguation in context', () => {
     expect(entities('On 22 June 1941 the invasion began; by September the Battle of Kiev had trapped whole armies.')).toContainEqual(['Battle of Kiev', 'battle-of-kiev-1941']);
     expect(entities('In November 1943 the Battle of Kiev freed the city.')).toContainEqual(['Battle of Kiev', 'battle-of-kiev-1943']);
     expect(entities('In February 2022 the Battle of Kyiv began north of the capital.')).toContainEqual(['Battle of Kyiv', 'battle-of-kyiv-2022']);
+    // Units too, and on one page the later year is not overruled by the earlier mention.
+    const fronts = entities('In June 1916 Brusilov led the Southwestern Front. In 1942 the Southwestern Front retreated to the Don.').filter(([text]) => text === 'Southwestern Front');
+    expect(fronts.map(([, id]) => id)).toEqual(['southwestern-front-russian-empire', 'southwestern-front-soviet-union']);
   });
 
   it('an event written with its year is found without it, in a text about that year only', () => {
