@@ -84,13 +84,16 @@ const BYLINE = /^(?:[Bb]y\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|De
 /**
  * A news dateline opening its paragraph: "SEOUL, July 27, 2023 — The guns…", "GETTYSBURG, Pa.,
  * July 3 —", "Kyiv, Nov. 25 (Reuters) -". The place is capitalised words (an abbreviated state or
- * country may follow), the date is followed by a dash; "In Gettysburg, July 3 — …" is story.
+ * country may follow), the date is followed by a dash; "In Gettysburg, July 3 — …" is story, and
+ * so is a timeline's "January 22, 1918 — The Central Rada proclaims …" (no place).
  */
-const DATELINE_HEAD = /^\s*(?:(?!(?:In|On|At|By|From|Since|Until|After|Before|During|The|Then|And|But)\b)\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:,\s*\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})?\s*(?:\([^()\n]{1,40}\)\s*)?,?\s*)?$/u;
+const DATELINE_HEAD = /^\s*(?!(?:In|On|At|By|From|Since|Until|After|Before|During|The|Then|And|But)\b)\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:,\s*\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})?\s*(?:\([^()\n]{1,40}\)\s*)?,?\s*$/u;
 const DATELINE_TAIL = /^\s*(?:\([^()\n]{1,40}\)\s*)?[—–-]\s/;
 
-function datelineDate(text: string, d: RawDate, from: number): boolean {
+function datelineDate(text: string, d: RawDate, from: number, publishedYear: number | undefined): boolean {
   if (d.start - from > 60 || d.month === undefined) return false;
+  // A page of 2024 has no dateline of 1918.
+  if (d.year !== undefined && publishedYear !== undefined && Math.abs(d.year - publishedYear) > 1) return false;
   return DATELINE_TAIL.test(text.slice(d.end, d.end + 44)) && DATELINE_HEAD.test(text.slice(from, d.start));
 }
 
@@ -160,8 +163,9 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     list.push(d);
   });
 
+  const metaYear = ctx.publishedAt && /^\d{4}/.test(ctx.publishedAt) ? Number(ctx.publishedAt.slice(0, 4)) : undefined;
   const roles: DateRole[] = raw.map((d, i) =>
-    ctx.isPageMetaBlock?.(blocks[i]) || datelineDate(text, d, ctx.blockBounds(blocks[i])[0]) || (d.year !== undefined && dateOnlyBlock(text, d, ctx, byBlock.get(blocks[i]) ?? []))
+    ctx.isPageMetaBlock?.(blocks[i]) || datelineDate(text, d, ctx.blockBounds(blocks[i])[0], metaYear) || (d.year !== undefined && dateOnlyBlock(text, d, ctx, byBlock.get(blocks[i]) ?? []))
       ? 'publication'
       : 'narrative',
   );

@@ -300,6 +300,9 @@ describe('dates', () => {
       ['1:23 a.m.', '1986-04-26T01:23', 'narrative'],
       ['April 26, 1986', '1986-04-26', 'narrative'],
     ]);
+    // A timeline's entry is story: no place before its date; nor is a date far from the page's own year.
+    expect(roles('January 22, 1918 — The Central Rada proclaims independence.\nDecember 1 — A referendum follows.').map((r) => r[2])).toEqual(['narrative', 'narrative']);
+    expect(detector.detect(documentFromText('KYIV, January 22, 1918 — The Rada met.'), { publishedAt: '2024-08-24' }).filter((m): m is DateMention => m.kind === 'date').map((d) => d.role)).toEqual(['narrative']);
     // A story sentence that opens with a place or a preposition is no dateline.
     expect(roles('In Gettysburg, July 3, 1863 - the third day - began quietly.')[0][2]).toBe('narrative');
     expect(roles('The armies met at Gettysburg on July 1, 1863 — and stayed three days.')[0][2]).toBe('narrative');
