@@ -522,8 +522,8 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     const part = m[1]?.toLowerCase();
     if (m[3]) {
       const endYear = expandEndYear(year, m[3]);
-      if (endYear <= year || endYear - year > 150 || part) {
-        // "1941-1" or "1945-44": keep just the year.
+      if (endYear <= year || endYear - year > (m[3].length === 2 ? 30 : 150) || part) {
+        // "1941-1", "1945-44" or "1945-03" (a month, not 2003): keep just the year.
         mention.end = start + m[0].indexOf(m[2]) + m[2].length;
         mention.text = text.slice(start, mention.end);
       } else {

@@ -105,6 +105,8 @@ function dateOnlyBlock(text: string, d: RawDate, ctx: DateContext, allInBlock: R
   // A sentence is story, however short ("In 1945, Japan surrendered.").
   if (/[.!?]["”’)]*$/.test(whole) && !/\b(?:a\.m|p\.m)\.$/.test(whole)) return false;
   if (BYLINE.test(whole)) return true;
+  // A year alone heads a part of the story ("1922" over a timeline's entries), unless it is a copyright line.
+  if (d.month === undefined && !/©|\bcopyright\b/i.test(whole)) return false;
   let rest = whole;
   for (const other of allInBlock) rest = rest.replace(other.text, ' ');
   const words = rest.match(/[\p{L}\p{N}]+/gu) ?? [];

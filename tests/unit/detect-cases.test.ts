@@ -258,6 +258,12 @@ describe('dates', () => {
       ['862 AD', '0862', false],
     ]);
     expect(dates('In 300 villages the harvest failed; the bill came to 500 dollars.')).toEqual([]);
+    // A year over a part of the story is the story's; "1945-08" is no span of 63 years.
+    expect(dates('1922\nThe USSR was founded on December 30.')).toEqual([
+      ['1922', '1922', false],
+      ['December 30', '1922-12-30', true],
+    ]);
+    expect(dates('The file 1945-08 was opened.')).toEqual([['1945', '1945', false]]);
     // Version numbers are no dates.
     expect(dates('Version 1.2.2024 shipped.')).toEqual([]);
     // The year right after it: "moved it to May 8 in 2023".
