@@ -543,13 +543,16 @@ export class Detector {
       plausible.push(m);
       if (m.last > m.first) named.add(this.aliasEntries(m.alias)[0]);
     }
-    // Longest first, then in text order (`plausible` is in text order).
+    // Longest first, then in text order (`plausible` is in text order). A leading "the" counts half
+    // a word: in "The Pacific war ended", "Pacific war" wins over "The Pacific".
     const taken = new Uint8Array(tokens.length);
     const picked = new Uint8Array(plausible.length);
-    for (let length = longest; length >= 0; length--) {
+    const weights = new Uint8Array(plausible.length);
+    plausible.forEach((m, q) => (weights[q] = Math.min(255, 2 * (m.last - m.first) + (m.last > m.first && this.keyOf(text, tokens, m.first) === 'the' ? 0 : 1))));
+    for (let w = Math.min(255, 2 * longest + 1); w >= 0; w--) {
       for (let q = 0; q < plausible.length; q++) {
         const m = plausible[q];
-        if (m.last - m.first !== length) continue;
+        if (weights[q] !== w) continue;
         let free = true;
         for (let k = m.first; k <= m.last && free; k++) if (taken[k]) free = false;
         if (!free) continue;

@@ -93,12 +93,17 @@ export const TOKEN_RE = /[\p{L}\p{N}]+(?:['’ʼ][\p{L}]+)*/gu;
 function casePattern(original: string): { caps: number; upper: number } {
   let caps = 0;
   let upper = 0;
-  nameTokens(original).forEach((t, i) => {
+  const tokens = nameTokens(original);
+  tokens.forEach((t, i) => {
     if (i > 30) return;
     const first = t[0];
     if (first !== first.toLowerCase()) caps |= 1 << i;
     if (t.length >= 2 && t === t.toUpperCase() && t !== t.toLowerCase() && /\p{L}.*\p{L}/u.test(t)) upper |= 1 << i;
   });
+  // News often writes the kind of thing after a proper name in lower case: "the Molotov-Ribbentrop
+  // pact", "the Kwantung army", "the Yalta conference". The name before it stays capitalised.
+  const last = tokens.length - 1;
+  if (last >= 1 && last <= 30 && caps & 1 && !(upper & (1 << last)) && HEAD_NOUNS.has(tokens[last].toLowerCase())) caps &= ~(1 << last);
   return { caps, upper };
 }
 

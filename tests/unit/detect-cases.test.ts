@@ -127,6 +127,17 @@ describe('disambiguation in context', () => {
 });
 
 describe('matching', () => {
+  it('reads the kind of thing after a proper name in lower case ("the Molotov-Ribbentrop pact", "the Kwantung army")', () => {
+    expect(entities('In 1939 the Molotov-Ribbentrop pact divided Poland; in 1945 the Kwantung army collapsed.').map(([, id]) => id)).toEqual([
+      'molotov-ribbentrop-pact',
+      'second-polish-republic',
+      'kwantung-army',
+    ]);
+    // The name before it stays capitalised, and a leading "The" does not take the name apart.
+    expect(entities('The soviet army and the japanese army met.')).toEqual([]);
+    expect(entities('The Pacific war ended in 1945.')).toEqual([['Pacific war', 'pacific-war']]);
+  });
+
   it('folds dashes, curly apostrophes and diacritics, and reads possessives', () => {
     expect(entities('The Molotov–Ribbentrop Pact shocked Europe.')).toContainEqual(['Molotov–Ribbentrop Pact', 'molotov-ribbentrop-pact']);
     expect(entities('In 1945, Japan’s army in Manchuria collapsed.')).toContainEqual(['Japan', 'empire-of-japan']);
