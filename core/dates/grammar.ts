@@ -118,6 +118,7 @@ export const CYRILLIC_DATE = new RegExp(
 const ZONES: Record<string, string> = { moscow: '+03:00', tokyo: '+09:00', japanese: '+09:00', greenwich: 'Z' };
 
 /** Words after a bare number that make it a count, not a year. */
+const ERA_WORDS = new Set(['in', 'In', 'of', 'from', 'From', 'since', 'Since', 'until', 'Until', 'AD', 'D']);
 const EARLY_YEAR_FOLLOWERS = new Set('the he she they it his her its their a an and when after before as until the'.split(' '));
 const COUNT_WORDS = /^\s+(?:soldiers|troops|men|people|prisoners|killed|wounded|dead|tanks|aircraft|planes|guns|kilometers|kilometres|km|miles|meters|metres|tons|tonnes|hectares|square|civilians|children|women|residents|inhabitants|votes|dollars|euros|hryvnias|rubles|roubles|units|pieces|times|cases|houses|homes|buildings|vehicles|ships|casualties|points)\b/i;
 
@@ -253,10 +254,25 @@ export function dateCues(text: string, words: TextWords): DateCues {
     return true;
   };
   /** The cues of the plain word text[start, end): ASCII letters and digits. */
+  /** A three-digit number can be a year only after "in", "of", "from", "since", "until", "AD", "A.D." or before "AD"/"CE". */
+  const eraWordAround = (start: number, end: number) => {
+    // Not "in 300,000" or "in 300%" (the pattern refuses them too; a cue leading nowhere makes its search run on).
+    const after = text.charCodeAt(end);
+    if (isDigit(text.charCodeAt(end + 1)) && (after === 45 || after === 0x2013 || after === 0x2014 || after === 46 || after === 44 || after === 58 || after === 47)) return false;
+    let q = end;
+    while (q < text.length && /\s/.test(text[q])) q++;
+    const next = text.slice(q, q + 2);
+    if (next === 'AD' || next === 'CE') return true;
+    let p = start;
+    for (let skipped = 0; p > 0 && skipped < 3 && !isAsciiWordChar(text.charCodeAt(p - 1)); skipped++) p--;
+    let w = p;
+    while (w > 0 && isAsciiWordChar(text.charCodeAt(w - 1))) w--;
+    return ERA_WORDS.has(text.slice(w, p));
+  };
   const cuesOf = (start: number, end: number) => {
     const c0 = text.charCodeAt(start);
     if (isDigit(c0)) {
-      if (end - start === 3 && isDigit(text.charCodeAt(start + 1)) && isDigit(text.charCodeAt(start + 2))) early.push(start);
+      if (end - start === 3 && isDigit(text.charCodeAt(start + 1)) && isDigit(text.charCodeAt(start + 2)) && eraWordAround(start, end)) early.push(start);
       if (end - start >= 4 && isDigit(text.charCodeAt(start + 1)) && isDigit(text.charCodeAt(start + 2)) && isDigit(text.charCodeAt(start + 3))) {
         const c1 = text.charCodeAt(start + 1);
         if (c0 === 49 || (c0 === 50 && c1 === 48)) year.push(start);

@@ -623,6 +623,8 @@ export class Detector {
     for (const y of years) tally.set(Math.floor(y), (tally.get(Math.floor(y)) ?? 0) + 1);
     const focusYear = [...tally].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
     const sentenceYear = new Map<number, number | null>();
+    const clauseTenses = new Map<number, 'present' | 'past' | null>();
+    const sentenceTenses = new Map<number, 'present' | 'past' | null>();
     const localYear = (m: Match): number | undefined => {
       const [s, e] = sentenceAt(m.start);
       let known = sentenceYear.get(s);
@@ -640,8 +642,14 @@ export class Detector {
       if (known !== null) return known;
       // Without a date of its own, a clause in the present tense is about the reporter's time
       // ("Germany has apologised; Russia has not"), and so is a sentence when the clause says nothing.
-      const clause = clauseAround(text, s, e, m.start, m.end);
-      const tense = tenseOf(text.slice(clause[0], clause[1])) ?? tenseOf(text.slice(s, e));
+      const [a, b] = clauseAround(text, s, e, m.start, m.end);
+      let clauseTense = clauseTenses.get(a);
+      if (clauseTense === undefined) clauseTenses.set(a, (clauseTense = tenseOf(text.slice(a, b)) ?? null));
+      let tense = clauseTense;
+      if (tense === null) {
+        tense = sentenceTenses.get(s) ?? null;
+        if (!sentenceTenses.has(s)) sentenceTenses.set(s, (tense = tenseOf(text.slice(s, e)) ?? null));
+      }
       if (tense === 'present') return pubYear ?? 9998;
       // The last date before it in the same paragraph.
       const blockStart = blockStartOf(tokens.block[m.first]);
