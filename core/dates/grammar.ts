@@ -118,6 +118,8 @@ export const CYRILLIC_DATE = new RegExp(
 const ZONES: Record<string, string> = { moscow: '+03:00', tokyo: '+09:00', japanese: '+09:00', greenwich: 'Z' };
 
 /** Words after a bare number that make it a count, not a year. */
+/** Words that end the count before "ago": a number in figures or words, "years", "hundred", "century". */
+const AGO_AFTER = /^(?:\d{1,4}|years?|hundred|century|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|eight|nine)$/i;
 const ERA_WORDS = new Set(['in', 'In', 'of', 'from', 'From', 'since', 'Since', 'until', 'Until', 'AD', 'D']);
 const EARLY_YEAR_FOLLOWERS = new Set('the he she they it his her its their a an and when after before as until the'.split(' '));
 const COUNT_WORDS = /^\s+(?:soldiers|troops|men|people|prisoners|killed|wounded|dead|tanks|aircraft|planes|guns|kilometers|kilometres|km|miles|meters|metres|tons|tonnes|hectares|square|civilians|children|women|residents|inhabitants|votes|dollars|euros|hryvnias|rubles|roubles|units|pieces|times|cases|houses|homes|buildings|vehicles|ships|casualties|points)\b/i;
@@ -232,6 +234,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
   const century: number[] = [];
   const season: number[] = [];
   const year: number[] = [];
+  const yearRange: number[] = [];
   const time: number[] = [];
   const cyrillic: number[] = [];
   const ago: number[] = [];
@@ -242,7 +245,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
     [CENTURY, century],
     [SEASON, season],
     [YEAR, year],
-    [YEAR_RANGE, year],
+    [YEAR_RANGE, yearRange],
     [TIME, time],
     [CYRILLIC_DATE, cyrillic],
     [YEARS_AGO, ago],
@@ -269,13 +272,26 @@ export function dateCues(text: string, words: TextWords): DateCues {
     while (w > 0 && isAsciiWordChar(text.charCodeAt(w - 1))) w--;
     return ERA_WORDS.has(text.slice(w, p));
   };
+  /** The ASCII word before `start`, across white space only. */
+  const wordBefore = (start: number) => {
+    let p = start;
+    while (p > 0 && /\s/.test(text[p - 1])) p--;
+    let w = p;
+    while (w > 0 && isAsciiWordChar(text.charCodeAt(w - 1))) w--;
+    return text.slice(w, p);
+  };
   const cuesOf = (start: number, end: number) => {
     const c0 = text.charCodeAt(start);
     if (isDigit(c0)) {
       if (end - start === 3 && isDigit(text.charCodeAt(start + 1)) && isDigit(text.charCodeAt(start + 2)) && eraWordAround(start, end)) early.push(start);
       if (end - start >= 4 && isDigit(text.charCodeAt(start + 1)) && isDigit(text.charCodeAt(start + 2)) && isDigit(text.charCodeAt(start + 3))) {
         const c1 = text.charCodeAt(start + 1);
-        if (c0 === 49 || (c0 === 50 && c1 === 48)) year.push(start);
+        if (c0 === 49 || (c0 === 50 && c1 === 48)) {
+          year.push(start);
+          // "from 1904 to 1905", "between 1950 and 1953": only after those words.
+          const before = wordBefore(start).toLowerCase();
+          if (before === 'from' || before === 'between') yearRange.push(start);
+        }
         if (text.charCodeAt(start + 4) === 45) month.push(start); // 1941-04-13
         if (end - start >= 5 && text.charCodeAt(start + 3) === 48 && (text.charCodeAt(start + 4) | 32) === 115) decade.push(start);
       }
@@ -290,7 +306,8 @@ export function dateCues(text: string, words: TextWords): DateCues {
       return;
     }
     if (end - start < 3) return;
-    if (end - start === 3 && starts(start, 'ago')) ago.push(start);
+    // "Eighty years ago", "75 years ago", "a century ago" (not "long ago").
+    if (end - start === 3 && starts(start, 'ago') && AGO_AFTER.test(wordBefore(start))) ago.push(start);
     // Month abbreviations open with A, D, F, J, M, N, O or S.
     if (c0 >= 65 && c0 <= 83 && MONTH_INITIALS & (1 << (c0 - 64)) && MONTH_KEYS.has((c0 << 16) | (text.charCodeAt(start + 1) << 8) | text.charCodeAt(start + 2))) month.push(start);
     switch (c0 | 32) {
