@@ -120,6 +120,7 @@ const ZONES: Record<string, string> = { moscow: '+03:00', tokyo: '+09:00', japan
 /** Words after a bare number that make it a count, not a year. */
 /** Words that end the count before "ago": a number in figures or words, "years", "hundred", "century". */
 const AGO_AFTER = /^(?:\d{1,4}|years?|hundred|century|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|eight|nine)$/i;
+const ORDINAL_BEFORE = /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|\d{1,2}(?:st|nd|rd|th))$/i;
 const ERA_WORDS = new Set(['in', 'In', 'of', 'from', 'From', 'since', 'Since', 'until', 'Until', 'AD', 'D']);
 const EARLY_YEAR_FOLLOWERS = new Set('the he she they it his her its their a an and when after before as until the'.split(' '));
 const COUNT_WORDS = /^\s+(?:soldiers|troops|men|people|prisoners|killed|wounded|dead|tanks|aircraft|planes|guns|kilometers|kilometres|km|miles|meters|metres|tons|tonnes|hectares|square|civilians|children|women|residents|inhabitants|votes|dollars|euros|hryvnias|rubles|roubles|units|pieces|times|cases|houses|homes|buildings|vehicles|ships|casualties|points)\b/i;
@@ -312,7 +313,8 @@ export function dateCues(text: string, words: TextWords): DateCues {
     if (c0 >= 65 && c0 <= 83 && MONTH_INITIALS & (1 << (c0 - 64)) && MONTH_KEYS.has((c0 << 16) | (text.charCodeAt(start + 1) << 8) | text.charCodeAt(start + 2))) month.push(start);
     switch (c0 | 32) {
       case 99: // c
-        if (starts(start, 'century')) century.push(start);
+        // "the nineteenth century", "20th-century" (not "a century ago").
+        if (starts(start, 'century') && start > 0 && (/\s/.test(text[start - 1]) || text[start - 1] === '-') && ORDINAL_BEFORE.test(wordBefore(start - 1))) century.push(start);
         break;
       case 115: // s
         if (starts(start, 'spring') || starts(start, 'summer')) season.push(start);
