@@ -640,8 +640,13 @@ export class Detector {
         sentenceYear.set(s, known);
       }
       if (known !== null) return known;
-      // Without a date of its own, a clause in the present tense is about the reporter's time
-      // ("Germany has apologised; Russia has not"), and so is a sentence when the clause says nothing.
+      // The last date before it in the same paragraph.
+      const blockStart = blockStartOf(tokens.block[m.first]);
+      const k = lowerBound(storyDates, m.start) - 1;
+      if (k >= 0 && storyDates[k].start >= blockStart) return midYear(storyDates[k].edtf);
+      // In a paragraph without dates, a clause in the present tense is about the reporter's time
+      // ("Germany has apologised; Russia has not"), and so is a sentence when the clause says nothing;
+      // in a dated paragraph it is more often the story told in the present ("On August 9 the Soviet Union attacks. Japan is exhausted").
       const [a, b] = clauseAround(text, s, e, m.start, m.end);
       let clauseTense = clauseTenses.get(a);
       if (clauseTense === undefined) clauseTenses.set(a, (clauseTense = tenseOf(text.slice(a, b)) ?? null));
@@ -651,10 +656,6 @@ export class Detector {
         if (!sentenceTenses.has(s)) sentenceTenses.set(s, (tense = tenseOf(text.slice(s, e)) ?? null));
       }
       if (tense === 'present') return pubYear ?? 9998;
-      // The last date before it in the same paragraph.
-      const blockStart = blockStartOf(tokens.block[m.first]);
-      const k = lowerBound(storyDates, m.start) - 1;
-      if (k >= 0 && storyDates[k].start >= blockStart) return midYear(storyDates[k].edtf);
       return focusYear ?? pubYear;
     };
     const blockStartOf = (b: number) => this.blockStarts[b] ?? 0;

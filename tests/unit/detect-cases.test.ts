@@ -334,6 +334,8 @@ describe('dates', () => {
       ['Germany', 'germany'],
       ['Russia', 'russia'],
     ]);
+    // In a dated paragraph the present tense is the story's: "On August 9 the Soviet Union attacks. Japan is exhausted".
+    expect(entities('August 1945.\nOn August 9, the Soviet Union attacks. Japan is exhausted.', { publishedAt: '2025-08-09' })).toContainEqual(['Japan', 'empire-of-japan']);
     // A clause told in the past keeps the story's year, present verbs elsewhere in the sentence notwithstanding.
     expect(entities('In 1939 Germany invaded Poland.\n\nHistorians say that Germany had planned it for months.', { publishedAt: '2025-05-09' })).toContainEqual(['Germany', 'nazi-germany']);
   });
