@@ -1153,7 +1153,6 @@ function sameKey(text: string, start: number, end: number, key: string): boolean
   return true;
 }
 
-/** What `\s` matches. */
 /** Verb forms that put a clause in the present: "has apologised", "remember", "insists". */
 const PRESENT_VERBS = new Set(
   "is are isn't aren't has have hasn't haven't does doesn't don't remains remain says argue argues claims insists insist denies deny wants believes believe continues considers refuses recognises recognizes commemorates commemorate celebrates accuses remembers remember presents calls sees".split(' '),
@@ -1194,6 +1193,7 @@ function isRegnal(text: string, start: number, end: number): boolean {
   return end - start >= 2 && end - start <= 5 && /^X{0,2}(?:IX|IV|V?I{0,3})$/.test(text.slice(start, end));
 }
 
+/** What `\s` matches. */
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
