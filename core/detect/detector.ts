@@ -163,6 +163,8 @@ const PLACE_PREPOSITIONS = new Set('in near at from to across outside around tow
 /** Alone, these are halves of names ("North and South Korea"), not names. */
 const DIRECTIONS = new Set('north south east west northern southern eastern western upper lower central inner outer greater little new old great middle far near'.split(' '));
 const EVENT_TYPES = new Set<EntryType>(['war', 'battle', 'operation', 'treaty', 'conference', 'event', 'document']);
+/** Abbreviations that a dot does not end a name after: "St. Petersburg", "Gen. Patton", "Ft. Sumter". */
+const NAME_ABBREVIATIONS = new Set('No Nos St Ste Mt Ft Pt Dr Mr Mrs Ms Gen Col Lt Maj Capt Cpt Sgt Adm Cmdr Gov Sen Rep Rev Fr Jr Sr Pres Prof Hon'.split(' '));
 /** Kinds whose namesakes the year tells apart: events and the units that fought them. */
 const DATED_KINDS = new Set<EntryType>([...EVENT_TYPES, 'military-unit']);
 const ANAPHOR_TYPES = new Set<EntryType>(['treaty', 'document', 'conference', 'war', 'battle', 'operation', 'organization', 'military-unit', 'event']);
@@ -471,8 +473,9 @@ export class Detector {
       else break;
     }
     if (q === to) return to - from <= 3;
-    // "Franklin D. Roosevelt", "St. Petersburg"
-    return text.charCodeAt(from) === 46 && (to - from === 1 || (to - from === 2 && isSpace(text.charCodeAt(from + 1)))) && tokens.end[a] - tokens.start[a] <= 3 && tokens.cap(a);
+    // "Franklin D. Roosevelt", "St. Petersburg": an initial or an abbreviation before the dot (not "the Crimean War. Later …").
+    if (text.charCodeAt(from) !== 46 || !(to - from === 1 || (to - from === 2 && isSpace(text.charCodeAt(from + 1)))) || !tokens.cap(a)) return false;
+    return tokens.end[a] - tokens.start[a] === 1 || NAME_ABBREVIATIONS.has(text.slice(tokens.start[a], tokens.end[a]));
   }
 
   private caseOk(text: string, aliasIndex: number, tokens: TokenList, first: number, last: number): boolean {

@@ -193,6 +193,11 @@ describe('matching', () => {
     expect(entities('He read the New York Times.').map(([text]) => text)).not.toContain('New York');
   });
 
+  it('ends a name at the end of its sentence, but not after an initial or an abbreviation', () => {
+    expect(entities('Russia lost the Crimean War. Later the allies met in Paris.').map(([text]) => text)).toEqual(['Russia', 'Crimean War', 'Paris']);
+    expect(entities('Franklin D. Roosevelt visited St. Petersburg once.').map(([text]) => text)).toEqual(['Franklin D. Roosevelt', 'St. Petersburg']);
+  });
+
   it('does not take a piece of a longer name for the whole', () => {
     expect(entities('She won the Stalin Prize for a novel.').map((e) => e[1])).not.toContain('joseph-stalin');
     expect(entities('He worked at the Washington Post for years.').map((e) => e[0])).not.toContain('Washington');
