@@ -124,6 +124,9 @@ function findTarget(incoming: KbEntry, byName: Map<string, KbEntry[]>): KbEntry 
       const exactName = candNameKey === nameKey;
       // Without dates to compare, a person must match on the full name, not a shared surname.
       if (incoming.type === 'person' && !comparable && !exactName && !nameKey.includes(' ')) continue;
+      // An undated record joins a state of the past only by its full name: WordNet's ancient "Persia,
+      // Persian Empire" is not Pahlavi Iran, which is called Persia too.
+      if (incoming.type === 'state' && !comparable && !exactName && cand.end) continue;
       let score = 0;
       if (exactName) score += 3;
       if (key === nameKey) score += 2;

