@@ -10,7 +10,7 @@
  *    sentence ("Japan" in 1945 is the Empire of Japan). Names seen earlier are preferred again
  *    (a later "Roosevelt" is the Roosevelt already named); "the Pact" refers back to the pact.
  */
-import { dateCues, findRawDates, type TextWords } from '../dates/grammar';
+import { dateCues, findRawDates, type RawDate, type TextWords } from '../dates/grammar';
 import { pageDateOf, resolveDates, type DateMention } from '../dates/resolve';
 import { foldDiacritics, stemToken } from '../kb/normalise';
 import type { EntryType } from '../kb/types';
@@ -350,14 +350,7 @@ export class Detector {
 
     const tokens = this.tokenize(text, doc);
     const raw = findRawDates(text, dateCues(text, tokens));
-    const inDate = new Uint8Array(tokens.length);
-    {
-      let k = 0;
-      for (const d of raw) {
-        while (k < tokens.length && tokens.end[k] <= d.start) k++;
-        for (let q = k; q < tokens.length && tokens.start[q] < d.end; q++) inDate[q] = 1;
-      }
-    }
+    const inDate = tokensInDates(tokens, raw);
     const matches = this.match(text, tokens, inDate);
     matches.push(...this.descriptive(text, tokens, matches));
     matches.sort((a, b) => a.start - b.start);
@@ -395,7 +388,7 @@ export class Detector {
 
     const entities = this.resolve(text, matches, tokens, dates, sentenceAt, facts, inDate);
     // The shared key array must not keep this page's text alive.
-    for (let k = 0; k < tokens.length; k++) if (tokens.flags[k] & KEYED) this.keys[k] = '';
+    forgetKeys(tokens, this.keys);
     // Where a name and a date overlap, the longer wins ("Battle of Kiev (1941)" stays a name).
     return keepLongest<Mention>(mergeByStart<Mention>(entities, dates), true);
   }
@@ -1154,6 +1147,25 @@ function sameKey(text: string, start: number, end: number, key: string): boolean
     if (c !== key.charCodeAt(i)) return false;
   }
   return true;
+}
+
+/**
+ * The tokens inside dates. (This and forgetKeys keep their loops out of `detect`, which runs once a
+ * page: a loop there gets it optimised mid-run, before its later lines have type feedback, and
+ * the optimised code was thrown away again on every page.)
+ */
+function tokensInDates(tokens: TokenList, raw: RawDate[]): Uint8Array {
+  const inDate = new Uint8Array(tokens.length);
+  let k = 0;
+  for (const d of raw) {
+    while (k < tokens.length && tokens.end[k] <= d.start) k++;
+    for (let q = k; q < tokens.length && tokens.start[q] < d.end; q++) inDate[q] = 1;
+  }
+  return inDate;
+}
+
+function forgetKeys(tokens: TokenList, keys: string[]): void {
+  for (let k = 0; k < tokens.length; k++) if (tokens.flags[k] & KEYED) keys[k] = '';
 }
 
 /** Verb forms that put a clause in the present: "has apologised", "remember", "insists". */
