@@ -13,7 +13,7 @@
 import { dateCues, findRawDates, type RawDate, type TextWords } from '../dates/grammar';
 import { pageDateOf, resolveDates, type DateMention } from '../dates/resolve';
 import { foldDiacritics, stemToken } from '../kb/normalise';
-import type { EntryType } from '../kb/types';
+import { ENTRY_TYPES, type EntryType } from '../kb/types';
 import { firstIndex, keepLongest, mergeByStart } from '../spans';
 import { blockIndexAt, sentenceStarts, type DetectDocument } from './document';
 import { HEAD_NOUNS, keyHash, LAYER_CODES, stripPossessive, type MatcherData, type MatcherEntry } from './matcher-data';
@@ -196,7 +196,7 @@ export class Detector {
   private readonly entryCache: Array<MatcherEntry | undefined> = [];
 
   constructor(private readonly data: MatcherData) {
-    if (data.format !== 4) throw new Error(`Unsupported matcher index format ${String(data.format)}; rebuild the knowledge base`);
+    if (data.format !== 5) throw new Error(`Unsupported matcher index format ${String(data.format)}; rebuild the knowledge base`);
     this.common = new Set(data.commonWords);
     this.lowerStarts = new Set(data.lowerStarts);
     this.yearless = new Set(data.yearless);
@@ -216,11 +216,12 @@ export class Detector {
     let e = this.entryCache[i];
     if (!e) {
       const d = this.data;
-      e = { id: d.ids[i], name: d.names[i], type: d.types[i], layer: LAYER_CODES[d.layers[i]] };
+      e = { id: d.ids[i], name: d.names[i], type: ENTRY_TYPES[d.types[i]], layer: LAYER_CODES[d.layers[i]] };
       if (d.from[i] !== null) e.from = d.from[i]!;
       if (d.to[i] !== null) e.to = d.to[i]!;
       if (d.population[i] !== null) e.population = d.population[i]!;
-      if (d.wikipedia[i] !== null) e.wikipedia = d.wikipedia[i]!;
+      const title = d.wikipedia[i];
+      if (title !== null) e.wikipedia = title === 0 ? e.name : title;
       if (d.links[i] !== null) e.links = d.links[i]!;
       this.entryCache[i] = e;
     }

@@ -6,7 +6,7 @@
  */
 import { parseEdtfDate } from '../dates/edtf';
 import { normaliseAlias, stemToken } from '../kb/normalise';
-import { LANGS, type CompiledKb, type EntryType, type KbEntry, type Layer } from '../kb/types';
+import { ENTRY_TYPES, LANGS, type CompiledKb, type EntryType, type KbEntry, type Layer } from '../kb/types';
 
 export interface MatcherEntry {
   id: string;
@@ -29,17 +29,19 @@ export const LAYER_CODES: Layer[] = ['curated', 'i18n-iso-countries', 'wordnet-d
  * entries become objects on first use, and the token trie grows one first word at a time.
  */
 export interface MatcherData {
-  format: 4;
+  format: 5;
   hash: string;
   ids: string[];
   names: string[];
-  types: EntryType[];
+  /** Index into ENTRY_TYPES. */
+  types: number[];
   /** Index into LAYER_CODES. */
   layers: number[];
   from: Array<number | null>;
   to: Array<number | null>;
   population: Array<number | null>;
-  wikipedia: Array<string | null>;
+  /** The English Wikipedia title; 0 when it is the entry's name. */
+  wikipedia: Array<string | 0 | null>;
   links: Array<number[] | null>;
   /** Each alias as its match tokens (normalised, possessive 's removed), joined by spaces. */
   aliasTokens: string[];
@@ -133,7 +135,7 @@ export function stripPossessive(token: string): string {
 export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>): MatcherData {
   const index = new Map(kb.entries.map((e, i) => [e.id, i]));
   const data: MatcherData = {
-    format: 4,
+    format: 5,
     hash: kb.hash,
     ids: [],
     names: [],
@@ -163,12 +165,12 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>):
     const span = entrySpan(e);
     data.ids.push(e.id);
     data.names.push(e.name);
-    data.types.push(e.type);
+    data.types.push(ENTRY_TYPES.indexOf(e.type));
     data.layers.push(LAYER_CODES.indexOf(e.layer));
     data.from.push(span.from ?? null);
     data.to.push(span.to ?? null);
     data.population.push(e.population ?? null);
-    data.wikipedia.push(e.wikipedia ?? null);
+    data.wikipedia.push(e.wikipedia === undefined ? null : e.wikipedia === e.name ? 0 : e.wikipedia);
     data.links.push(links.length ? links : null);
   }
   const patterns = new Map<string, { caps: number; upper: number }>();
