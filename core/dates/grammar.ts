@@ -74,9 +74,9 @@ export const TIME = /\b(?:at\s+)?([01]?\d|2[0-3]):([0-5]\d)(?:\s*(a\.m\.|p\.m\.|
 
 const TENS: Record<string, number> = { ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
-/** "Eighty years ago today", "75 years ago", "a century ago": a year counted back from the publication date. */
 /** Years before 1000 need a word that makes them years: "in 988", "AD 882", "945 AD" (not "in 300 villages", handled below). */
 export const EARLY_YEAR = /\b(?:(?:[Ii]n|of|[Ff]rom|[Ss]ince|[Uu]ntil|AD|A\.D\.)\s{1,3})(\d{3})\b(?![-–—.,:/]\d|\s*%)(?:\s+(?:AD|CE)\b)?|\b(\d{3})\s+(?:AD|CE)\b/g;
+/** "Eighty years ago today", "75 years ago", "a century ago": a year counted back from the publication date. */
 export const YEARS_AGO = /\b(\d{1,4}|(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a hundred|one hundred|a century)\s+(?:years?\s+)?ago(?:\s+(today|this week|this month))?\b/gi;
 
 /** How many years "eighty", "seventy-five", "75" or "a century" says. */
@@ -117,12 +117,14 @@ export const CYRILLIC_DATE = new RegExp(
 /** UTC offsets of the zones texts about the 1940s name; others are left without an offset. */
 const ZONES: Record<string, string> = { moscow: '+03:00', tokyo: '+09:00', japanese: '+09:00', greenwich: 'Z' };
 
-/** Words after a bare number that make it a count, not a year. */
 /** Words that end the count before "ago": a number in figures or words, "years", "hundred", "century". */
 const AGO_AFTER = /^(?:\d{1,4}|years?|hundred|century|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|eight|nine)$/i;
+/** Ordinals a century is counted by ("the nineteenth century", "20th-century"). */
 const ORDINAL_BEFORE = /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|\d{1,2}(?:st|nd|rd|th))$/i;
+/** Words before a three-digit number that make it a year ("in 988", "A.D. 988"), and words after it that leave it one. */
 const ERA_WORDS = new Set(['in', 'In', 'of', 'from', 'From', 'since', 'Since', 'until', 'Until', 'AD', 'D']);
 const EARLY_YEAR_FOLLOWERS = new Set('the he she they it his her its their a an and when after before as until the'.split(' '));
+/** Words after a bare number that make it a count, not a year. */
 const COUNT_WORDS = /^\s+(?:soldiers|troops|men|people|prisoners|killed|wounded|dead|tanks|aircraft|planes|guns|kilometers|kilometres|km|miles|meters|metres|tons|tonnes|hectares|square|civilians|children|women|residents|inhabitants|votes|dollars|euros|hryvnias|rubles|roubles|units|pieces|times|cases|houses|homes|buildings|vehicles|ships|casualties|points)\b/i;
 
 /** Words before a bare number that make it a label, not a year ("Resolution 1441", "Flight 1945"). */
@@ -138,6 +140,33 @@ function to24h(h: number, m: string, ampm?: string): string {
   if (suffix === 'pm' && hour < 12) hour += 12;
   if (suffix === 'am' && hour === 12) hour = 0;
   return `${String(hour).padStart(2, '0')}:${m}`;
+}
+
+/** EDTF for the century that begins in year `first`, or for a part of it ("late", "first half of the" …). */
+function centuryFixed(first: number, part: string): string {
+  const y = (k: number) => String(first + k).padStart(4, '0');
+  switch (part) {
+    case 'early':
+    case 'beginning of the':
+      return `${y(0)}/${y(33)}`;
+    case 'mid':
+      return `${y(33)}/${y(66)}`;
+    case 'late':
+    case 'end of the':
+      return `${y(66)}/${y(99)}`;
+    case 'last quarter of the':
+      return `${y(75)}/${y(99)}`;
+    case 'first quarter of the':
+      return `${y(0)}/${y(24)}`;
+    case 'first half of the':
+      return `${y(0)}/${y(49)}`;
+    case 'second half of the':
+      return `${y(50)}/${y(99)}`;
+    case 'turn of the':
+      return `${y(95)}/${y(105)}`;
+    default:
+      return `${String(first / 100).padStart(2, '0')}XX`;
+  }
 }
 
 function expandEndYear(start: number, end: string): number {
@@ -257,7 +286,12 @@ export function dateCues(text: string, words: TextWords): DateCues {
     for (let i = 0; i < word.length; i++) if ((text.charCodeAt(at + i) | 32) !== word.charCodeAt(i)) return false;
     return true;
   };
-  /** The cues of the plain word text[start, end): ASCII letters and digits. */
+  /** The ASCII word ending at `end`. */
+  const wordEndingAt = (end: number) => {
+    let w = end;
+    while (w > 0 && isAsciiWordChar(text.charCodeAt(w - 1))) w--;
+    return text.slice(w, end);
+  };
   /** A three-digit number can be a year only after "in", "of", "from", "since", "until", "AD", "A.D." or before "AD"/"CE". */
   const eraWordAround = (start: number, end: number) => {
     // Not "in 300,000" or "in 300%" (the pattern refuses them too; a cue leading nowhere makes its search run on).
@@ -269,18 +303,15 @@ export function dateCues(text: string, words: TextWords): DateCues {
     if (next === 'AD' || next === 'CE') return true;
     let p = start;
     for (let skipped = 0; p > 0 && skipped < 3 && !isAsciiWordChar(text.charCodeAt(p - 1)); skipped++) p--;
-    let w = p;
-    while (w > 0 && isAsciiWordChar(text.charCodeAt(w - 1))) w--;
-    return ERA_WORDS.has(text.slice(w, p));
+    return ERA_WORDS.has(wordEndingAt(p));
   };
   /** The ASCII word before `start`, across white space only. */
   const wordBefore = (start: number) => {
     let p = start;
     while (p > 0 && /\s/.test(text[p - 1])) p--;
-    let w = p;
-    while (w > 0 && isAsciiWordChar(text.charCodeAt(w - 1))) w--;
-    return text.slice(w, p);
+    return wordEndingAt(p);
   };
+  /** The cues of the plain word text[start, end): ASCII letters and digits. */
   const cuesOf = (start: number, end: number) => {
     const c0 = text.charCodeAt(start);
     if (isDigit(c0)) {
@@ -477,14 +508,8 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     const prefix = String(decade).slice(0, 3);
     if (decade % 100 === 0 && decade < 1900) {
       // "the 1600s" is the whole century (1900s and 2000s are read as decades, as news mostly means them).
-      const y = (k: number) => String(decade + k);
-      let fixed = `${prefix.slice(0, 2)}XX`;
-      if (part === 'early') fixed = `${y(0)}/${y(33)}`;
-      else if (part === 'mid') fixed = `${y(33)}/${y(66)}`;
-      else if (part === 'late') fixed = `${y(66)}/${y(99)}`;
-      else if (part === 'first') fixed = `${y(0)}/${y(49)}`;
-      else if (part) fixed = `${y(50)}/${y(99)}`;
-      push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'century', fixed, partial: false });
+      const half = part === 'first' ? 'first half of the' : part === 'second' || part === 'latter' || part === 'last' ? 'second half of the' : part;
+      push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'century', fixed: centuryFixed(decade, half), partial: false });
       continue;
     }
     let fixed = `${prefix}X`;
@@ -500,18 +525,7 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     const word = m[2].toLowerCase().replace('-', ' ');
     const n = ORDINAL_WORDS[word] ?? ORDINAL_WORDS[word.replace(' ', '-')] ?? Number.parseInt(word, 10);
     if (!n || n > 21) continue;
-    const first = (n - 1) * 100;
-    const part = (m[1] ?? '').toLowerCase();
-    const y = (k: number) => String(first + k).padStart(4, '0');
-    let fixed = `${String(n - 1).padStart(2, '0')}XX`;
-    if (part === 'early' || part === 'beginning of the') fixed = `${y(0)}/${y(33)}`;
-    else if (part === 'mid') fixed = `${y(33)}/${y(66)}`;
-    else if (part === 'late' || part === 'end of the') fixed = `${y(66)}/${y(99)}`;
-    else if (part === 'last quarter of the') fixed = `${y(75)}/${y(99)}`;
-    else if (part === 'first quarter of the') fixed = `${y(0)}/${y(24)}`;
-    else if (part === 'first half of the') fixed = `${y(0)}/${y(49)}`;
-    else if (part === 'second half of the') fixed = `${y(50)}/${y(99)}`;
-    else if (part === 'turn of the') fixed = `${y(95)}/${String(first + 105).padStart(4, '0')}`;
+    const fixed = centuryFixed((n - 1) * 100, (m[1] ?? '').toLowerCase());
     push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'century', fixed, partial: false });
   }
 
