@@ -98,8 +98,7 @@ function datelineDate(text: string, d: RawDate, from: number, publishedYear: num
 }
 
 /** True when a block holds little besides this date: a dateline, a byline, a list heading. */
-function dateOnlyBlock(text: string, d: RawDate, ctx: DateContext, allInBlock: RawDate[]): boolean {
-  const [from, to] = ctx.blockBounds(ctx.blockAt(d.start));
+function dateOnlyBlock(text: string, d: RawDate, [from, to]: [number, number], allInBlock: RawDate[]): boolean {
   if (to - from > 200) return false;
   const whole = text.slice(from, to).trim();
   // A sentence is story, however short ("In 1945, Japan surrendered.").
@@ -111,6 +110,16 @@ function dateOnlyBlock(text: string, d: RawDate, ctx: DateContext, allInBlock: R
   for (const other of allInBlock) rest = rest.replace(other.text, ' ');
   const words = rest.match(/[\p{L}\p{N}]+/gu) ?? [];
   return words.length <= 2;
+}
+
+/** The year a date such as a publication date ("2025-11-29T19:53…") begins with. */
+export function yearOfDate(date: string | undefined): number | undefined {
+  return date && /^\d{4}/.test(date) ? Number(date.slice(0, 4)) : undefined;
+}
+
+/** A clock time after the dash of a dateline is not the dateline's: "KYIV, April 26, 2026 — At 1:23 a.m. on April 26, 1986". */
+function acrossDateline(text: string, day: DateMention, time: RawDate, role: DateRole): boolean {
+  return day.role !== role && /[—–]|\s-\s/.test(text.slice(day.end, time.start));
 }
 
 /** The first full date the page gives as its own (a byline's), as `YYYY-MM-DD`. */
@@ -165,14 +174,15 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     list.push(d);
   });
 
-  const metaYear = ctx.publishedAt && /^\d{4}/.test(ctx.publishedAt) ? Number(ctx.publishedAt.slice(0, 4)) : undefined;
-  const roles: DateRole[] = raw.map((d, i) =>
-    ctx.isPageMetaBlock?.(blocks[i]) || datelineDate(text, d, ctx.blockBounds(blocks[i])[0], metaYear) || (d.year !== undefined && dateOnlyBlock(text, d, ctx, byBlock.get(blocks[i]) ?? []))
-      ? 'publication'
-      : 'narrative',
-  );
+  const metaYear = yearOfDate(ctx.publishedAt);
+  const roles: DateRole[] = raw.map((d, i) => {
+    if (ctx.isPageMetaBlock?.(blocks[i])) return 'publication';
+    const bounds = ctx.blockBounds(blocks[i]);
+    return datelineDate(text, d, bounds[0], metaYear) || (d.year !== undefined && dateOnlyBlock(text, d, bounds, byBlock.get(blocks[i]) ?? [])) ? 'publication' : 'narrative';
+  });
   // Without a publication date from the page's metadata, its own byline's serves.
   const publishedAt = ctx.publishedAt ?? pageDate(raw, roles);
+  const publishedYear = yearOfDate(publishedAt);
 
   for (let i = 0; i < raw.length; i++) {
     const d = raw[i];
@@ -184,17 +194,15 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     if (d.precision === 'time' && !d.month) {
       // A clock time belongs to the day named just before it in the same sentence, or else to
       // the next day named in it.
-      // Not across a dateline's dash: "KYIV, April 26, 2026 — At 1:23 a.m. on April 26, 1986".
-      const acrossDateline = (day: DateMention) => day.role !== role && /[—–]|\s-\s/.test(text.slice(day.end, d.start));
-      if (lastDay && lastDay.sentence[0] === sentence[0] && !acrossDateline(lastDay.mention) && /^\d{4}-\d{2}-\d{2}$/.test(lastDay.mention.edtf)) out.push(timeOf(d, lastDay.mention));
+      if (lastDay && lastDay.sentence[0] === sentence[0] && !acrossDateline(text, lastDay.mention, d, role) && /^\d{4}-\d{2}-\d{2}$/.test(lastDay.mention.edtf)) out.push(timeOf(d, lastDay.mention));
       else waiting.push({ d, sentence: sentence[0] });
       continue;
     }
 
     if (d.yearsAgo !== undefined) {
       // Counted back from the publication date; without one there is nothing to count from.
-      if (!publishedAt || !/^\d{4}/.test(publishedAt)) continue;
-      const year = Number(publishedAt.slice(0, 4)) - d.yearsAgo;
+      if (publishedAt === undefined || publishedYear === undefined) continue;
+      const year = publishedYear - d.yearsAgo;
       const day = d.today && /^\d{4}-\d{2}-\d{2}/.test(publishedAt) ? publishedAt.slice(4, 10) : '';
       const mention: DateMention = {
         kind: 'date', start: d.start, end: d.end, text: d.text, edtf: `${p4(year)}${day}`, precision: day ? 'day' : 'year', role, inferred: true,
@@ -246,9 +254,8 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     } else if (lastYear) {
       source = lastYear;
       rule = 'narrative';
-    } else if (publishedAt && /^\d{4}/.test(publishedAt)) {
-      const year = Number(publishedAt.slice(0, 4));
-      source = { year, start: -1, end: -1, text: publishedAt };
+    } else if (publishedAt !== undefined && publishedYear !== undefined) {
+      source = { year: publishedYear, start: -1, end: -1, text: publishedAt };
       rule = 'publication-date';
     }
     const mention: DateMention = {

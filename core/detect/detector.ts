@@ -11,7 +11,7 @@
  *    (a later "Roosevelt" is the Roosevelt already named); "the Pact" refers back to the pact.
  */
 import { dateCues, findRawDates, type RawDate, type TextWords } from '../dates/grammar';
-import { pageDateOf, resolveDates, type DateMention } from '../dates/resolve';
+import { pageDateOf, resolveDates, yearOfDate, type DateMention } from '../dates/resolve';
 import { foldDiacritics, stemToken } from '../kb/normalise';
 import { ENTRY_TYPES, type EntryType } from '../kb/types';
 import { firstIndex, keepLongest, mergeByStart } from '../spans';
@@ -611,8 +611,7 @@ export class Detector {
     }
     const years = Float64Array.from(yearList).sort();
     // The page's year: from its metadata, else from its own byline (as the dates had it).
-    const published = facts.publishedAt ?? pageDateOf(dates);
-    const pubYear = published && /^\d{4}/.test(published) ? Number(published.slice(0, 4)) : undefined;
+    const pubYear = yearOfDate(facts.publishedAt ?? pageDateOf(dates));
 
     const storyDates = dates.filter((d) => d.role === 'narrative');
     // The year the story dwells on: the most frequent year among its dates.
