@@ -560,22 +560,25 @@ export class Detector {
     return plausible.filter((_, q) => picked[q] === 1);
   }
 
+  /** Whether a capitalised common word is a name here. */
+  private commonWordIsName(text: string, m: Match, tokens: TokenList): boolean {
+    // Mid-sentence, a capitalised common word is a name only when we know it well ("Turkey", not "North").
+    const top = this.entry(this.aliasEntries(m.alias)[0]);
+    if (top.layer !== 'curated' && top.layer !== 'i18n-iso-countries') return false;
+    // Opening a sentence, only a state doing what states do: "Turkey joined NATO", not "Turkey was roasted".
+    if (!tokens.initial(m.first)) return true;
+    const next = m.last + 1;
+    return top.type === 'state' && next < tokens.length && !tokens.cap(next) && STATE_VERBS.has(this.keyOf(text, tokens, next)) && this.gapOk(text, tokens, m.last, next);
+  }
+
   /** Drops matches that are probably something else. */
   private plausible(text: string, m: Match, tokens: TokenList, nameBefore: boolean, nameAfter: boolean, namedBefore?: (alias: number) => boolean): boolean {
     const single = m.first === m.last;
     const firstKey = single ? this.keyOf(text, tokens, m.first) : '';
     if (single && (FUNCTION_WORDS.has(firstKey) || DIRECTIONS.has(firstKey))) return false;
-    if (single && this.common.has(firstKey) && !(namedBefore?.(m.alias) && !this.upper(text, tokens, m.first))) {
-      if (this.upper(text, tokens, m.first)) return false;
-      // Mid-sentence, a capitalised common word is a name only when we know it well ("Turkey", not "North").
-      const top = this.entry(this.aliasEntries(m.alias)[0]);
-      if (top.layer !== 'curated' && top.layer !== 'i18n-iso-countries') return false;
-      // Opening a sentence, only a state doing what states do: "Turkey joined NATO", not "Turkey was roasted".
-      if (tokens.initial(m.first)) {
-        const next = m.last + 1;
-        if (top.type !== 'state' || next >= tokens.length || tokens.cap(next) || !STATE_VERBS.has(this.keyOf(text, tokens, next)) || !this.gapOk(text, tokens, m.last, next)) return false;
-      }
-    }
+    // A common word naming someone already named in full is that name ("Grant took Vicksburg");
+    // other common words are names only as below.
+    if (single && this.common.has(firstKey) && (this.upper(text, tokens, m.first) || (!namedBefore?.(m.alias) && !this.commonWordIsName(text, m, tokens)))) return false;
     // A piece of a longer capitalised name: "Washington Post", "Stalin Prize", "New Georgia" (but a
     // possessive ends a name: "Japan's Foreign Minister", "Stalin's Russia").
     const after = m.last + 1;
