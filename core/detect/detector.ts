@@ -15,7 +15,7 @@ import { pageDateOf, resolveDates, yearOfDate, type DateMention } from '../dates
 import { foldDiacritics, stemToken } from '../kb/normalise';
 import { ENTRY_TYPES, type EntryType } from '../kb/types';
 import { firstIndex, keepLongest, mergeByStart } from '../spans';
-import { blockIndexAt, sentenceStarts, type DetectDocument } from './document';
+import { locator, type DetectDocument } from './document';
 import { HEAD_NOUNS, keyHash, LAYER_CODES, stripPossessive, type MatcherData, type MatcherEntry } from './matcher-data';
 
 export interface EntityMention {
@@ -333,21 +333,7 @@ export class Detector {
     const { text, blocks } = doc;
     if (!blocks.length) return [];
     this.blockStarts = blocks.map((b) => b.start);
-    // Names and dates ask for their block and sentence mostly in text order: the last answer is tried first.
-    let lastBlock = 0;
-    const blockAt = (o: number) => {
-      const b = lastBlock;
-      if (o >= blocks[b].start && (b + 1 === blocks.length || o < blocks[b + 1].start)) return b;
-      return (lastBlock = blockIndexAt(blocks, o));
-    };
-    const sentenceCache: Array<number[] | undefined> = [];
-    const sentencesOf = (b: number) => (sentenceCache[b] ??= sentenceStarts(text, blocks[b]));
-    const sentenceAt = (o: number): [number, number] => {
-      const b = blockAt(o);
-      const starts = sentencesOf(b);
-      const k = firstIndex(starts.length, (i) => starts[i] > o) - 1;
-      return [starts[k], k + 1 < starts.length ? starts[k + 1] : blocks[b].end];
-    };
+    const { blockAt, sentenceAt } = locator(doc);
 
     const tokens = this.tokenize(text, doc);
     const raw = findRawDates(text, dateCues(text, tokens));

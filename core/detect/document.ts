@@ -74,6 +74,28 @@ export function blockIndexAt(blocks: Block[], offset: number): number {
   return Math.max(0, firstIndex(blocks.length, (i) => blocks[i].start > offset) - 1);
 }
 
+/**
+ * The block and the sentence of an offset. Asked mostly in text order, so the last block found is
+ * tried first; each block is split into sentences once.
+ */
+export function locator(doc: DetectDocument): { blockAt(offset: number): number; sentenceAt(offset: number): [number, number] } {
+  const { text, blocks } = doc;
+  let lastBlock = 0;
+  const blockAt = (o: number) => {
+    const b = lastBlock;
+    if (o >= blocks[b].start && (b + 1 === blocks.length || o < blocks[b + 1].start)) return b;
+    return (lastBlock = blockIndexAt(blocks, o));
+  };
+  const sentenceCache: Array<number[] | undefined> = [];
+  const sentenceAt = (o: number): [number, number] => {
+    const b = blockAt(o);
+    const starts = (sentenceCache[b] ??= sentenceStarts(text, blocks[b]));
+    const k = firstIndex(starts.length, (i) => starts[i] > o) - 1;
+    return [starts[k], k + 1 < starts.length ? starts[k + 1] : blocks[b].end];
+  };
+  return { blockAt, sentenceAt };
+}
+
 const ABBREVIATIONS = /(?:\b(?:Mr|Mrs|Ms|Dr|St|Mt|Ft|Gen|Col|Lt|Capt|Adm|Sgt|Prof|Rev|Jr|Sr|vs|etc|No|Nos|Vol|pp|p|a\.m|p\.m|U\.S|U\.K|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z]))\.$/;
 
 const SENTENCE_END = /[.!?]["”’)\]]*\s+(?=["“‘(\[]?[\p{Lu}\p{N}])/gu;

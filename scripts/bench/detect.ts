@@ -9,7 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as chrono from 'chrono-node';
 import { Detector } from '../../core/detect/detector';
-import { blockIndexAt, documentFromText, sentenceStarts } from '../../core/detect/document';
+import { documentFromText, locator } from '../../core/detect/document';
 import { resolveDates } from '../../core/dates/resolve';
 import type { MatcherData } from '../../core/detect/matcher-data';
 import type { KbManifest } from '../../core/kb/types';
@@ -33,19 +33,8 @@ function time(fn: () => unknown, runs: number): number {
 /** Finding and resolving the dates of a plain text, without names. */
 function datesAlone(text: string) {
   const doc = documentFromText(text);
-  const blockAt = (o: number) => blockIndexAt(doc.blocks, o);
-  const sentences = new Map<number, number[]>();
-  return resolveDates(text, {
-    blockAt,
-    blockBounds: (b) => [doc.blocks[b].start, doc.blocks[b].end],
-    sentenceAt: (o) => {
-      const b = blockAt(o);
-      let starts = sentences.get(b);
-      if (!starts) sentences.set(b, (starts = sentenceStarts(text, doc.blocks[b])));
-      const k = starts.filter((s) => s <= o).length - 1;
-      return [starts[k], k + 1 < starts.length ? starts[k + 1] : doc.blocks[b].end];
-    },
-  });
+  const { blockAt, sentenceAt } = locator(doc);
+  return resolveDates(text, { blockAt, blockBounds: (b) => [doc.blocks[b].start, doc.blocks[b].end], sentenceAt });
 }
 
 export async function benchDetect(): Promise<void> {
