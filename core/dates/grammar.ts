@@ -163,7 +163,8 @@ function centuryFixed(first: number, part: string): string {
     case 'second half of the':
       return `${y(50)}/${y(99)}`;
     case 'turn of the':
-      return `${y(95)}/${y(105)}`;
+      // "the turn of the twentieth century" is about 1900: the century's first years and the last ones before it.
+      return `${y(Math.max(-5, -first))}/${y(5)}`;
     default:
       return `${String(first / 100).padStart(2, '0')}XX`;
   }
@@ -536,13 +537,18 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     const lead = m[0].toLowerCase();
     if (year === undefined && !/^(?:in|during|by|until|since|through)\s+the\s+/.test(lead)) continue;
     if (year === undefined && /^(?:fall|spring)$/i.test(m[2]) && /^\s+(?:of|in)\s+(?!\d)/i.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 6))) continue;
-    const off = lead.search(/(?:the\s+)?(?:early|late)?\s*(?:spring|summer|autumn|fall|winter)/);
+    // From "the", "early"/"late" or the season, never from white space ("the summer and autumn of 1962").
+    const off = lead.search(/(?:the\s+|early\s*|late\s*)?(?:spring|summer|autumn|fall|winter)/);
     const start = m.index! + Math.max(0, off);
     let end = m.index! + m[0].length;
     const mention: RawDate = { start, end, text: '', precision: 'season', year, season, partial: year === undefined };
     if (m[4] !== undefined) {
       // "the winter of 1939–40": December to February; any other season keeps just its year.
-      if (season === 24 && expandEndYear(year!, m[4]) === year! + 1) mention.fixed = `${year}-12/${year! + 1}-02`;
+      if (season === 24 && expandEndYear(year!, m[4]) === year! + 1) {
+        mention.fixed = `${year}-12/${year! + 1}-02`;
+        // The story goes on in the second year: "The winter of 1708–1709 … The siege began in April" is 1709.
+        mention.endYear = year! + 1;
+      }
       else end = m.index! + m[0].indexOf(m[3]) + 4;
     }
     mention.end = end;

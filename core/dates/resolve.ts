@@ -78,6 +78,23 @@ function edtfOf(d: RawDate, year: number | undefined): string {
 /** Words of a day kept every year: "is marked on May 9", "celebrates", "every year". */
 const ANNUAL = /\b(?:every year|each year|annually|(?:is|are) (?:marked|celebrated|commemorated|observed)|marks|celebrates|commemorates|observes)\b/i;
 
+/** Words joining a date to the next one: "July and August 1945", "from December to February 1945". */
+const JOINED_TO_NEXT = /^\s*,?\s*(?:(and|or|&)|to|till|until|through|into|[-–—])\s+(?:the\s+|early\s+|late\s+|mid-)?$/i;
+
+/**
+ * The year a partial date shares with the date joined to it that has one: "in July and August
+ * 1945", "the summer and autumn of 1962" (the same year), "from December to February 1945" (the
+ * year before, when a span runs over New Year).
+ */
+function yearFromNext(text: string, d: RawDate, next: RawDate | undefined): number | undefined {
+  if (!next || next.year === undefined || next.yearsAgo !== undefined || (next.precision !== 'day' && next.precision !== 'month' && next.precision !== 'season')) return undefined;
+  const joint = JOINED_TO_NEXT.exec(text.slice(d.end, next.start));
+  if (!joint) return undefined;
+  if (joint[1]) return next.year;
+  const before = d.month !== undefined && next.month !== undefined ? d.month > next.month : d.season !== undefined && next.season !== undefined && d.season > next.season;
+  return before ? next.year - 1 : next.year;
+}
+
 /** A byline: "By Olena Kovalenko", "Published …", "Updated …" (not "By August 1945"). */
 const BYLINE = /^(?:[Bb]y\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|The|the)\b)\p{Lu}|(?:[Pp]ublished|[Uu]pdated|[Pp]osted|[Ll]ast updated|[Ff]irst published|[Oo]riginally published)\b)/u;
 
@@ -237,8 +254,12 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     const events = blockYear.has(block) && role === 'narrative' ? [] : (ctx.eventYearsInSentence?.(sentence[0], sentence[1], d.month) ?? []);
     // "moved it to May 8 in 2023": the year right after it.
     const next = raw[i + 1];
+    let joined: number | undefined;
     if (d.precision === 'day' && ANNUAL.test(text.slice(sentence[0], sentence[1]))) {
       // A day kept every year ("Russia marks Victory Day on May 9"): no year of the story.
+    } else if ((joined = yearFromNext(text, d, next)) !== undefined) {
+      source = { year: joined, start: next.start, end: next.end, text: next.text };
+      rule = 'same-sentence-date';
     } else if (next && next.precision === 'year' && next.year !== undefined && next.endYear === undefined && /^\s+in\s+$/.test(text.slice(d.end, next.start))) {
       source = { year: next.year, start: next.start, end: next.end, text: next.text };
       rule = 'same-sentence-date';

@@ -247,6 +247,8 @@ describe('dates', () => {
     ['By the 1960s, cities had grown.', 'the 1960s', '196X'],
     ['The war lasted from 1904 to 1905.', '1904 to 1905', '1904/1905'],
     ['Millions died between 1950 and 1953.', '1950 and 1953', '1950/1953'],
+    ['Kyiv grew fast at the turn of the twentieth century.', 'the turn of the twentieth century', '1895/1905'],
+    ['Odesa was rich by the turn of the 19th century.', 'the turn of the 19th century', '1795/1805'],
   ])('%s', (text, surface, edtf) => {
     expect(dates(text)).toContainEqual([surface, edtf, false]);
   });
@@ -287,6 +289,28 @@ describe('dates', () => {
     // "that December": a month of the story's year; "that May" after a verb is usually a name.
     expect(dates('Ukraine declared independence on August 24, 1991, and in a referendum that December most voted for it.')).toContainEqual(['December', '1991-12', true]);
     expect(dates('In 2019 he said that May would decide.')).toEqual([['2019', '2019', false]]);
+  });
+
+  it('gives a partial date the year of the date joined to it, and goes on from the second year of a winter', () => {
+    expect(dates('In 1943 the line held. In July and August 1945 the army moved east.')).toEqual([
+      ['1943', '1943', false],
+      ['July', '1945-07', true],
+      ['August 1945', '1945-08', false],
+    ]);
+    expect(dates('Troops sailed in 1961. In the summer and autumn of 1962 they reached Cuba.')).toEqual([
+      ['1961', '1961', false],
+      ['the summer', '1962-22', true],
+      ['autumn of 1962', '1962-23', false],
+    ]);
+    // A span over New Year starts in the year before.
+    expect(dates('The front froze from December to February 1945.')).toEqual([
+      ['December', '1944-12', true],
+      ['February 1945', '1945-02', false],
+    ]);
+    expect(dates('The winter of 1708–1709 was bitter. The siege began in April.')).toEqual([
+      ['The winter of 1708–1709', '1708-12/1709-02', false],
+      ['April', '1709-04', true],
+    ]);
   });
 
   it('reads a byline as the page\'s date, and counts "years ago" back from it', () => {
