@@ -561,6 +561,8 @@ export class Detector {
 
   /** Drops matches that are probably something else. */
   private plausible(text: string, m: Match, tokens: TokenList, nameBefore: boolean, nameAfter: boolean, namedBefore?: (alias: number) => boolean): boolean {
+    // A model's code: "SS-24 missiles", "MiG-15", "T-34" (the letters are no name).
+    if (text.charCodeAt(m.end) === 45 && isDigit(text.charCodeAt(m.end + 1))) return false;
     const single = m.first === m.last;
     const firstKey = single ? this.keyOf(text, tokens, m.first) : '';
     if (single && (FUNCTION_WORDS.has(firstKey) || DIRECTIONS.has(firstKey))) return false;
@@ -1246,6 +1248,10 @@ function isRegnal(text: string, start: number, end: number): boolean {
 }
 
 /** What `\s` matches. */
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

@@ -210,6 +210,8 @@ describe('matching', () => {
   it('does not take a piece of a longer name for the whole', () => {
     expect(entities('She won the Stalin Prize for a novel.').map((e) => e[1])).not.toContain('joseph-stalin');
     expect(entities('He worked at the Washington Post for years.').map((e) => e[0])).not.toContain('Washington');
+    // Nor a model's code: "SS-24 missiles" are no SS.
+    expect(entities('The last silo of SS-24 missiles was blown up; the SS had guarded the camp.').map((e) => e[0])).toEqual(['SS']);
     // A possessive ends a name.
     expect(entities("Japan's Foreign Minister Shigenori Tōgō hoped Moscow would mediate in 1945.")).toContainEqual(['Japan', 'empire-of-japan']);
     expect(entities("Historians call it Stalin's Russia in 1937.").map((e) => e[0])).toEqual(['Stalin', 'Russia']);
