@@ -95,8 +95,8 @@ function yearFromNext(text: string, d: RawDate, next: RawDate | undefined): numb
   return before ? next.year - 1 : next.year;
 }
 
-/** A byline: "By Olena Kovalenko", "Published …", "Updated …" (not "By August 1945"). */
-const BYLINE = /^(?:[Bb]y\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|The|the)\b)\p{Lu}|(?:[Pp]ublished|[Uu]pdated|[Pp]osted|[Ll]ast updated|[Ff]irst published|[Oo]riginally published)\b)/u;
+/** A byline: "By Olena Kovalenko", "Interview by …", "Published …", "Updated …" (not "By August 1945"). */
+const BYLINE = /^(?:(?:(?:[Ii]nterview|[Tt]ext|[Ww]ords|[Rr]eport|[Ss]tory|[Pp]hotos?|[Rr]eporting)\s+)?[Bb]y\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|The|the)\b)\p{Lu}|(?:[Pp]ublished|[Uu]pdated|[Pp]osted|[Ll]ast updated|[Ff]irst published|[Oo]riginally published)\b)/u;
 
 /**
  * A news dateline opening its paragraph: "SEOUL, July 27, 2023 — The guns…", "GETTYSBURG, Pa.,

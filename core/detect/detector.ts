@@ -170,8 +170,11 @@ const DATED_KINDS = new Set<EntryType>([...EVENT_TYPES, 'military-unit']);
 const ANAPHOR_TYPES = new Set<EntryType>(['treaty', 'document', 'conference', 'war', 'battle', 'operation', 'organization', 'military-unit', 'event']);
 /** Words that put a sentence without a date of its own in the reporter's present ("said on Saturday that Russia…"). */
 const PRESENT_CUES =
-  /\b(?:still|today|now|currently|nowadays|to this day|at present|these days|yesterday|tonight|(?:this|last|next) (?:week|month|year)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b/i;
+  // "still" and "now" in a past narrative ("Japan was now at war", "then, as now") are the story's.
+  /\b(?:(?<!\b(?:was|were|had|as|then)\s+)(?:still|now)|today|currently|nowadays|to this day|at present|these days|yesterday|tonight|(?:this|last|next) (?:week|month|year)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b/i;
 
+/** The longest heading or question, in characters with the space after it, that sets the subject of the paragraph after it. */
+const SHORT_BLOCK = 240;
 /** How many of a name's entries a mention weighs, most prominent first. */
 const MAX_CANDIDATES = 12;
 /** A ruler's name with a regnal number or an epithet, and the given name in it: "Peter I", "Tsar Nicholas II", "Catherine the Great". */
@@ -645,6 +648,10 @@ export class Detector {
         if (!sentenceTenses.has(s)) sentenceTenses.set(s, (tense = tenseOf(text.slice(s, e)) ?? null));
       }
       if (tense === 'present') return pubYear ?? 9998;
+      // A heading or a question just before that names a date sets the paragraph's subject
+      // ("— You compare today's war with the Crimean War of 1853–1856." "— Then Russia attacked …").
+      const previous = tokens.block[m.first] - 1;
+      if (k >= 0 && previous >= 0 && storyDates[k].start >= blockStartOf(previous) && blockStart - blockStartOf(previous) <= SHORT_BLOCK && !storyDates[k].inferred) return midYear(storyDates[k].edtf);
       return focusYear ?? pubYear;
     };
     const blockStartOf = (b: number) => this.blockStarts[b] ?? 0;

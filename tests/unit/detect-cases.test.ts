@@ -386,6 +386,26 @@ describe('dates', () => {
     expect(entities('In the winter of 1932–33 millions died in Ukraine.\n\nRussia was again trying to destroy Ukraine.', { publishedAt: '2023-11-25' })).toContainEqual(['Russia', 'soviet-union']);
   });
 
+  it('reads "now" and "still" in a past narrative as the story\'s time, and a question or heading as the subject of the paragraph after it', () => {
+    expect(entities('The war began in 1937. By then Japan was now at war with China, and Germany was still neutral.', { publishedAt: '2025-05-09' })).toEqual([
+      ['Japan', 'empire-of-japan'],
+      ['China', 'republic-of-china-1912-1949'],
+      ['Germany', 'nazi-germany'],
+    ]);
+    expect(entities('The war began in 1937. Japan now apologises, and Germany still remembers.', { publishedAt: '2025-05-09' })).toEqual([
+      ['Japan', 'japan'],
+      ['Germany', 'germany'],
+    ]);
+    const interview = 'Interview by Maria Kostenko, 14 March 2023\n\n— You compare today\'s war with the Crimean War of 1853–1856.\n\n— In some ways, yes. Then, as now, Russia attacked a weaker neighbour and found Britain and France on the other side. The Treaty of Paris ended it in 1856.';
+    expect(entities(interview)).toEqual(expect.arrayContaining([
+      ['Russia', 'russian-empire'],
+      ['Britain', 'united-kingdom-of-great-britain-and-ireland'],
+      ['France', 'second-french-empire'],
+    ]));
+    // "Interview by …" is a byline: its date is the page's.
+    expect(detector.detect(documentFromText(interview)).find((m): m is DateMention => m.kind === 'date')?.role).toBe('publication');
+  });
+
   it('reads Ukrainian and Russian dates', () => {
     expect(dates('2 вересня 1945 року Японія підписала акт про капітуляцію.')).toEqual([['2 вересня 1945 року', '1945-09-02', false]]);
     expect(dates('У серпні 1945 року почалася операція; 8–9 серпня війська перейшли кордон.')).toEqual([
