@@ -492,11 +492,13 @@ export class Detector {
       let j = i;
       let best: Match | null = null;
       for (;;) {
-        if (node.alias >= 0 && this.caseOk(text, node.alias, tokens, i, j) && !(startsLower && j === i) && !skip?.has(node.alias)) {
+        // A name may end in a date only where the date ends ("the Revolutions of 1848", "the Act of 30 June 1941").
+        if (node.alias >= 0 && (!inDate[j] || !inDate[j + 1]) && this.caseOk(text, node.alias, tokens, i, j) && !(startsLower && j === i) && !skip?.has(node.alias)) {
           best = { first: i, last: j, alias: node.alias, start: tStart, end: tokens.coreEnd[j] };
         }
-        // A name never runs into a date: "the Russo-Japanese War of 1904-1905" leaves the years to the date.
-        if (j + 1 > to || !node.next || inDate[j + 1] || (node.nextCapsOnly && !tokens.cap(j + 1)) || !this.gapOk(text, tokens, j, j + 1)) break;
+        // Into a date only to end with it, and only where no name ends just before: "the Russo-Japanese
+        // War of 1904-1905" leaves the years to the date; "the Revolutions of 1848" is a name.
+        if (j + 1 > to || !node.next || (inDate[j + 1] && best !== null && best.last >= j - 1) || (node.nextCapsOnly && !tokens.cap(j + 1)) || !this.gapOk(text, tokens, j, j + 1)) break;
         const next = this.child(node, text, tokens, j + 1);
         if (!next) break;
         node = next;

@@ -207,6 +207,15 @@ describe('matching', () => {
     expect(entities('Franklin D. Roosevelt visited St. Petersburg once.').map(([text]) => text)).toEqual(['Franklin D. Roosevelt', 'St. Petersburg']);
   });
 
+  it('reads a name that ends or begins with a date as the name, unless a name ends just before the date', () => {
+    expect(entities('The Revolutions of 1848 shook Vienna.')).toContainEqual(['Revolutions of 1848', 'revolutions-of-1848']);
+    expect(entities('The Armistice of 11 November 1918 ended the fighting in the West.')).toContainEqual(['Armistice of 11 November 1918', 'armistice-of-11-november-1918']);
+    expect(entities('The February 26 incident shook Tokyo.')).toContainEqual(['February 26 incident', 'february-26-incident']);
+    // The war's name ends before its years, and the years stay a date.
+    const seed = detector.detect(documentFromText('They won the Russo-Japanese War of 1904-1905 and annexed Korea.'));
+    expect(seed.map((m) => m.text)).toEqual(['Russo-Japanese War', '1904-1905', 'Korea']);
+  });
+
   it('does not take a piece of a longer name for the whole', () => {
     expect(entities('She won the Stalin Prize for a novel.').map((e) => e[1])).not.toContain('joseph-stalin');
     expect(entities('He worked at the Washington Post for years.').map((e) => e[0])).not.toContain('Washington');
