@@ -536,6 +536,8 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     // "fall" and "spring" are verbs and nouns too: without a year, only "in/by … the fall".
     const lead = m[0].toLowerCase();
     if (year === undefined && !/^(?:in|during|by|until|since|through)\s+the\s+/.test(lead)) continue;
+    // "since the fall of Przemyśl", "the summer of love": a season "of" something other than a year is no date.
+    if (year === undefined && /\sof$/i.test(m[0])) continue;
     if (year === undefined && /^(?:fall|spring)$/i.test(m[2]) && /^\s+(?:of|in)\s+(?!\d)/i.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 6))) continue;
     // From "the", "early"/"late" or the season, never from white space ("the summer and autumn of 1962").
     const off = lead.search(/(?:the\s+|early\s*|late\s*)?(?:spring|summer|autumn|fall|winter)/);

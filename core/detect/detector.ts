@@ -177,6 +177,8 @@ const PRESENT_CUES =
 const SHORT_BLOCK = 240;
 /** How many of a name's entries a mention weighs, most prominent first. */
 const MAX_CANDIDATES = 12;
+/** Closing quote → its opening quote. */
+const QUOTE_PAIRS: Record<number, string> = { 0xbb: '«', 0x201d: '“', 0x201c: '„', 34: '"' };
 /** A ruler's name with a regnal number or an epithet, and the given name in it: "Peter I", "Tsar Nicholas II", "Catherine the Great". */
 const REGNAL_NAME = /^(?:(?:Tsar|Tsarina|King|Queen|Emperor|Empress|Kaiser|Sultan|Shah|Prince|Grand Prince|Grand Duke|Pope)\s+)?(\p{Lu}\p{Ll}{2,})\s+(?:[IVX]{1,5}|the\s+\p{Lu}\p{Ll}+)$/u;
 const DATELINE_PLACE = /^(?:,\s|\s*[—–]|\s+-\s|\s+\()/;
@@ -448,13 +450,16 @@ export class Detector {
     if (tokens.block[a] !== tokens.block[b]) return false;
     const from = tokens.end[a];
     const to = tokens.start[b];
-    // White space with at most one dash, at most three characters: "Khalkhin-Gol", "Franklin Roosevelt".
+    // White space with at most one dash and one opening quote, at most three characters:
+    // "Khalkhin-Gol", "Franklin Roosevelt", "Операция «Цитадель»", 'Operation "Barbarossa"'.
     let dash = false;
+    let quote = false;
     let q = from;
     for (; q < to; q++) {
       const c = text.charCodeAt(q);
       if (isSpace(c)) continue;
       if (!dash && (c === 45 || c === 0x2013 || c === 0x2014 || c === 0x2010)) dash = true;
+      else if (!quote && q > from && (c === 0xab || c === 0x201c || c === 0x201e || c === 34)) quote = true;
       else break;
     }
     if (q === to) return to - from <= 3;
@@ -504,7 +509,11 @@ export class Detector {
         node = next;
         j++;
       }
-      if (best) out.push(best);
+      if (best) {
+        // 'Operation "Barbarossa"', "Операция «Цитадель»": the closing quote too.
+        if (QUOTE_PAIRS[text.charCodeAt(best.end)] && text.slice(best.start, best.end).includes(QUOTE_PAIRS[text.charCodeAt(best.end)])) best.end++;
+        out.push(best);
+      }
     }
     // Every start proposes its longest name; implausible ones drop out; then the longest win.
     // Two names may touch only when one of them is a full multi-word name ("… Foreign Affairs Vyacheslav Molotov"),

@@ -159,6 +159,11 @@ describe('matching', () => {
     expect(entities('Сталин и Черчилль встретились в Ялте.').map((e) => e[1])).toEqual(expect.arrayContaining(['joseph-stalin', 'winston-churchill']));
   });
 
+  it('reads an operation\'s name in quotes, with its quotes', () => {
+    expect(entities('Операция «Цитадель» началась 5 июля 1943 года.')).toEqual([['Операция «Цитадель»', 'battle-of-kursk']]);
+    expect(entities('Operation “Uranus” encircled the Sixth Army in 1942.')).toContainEqual(['Operation “Uranus”', 'operation-uranus']);
+  });
+
   it('meets Ukrainian and Russian names in their inflected forms', () => {
     expect(entities('У серпні 1945 року СРСР оголосив війну Японії, а Квантунська армія капітулювала.').map((e) => e[1])).toEqual(
       expect.arrayContaining(['empire-of-japan', 'kwantung-army']),
@@ -309,6 +314,8 @@ describe('dates', () => {
     // "that December": a month of the story's year; "that May" after a verb is usually a name.
     expect(dates('Ukraine declared independence on August 24, 1991, and in a referendum that December most voted for it.')).toContainEqual(['December', '1991-12', true]);
     expect(dates('In 2019 he said that May would decide.')).toEqual([['2019', '2019', false]]);
+    // A season "of" something other than a year is no date.
+    expect(dates('Przemyśl fell in 1915. It is 110 years since the fall of Przemyśl; in the summer of love we danced.')).toEqual([['1915', '1915', false]]);
   });
 
   it('gives a partial date the year of the date joined to it, and goes on from the second year of a winter', () => {
