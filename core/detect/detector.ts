@@ -538,7 +538,9 @@ export class Detector {
     for (const m of out) {
       // A multi-word name may also touch a person's name after it ("Временное правительство Керенского").
       const nameAfter = (edges[m.last + 1] & 1) !== 0 || (m.last > m.first && (edges[m.last + 1] & 4) !== 0);
-      if (!this.plausible(text, m, tokens, m.first > 0 && (edges[m.first - 1] & 2) !== 0, nameAfter, namedBefore)) continue;
+      // A date's month is no part of a name: "On 30 April Mikhail Yegorov …".
+      const nameBefore = m.first > 0 && ((edges[m.first - 1] & 2) !== 0 || inDate[m.first - 1] === 1);
+      if (!this.plausible(text, m, tokens, nameBefore, nameAfter || inDate[m.last + 1] === 1, namedBefore)) continue;
       plausible.push(m);
       if (m.last > m.first) named.add(this.aliasEntries(m.alias)[0]);
     }

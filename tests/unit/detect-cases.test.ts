@@ -221,6 +221,13 @@ describe('matching', () => {
     expect(seed.map((m) => m.text)).toEqual(['Russo-Japanese War', '1904-1905', 'Korea']);
   });
 
+  it('reads a name right after a date without a comma', () => {
+    expect(entities('In 1945, on 30 April Mikhail Yegorov and Meliton Kantaria raised the banner.')).toEqual([
+      ['Mikhail Yegorov', 'mikhail-yegorov'],
+      ['Meliton Kantaria', 'meliton-kantaria'],
+    ]);
+  });
+
   it('does not take a piece of a longer name for the whole', () => {
     expect(entities('She won the Stalin Prize for a novel.').map((e) => e[1])).not.toContain('joseph-stalin');
     expect(entities('He worked at the Washington Post for years.').map((e) => e[0])).not.toContain('Washington');
