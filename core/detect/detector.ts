@@ -244,6 +244,15 @@ export class Detector {
 
   private readonly aliasCache: Array<number[] | undefined> = [];
 
+  /**
+   * Whether only curated entries have this alias: a lower-case word alone is a name only where a
+   * curated entry lists it so ("glasnost", "dekulakization"), never WordNet's "isle" or "tropics".
+   */
+  private curatedOnly(alias: number): boolean {
+    const { layers } = this.data;
+    return this.aliasEntries(alias).every((ei) => layers[ei] === 0);
+  }
+
   /** The entries a mention of an alias chooses among: its most prominent. */
   private candidatesOf(alias: number): number[] {
     const full = this.aliasEntries(alias);
@@ -478,7 +487,8 @@ export class Detector {
       if (k < 31 && upper & (1 << k) && !this.upper(text, tokens, first + k)) return false;
       if (k < 31 && caps & (1 << k) && !cap) return false;
     }
-    return anyCap || last > first;
+    // A lower-case word alone is a name only where only curated entries list it so.
+    return anyCap || last > first || ((caps & 1) === 0 && this.curatedOnly(aliasIndex));
   }
 
   /** Names in tokens from … to (all by default), leaving out the aliases in `skip`. */
@@ -498,7 +508,7 @@ export class Detector {
       let best: Match | null = null;
       for (;;) {
         // A name may end in a date only where the date ends ("the Revolutions of 1848", "the Act of 30 June 1941").
-        if (node.alias >= 0 && (!inDate[j] || !inDate[j + 1]) && this.caseOk(text, node.alias, tokens, i, j) && !(startsLower && j === i) && !skip?.has(node.alias)) {
+        if (node.alias >= 0 && (!inDate[j] || !inDate[j + 1]) && this.caseOk(text, node.alias, tokens, i, j) && !skip?.has(node.alias)) {
           best = { first: i, last: j, alias: node.alias, start: tStart, end: tokens.coreEnd[j] };
         }
         // Into a date only to end with it, and only where no name ends just before: "the Russo-Japanese

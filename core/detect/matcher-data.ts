@@ -226,7 +226,9 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>):
       data.firsts.push(first);
       data.firstStart.push(i);
     }
-    if (alias.tokens.length > 1 && (alias.caps & 1) === 0 && !/^\d/.test(first)) lowerStarts.add(first);
+    // Lower-case words that start names: multi-word names ("forced collectivization"), and single words
+    // only curated entries list in lower case ("glasnost"; not WordNet's "isle").
+    if ((alias.caps & 1) === 0 && !/^\d/.test(first) && (alias.tokens.length > 1 || alias.entries.every((e) => data.layers[e] === 0))) lowerStarts.add(first);
   }
   data.aliasEntryStart.push(data.aliasEntryList.length);
   data.firstStart.push(data.aliasTokens.length);

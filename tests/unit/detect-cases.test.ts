@@ -175,6 +175,17 @@ describe('matching', () => {
     expect(entities('Поразка Квантунської армії стала швидкою.')).toContainEqual(['Квантунської армії', 'kwantung-army']);
   });
 
+  it('reads a lower-case word as a name only where a curated entry lists it in lower case', () => {
+    expect(entities("In 1987 Gorbachev's perestroika and glasnost changed the country; dekulakization had emptied villages.").map((e) => e[1])).toEqual([
+      'mikhail-gorbachev',
+      'perestroika',
+      'glasnost',
+      'dekulakization',
+    ]);
+    // WordNet's lower-case words stay words.
+    expect(entities('The sierra was dry and the tropics were warm.')).toEqual([]);
+  });
+
   it('leaves lower-case words that are also names alone', () => {
     expect(entities('She set the table with fine china and roasted a turkey.')).toEqual([]);
   });
