@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createHandlers } from '../background/handlers';
 import { KbService } from '../background/kb-service';
 import { Detector } from '../core/detect/detector';
-import type { MatcherData } from '../core/detect/matcher-data';
+import { unpackMatcher, type ShippedMatcher } from '../core/detect/matcher-data';
 import type { KbManifest } from '../core/kb/types';
 import { KbStore } from '../db/kb-store';
 import { UserStore } from '../db/user-store';
@@ -26,8 +26,8 @@ export default defineBackground(() => {
   let detector: Promise<Detector> | null = null;
   const loadDetector = () =>
     (detector ??= fetchJson<KbManifest>('kb/manifest.json')
-      .then((m) => fetchJson<MatcherData>(`kb/${m.matcher}`))
-      .then((data) => new Detector(data))
+      .then((m) => fetchJson<ShippedMatcher>(`kb/${m.matcher}`))
+      .then((data) => new Detector(unpackMatcher(data)))
       .catch((err) => {
         detector = null;
         throw err;

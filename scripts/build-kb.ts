@@ -5,6 +5,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KbManifest } from '../core/kb/types';
+import { packMatcher } from '../core/detect/matcher-data';
 import { buildKb, KbBuildError, sha256 } from './kb/build';
 
 const OUT = 'public/kb';
@@ -31,7 +32,7 @@ try {
     size += n;
   }
   flush();
-  const matcherJson = JSON.stringify(matcher);
+  const matcherJson = JSON.stringify(packMatcher(matcher));
   const matcherFile = `matcher.${sha256(matcherJson).slice(0, 16)}.json`;
   mkdirSync(OUT, { recursive: true });
   const keep = new Set([...parts.map((p) => p.name), matcherFile]);

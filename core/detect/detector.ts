@@ -203,7 +203,7 @@ export class Detector {
   private readonly entryCache: Array<MatcherEntry | undefined> = [];
 
   constructor(private readonly data: MatcherData) {
-    if (data.format !== 5) throw new Error(`Unsupported matcher index format ${String(data.format)}; rebuild the knowledge base`);
+    if (data.format !== 6) throw new Error(`Unsupported matcher index format ${String(data.format)}; rebuild the knowledge base`);
     this.common = new Set(data.commonWords);
     this.lowerStarts = new Set(data.lowerStarts);
     this.yearless = new Set(data.yearless);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ensureBrowsers } from '../../tests/e2e/browsers';
 import { startFixtureServer } from '../../tests/e2e/fixture-server';
-import type { MatcherData } from '../../core/detect/matcher-data';
+import { unpackMatcher } from '../../core/detect/matcher-data';
 import type { KbManifest } from '../../core/kb/types';
 import { launchChromiumWithExtension } from '../../tests/e2e/drivers';
 import { generatePage } from './corpus';
@@ -96,7 +96,7 @@ export async function benchReading(): Promise<void> {
   // A generated 1 MB news page, served beside the fixtures.
   const bigDir = mkdtempSync(join(tmpdir(), 'backstory-bigpage-'));
   const manifest = JSON.parse(readFileSync(join(CHROME_BUILD, 'kb/manifest.json'), 'utf8')) as KbManifest;
-  const matcher = JSON.parse(readFileSync(join(CHROME_BUILD, 'kb', manifest.matcher), 'utf8')) as MatcherData;
+  const matcher = unpackMatcher(JSON.parse(readFileSync(join(CHROME_BUILD, 'kb', manifest.matcher), 'utf8')));
   const paragraphs = generatePage(matcher).split('\n\n').map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`);
   writeFileSync(join(bigDir, 'big-page.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>1 MB</title></head><body><article>${paragraphs.join('\n')}</article></body></html>`);
   const server = await startFixtureServer([bigDir, OWN_FIXTURES, SHARED_FIXTURES]);

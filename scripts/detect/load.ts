@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { Detector, type PageFacts } from '../../core/detect/detector';
 import { documentFromSegments, documentFromText, type DetectDocument } from '../../core/detect/document';
-import type { MatcherData } from '../../core/detect/matcher-data';
+import { unpackMatcher, type MatcherData } from '../../core/detect/matcher-data';
 import type { KbManifest } from '../../core/kb/types';
 import { pageFactsOf } from '../../page/page-facts';
 import { collectTextSegments } from '../../page/text-segments';
@@ -17,7 +17,7 @@ export async function loadMatcherData(): Promise<MatcherData> {
   if (existsSync(manifestPath)) {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as KbManifest;
     const file = join(KB_DIR, manifest.matcher ?? '');
-    if (manifest.matcher && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as MatcherData;
+    if (manifest.matcher && existsSync(file)) return unpackMatcher(JSON.parse(readFileSync(file, 'utf8')));
   }
   const { buildKb } = await import('../kb/build');
   return (await buildKb()).matcher;

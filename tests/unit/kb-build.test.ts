@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseEdtf, parseEdtfDate } from '../../core/dates/edtf';
+import { packMatcher, unpackMatcher } from '../../core/detect/matcher-data';
 import { compileKb } from '../../core/kb/compile';
 import { mergeLayers } from '../../core/kb/merge';
 import { normaliseAlias, slugify } from '../../core/kb/normalise';
@@ -259,6 +260,14 @@ describe('the real knowledge base', () => {
     ];
     const missing = seed.filter((name) => !(kb.aliases[normaliseAlias(name)] ?? []).some((id) => curatedIds.has(id)));
     expect(missing).toEqual([]);
+  });
+
+  it('ships the detection index in a packed form that reads back to the same index, and refuses an old one', () => {
+    const shipped = JSON.parse(JSON.stringify(packMatcher(built.matcher)));
+    expect(typeof shipped.aliasTokens).toBe('string');
+    expect(unpackMatcher(shipped)).toEqual(built.matcher);
+    expect(() => unpackMatcher({ ...shipped, format: 5 })).toThrow(/rebuild the knowledge base/);
+    expect(() => unpackMatcher(built.matcher as never)).toThrow(/rebuild the knowledge base/);
   });
 
   it('gives every curated entry an English Wikipedia title and Ukrainian and Russian names', () => {
