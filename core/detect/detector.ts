@@ -522,6 +522,8 @@ export class Detector {
       if (best) {
         // 'Operation "Barbarossa"', "Операция «Цитадель»": the closing quote too.
         if (QUOTE_PAIRS[text.charCodeAt(best.end)] && text.slice(best.start, best.end).includes(QUOTE_PAIRS[text.charCodeAt(best.end)])) best.end++;
+        // "U.S.", "U.S.S.R.": the last initial's dot too.
+        else if (best.last > best.first && text.charCodeAt(best.end) === 46 && best.end - tokens.start[best.last] === 1 && text.charCodeAt(best.end - 2) === 46) best.end++;
         out.push(best);
       }
     }

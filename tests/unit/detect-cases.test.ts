@@ -221,6 +221,8 @@ describe('matching', () => {
   it('ends a name at the end of its sentence, but not after an initial or an abbreviation', () => {
     expect(entities('Russia lost the Crimean War. Later the allies met in Paris.').map(([text]) => text)).toEqual(['Russia', 'Crimean War', 'Paris']);
     expect(entities('Franklin D. Roosevelt visited St. Petersburg once.').map(([text]) => text)).toEqual(['Franklin D. Roosevelt', 'St. Petersburg']);
+    // A dotted abbreviation keeps its last dot.
+    expect(entities('In 1945 the U.S. and the U.S.S.R. met.')).toEqual([['U.S.', 'united-states'], ['U.S.S.R.', 'soviet-union']]);
   });
 
   it('reads a name that ends or begins with a date as the name, unless a name ends just before the date', () => {
