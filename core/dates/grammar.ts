@@ -514,12 +514,21 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       continue;
     }
     let fixed = `${prefix}X`;
+    let end = m.index! + m[0].length;
+    // "the 1940s–50s": two decades.
+    const second = part ? null : /^\s*[-–—]\s*(\d)0s\b/.exec(text.slice(end, end + 8));
+    if (second) {
+      let next = Math.floor(decade / 100) * 100 + Number(second[1]) * 10;
+      if (next <= decade) next += 100;
+      fixed = `${prefix}X/${String(next).slice(0, 3)}X`;
+      end += second[0].length;
+    }
     if (part === 'early') fixed = `${decade}/${decade + 3}`;
     else if (part === 'mid') fixed = `${decade + 3}/${decade + 6}`;
     else if (part === 'late') fixed = `${decade + 6}/${decade + 9}`;
     else if (part === 'first') fixed = `${decade}/${decade + 4}`;
     else if (part === 'second' || part === 'latter' || part === 'last') fixed = `${decade + 5}/${decade + 9}`;
-    push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'decade', fixed, partial: false });
+    push({ start: m.index!, end, text: text.slice(m.index!, end), precision: 'decade', fixed, partial: false });
   }
 
   for (const m of matchesNear(text, CENTURY, cues)) {

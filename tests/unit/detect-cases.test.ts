@@ -278,6 +278,7 @@ describe('dates', () => {
     ['Cossacks ruled the steppe in the 1600s.', 'the 1600s', '16XX'],
     ['Railways spread in the late 1800s.', 'the late 1800s', '1866/1899'],
     ['Cars spread in the 1920s.', 'the 1920s', '192X'],
+    ['Life was hard in the 1940s–50s.', 'the 1940s–50s', '194X/195X'],
     ['Posted Nov. 29, 2025, 7:53 p.m. in History.', 'Nov. 29, 2025, 7:53 p.m.', '2025-11-29T19:53'],
     ['Iryna Bondarenko November 25, 2023 4:22 PM 6 min read', 'November 25, 2023 4:22 PM', '2023-11-25T16:22'],
     ['In May 1945 12.50 roubles bought little.', 'May 1945', '1945-05'],
