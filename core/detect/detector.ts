@@ -761,7 +761,9 @@ export class Detector {
       const t2 = t1 > 0 && tokens.block[t1 - 1] === tokens.block[t1] ? t1 - 1 : -1;
       const h1 = t1 >= 0 ? hashWord(text, tokens.start[t1], tokens.end[t1]) : -1;
       const placeName = m.last > m.first && PLACE_NOUN_HASHES.has(hashWord(text, tokens.start[m.last], tokens.coreEnd[m.last])) ? 1.5 : 0; // "Yalu River"
-      placeCues[mi] = placeName + (h1 === OF_HASH && t2 >= 0 && PLACE_NOUN_HASHES.has(hashWord(text, tokens.start[t2], tokens.end[t2])) ? 1.5 : PLACE_PREPOSITION_HASHES.has(h1) ? 0.6 : 0);
+      const h2 = t2 >= 0 ? hashWord(text, tokens.start[t2], tokens.end[t2]) : -1;
+      // "the port of Churchill"; "in Crimea", and "on the Maidan", "across the Dnieper".
+      placeCues[mi] = placeName + (h1 === OF_HASH && PLACE_NOUN_HASHES.has(h2) ? 1.5 : PLACE_PREPOSITION_HASHES.has(h1) || (h1 === THE_HASH && (h2 === ON_HASH || PLACE_PREPOSITION_HASHES.has(h2))) ? 0.6 : 0);
       // A dateline names a place: "GETTYSBURG, Pa., July 3 —", "BERLIN —" (capitals opening a paragraph).
       dateline[mi] = t1 < 0 && this.upper(text, tokens, m.first) && DATELINE_PLACE.test(text.slice(m.end, m.end + 3)) ? 1 : 0;
       personCues[mi] = t1 >= 0 && tokens.cap(t1) && TITLE_HASHES.has(h1) ? 1.5 : 0;
@@ -1330,6 +1332,8 @@ const PLACE_NOUN_HASHES = hashesOf(PLACE_NOUNS);
 const PLACE_PREPOSITION_HASHES = hashesOf(PLACE_PREPOSITIONS);
 const TITLE_HASHES = hashesOf(TITLE_WORDS);
 const OF_HASH = keyHash('of');
+const THE_HASH = keyHash('the');
+const ON_HASH = keyHash('on');
 
 /** First index whose start is at or after `pos` (items sorted by start). */
 function lowerBound(items: Array<{ start: number }>, pos: number): number {

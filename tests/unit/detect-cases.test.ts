@@ -62,6 +62,10 @@ describe('disambiguation in context', () => {
     expect(entities('In 1940, Churchill became prime minister.')).toContainEqual(['Churchill', 'winston-churchill']);
   });
 
+  it('reads a preposition before "the" as a place\'s cue ("on the Maidan", "across the Dnieper")', () => {
+    expect(entities('Protesters gathered on the Maidan.')).toEqual([['Maidan', 'maidan-nezalezhnosti']]);
+  });
+
   it('Port Arthur in Texas is not the Chinese port', () => {
     const texas = entities('Port Arthur, Texas, is an oil refining city near Beaumont.');
     expect(texas[0][0]).toBe('Port Arthur');
