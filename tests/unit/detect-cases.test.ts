@@ -177,6 +177,8 @@ describe('matching', () => {
     // Adjectives decline too: "Квантунская армия" → "Квантунскую армию", "Квантунської армії".
     expect(entities('В августе 1945 года Красная армия разгромила Квантунскую армию.')).toContainEqual(['Квантунскую армию', 'kwantung-army']);
     expect(entities('Поразка Квантунської армії стала швидкою.')).toContainEqual(['Квантунської армії', 'kwantung-army']);
+    // The stem changes its vowel: Київ, Києва, Києві; Киев, Киева.
+    expect(entities('Булгаков народився в Києві, жив під Києвом; в Киеве его помнят.').map((e) => e[1])).toEqual(['mikhail-bulgakov', 'kyiv', 'kyiv', 'kyiv']);
   });
 
   it('reads a lower-case word as a name only where a curated entry lists it in lower case', () => {
