@@ -173,6 +173,8 @@ const PRESENT_CUES =
   // "still" and "now" in a past narrative ("Japan was now at war", "then, as now") are the story's.
   /\b(?:(?<!\b(?:was|were|had|as|then)\s+)(?:still|now)|today|currently|nowadays|to this day|at present|these days|yesterday|tonight|(?:this|last|next) (?:week|month|year)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b/i;
 
+/** "since" (and "the") just before a date. */
+const SINCE_BEFORE = /\bsince\s+(?:the\s+)?$/i;
 /** The longest heading or question, in characters with the space after it, that sets the subject of the paragraph after it. */
 const SHORT_BLOCK = 240;
 /** How many of a name's entries a mention weighs, most prominent first. */
@@ -204,6 +206,7 @@ export class Detector {
 
   constructor(private readonly data: MatcherData) {
     if (data.format !== 6) throw new Error(`Unsupported matcher index format ${String(data.format)}; rebuild the knowledge base`);
+    if (!Array.isArray(data.aliasTokens)) throw new Error('The matcher index is in its shipped form: read it with unpackMatcher()');
     this.common = new Set(data.commonWords);
     this.lowerStarts = new Set(data.lowerStarts);
     this.yearless = new Set(data.yearless);
@@ -506,14 +509,24 @@ export class Detector {
       if (!node || (startsLower && !this.lowerStarts.has(node.token))) continue;
       let j = i;
       let best: Match | null = null;
+      /** The name found when the walk went into a date. */
+      let beforeDate: Match | null = null;
       for (;;) {
-        // A name may end in a date only where the date ends ("the Revolutions of 1848", "the Act of 30 June 1941").
-        if (node.alias >= 0 && (!inDate[j] || !inDate[j + 1]) && this.caseOk(text, node.alias, tokens, i, j) && !skip?.has(node.alias)) {
+        // A name may end in a date only where the date ends ("the Revolutions of 1848", "the Act of 30
+        // June 1941"), and not where it names what the name just before the date named: "the
+        // Russo-Japanese War of 1904-1905" leaves the years to the date, but "the Hungarian Revolution
+        // of 1848" is not the one of 1956.
+        if (
+          node.alias >= 0 &&
+          (!inDate[j] || !inDate[j + 1]) &&
+          this.caseOk(text, node.alias, tokens, i, j) &&
+          !skip?.has(node.alias) &&
+          !(inDate[j] && beforeDate !== null && this.aliasEntries(beforeDate.alias)[0] === this.aliasEntries(node.alias)[0])
+        ) {
           best = { first: i, last: j, alias: node.alias, start: tStart, end: tokens.coreEnd[j] };
         }
-        // Into a date only to end with it, and only where no name ends just before: "the Russo-Japanese
-        // War of 1904-1905" leaves the years to the date; "the Revolutions of 1848" is a name.
-        if (j + 1 > to || !node.next || (inDate[j + 1] && best !== null && best.last >= j - 1) || (node.nextCapsOnly && !tokens.cap(j + 1)) || !this.gapOk(text, tokens, j, j + 1)) break;
+        if (j + 1 > to || !node.next || (node.nextCapsOnly && !tokens.cap(j + 1)) || !this.gapOk(text, tokens, j, j + 1)) break;
+        if (inDate[j + 1] && !inDate[j]) beforeDate = best !== null && best.last >= j - 1 ? best : null;
         const next = this.child(node, text, tokens, j + 1);
         if (!next) break;
         node = next;
@@ -561,7 +574,13 @@ export class Detector {
     const taken = new Uint8Array(tokens.length);
     const picked = new Uint8Array(plausible.length);
     const weights = new Uint8Array(plausible.length);
-    plausible.forEach((m, q) => (weights[q] = Math.min(255, 2 * (m.last - m.first) + (m.last > m.first && this.keyOf(text, tokens, m.first) === 'the' ? 0 : 1))));
+    // Words of a date in a name do not make it longer: "the Spanish Constitution of 1978" is read as
+    // "Spanish Constitution" and its year, not as "Constitution of 1978".
+    plausible.forEach((m, q) => {
+      let words = m.last - m.first;
+      for (let k = m.first; k <= m.last; k++) if (inDate[k]) words--;
+      weights[q] = Math.min(255, Math.max(0, 2 * words + (m.last > m.first && this.keyOf(text, tokens, m.first) === 'the' ? 0 : 1)));
+    });
     for (let w = Math.min(255, 2 * longest + 1); w >= 0; w--) {
       for (let q = 0; q < plausible.length; q++) {
         const m = plausible[q];
@@ -642,13 +661,17 @@ export class Detector {
     const sentenceYear = new Map<number, number | null>();
     const clauseTenses = new Map<number, 'present' | 'past' | null>();
     const sentenceTenses = new Map<number, 'present' | 'past' | null>();
+    /** Whether the last localYear came from the mention's own sentence (its date, or words of the present). */
+    let yearOfSentence = false;
     const localYear = (m: Match): number | undefined => {
       const [s, e] = sentenceAt(m.start);
+      yearOfSentence = false;
       let known = sentenceYear.get(s);
       if (known === undefined) {
         known = null;
         for (let k = lowerBound(storyDates, s); k < storyDates.length && storyDates[k].start < e; k++) {
-          if (!storyDates[k].inferred) {
+          // "… everything Japan had seized since the mid-nineteenth century": where a span starts, not when the sentence is.
+          if (!storyDates[k].inferred && !SINCE_BEFORE.test(text.slice(Math.max(s, storyDates[k].start - 10), storyDates[k].start))) {
             known = midYear(storyDates[k].edtf) ?? null;
             break;
           }
@@ -656,7 +679,10 @@ export class Detector {
         if (known === null && PRESENT_CUES.test(text.slice(s, e))) known = pubYear ?? 9998;
         sentenceYear.set(s, known);
       }
-      if (known !== null) return known;
+      if (known !== null) {
+        yearOfSentence = true;
+        return known;
+      }
       // The last date before it in the same paragraph.
       const blockStart = blockStartOf(tokens.block[m.first]);
       const k = lowerBound(storyDates, m.start) - 1;
@@ -722,6 +748,7 @@ export class Detector {
     }
     const contextKnown = new Uint8Array(n);
     const localYears = new Float64Array(n);
+    const sentenceYears = new Uint8Array(n);
     const placeCues = new Float64Array(n);
     const dateline = new Uint8Array(n);
     const personCues = new Float64Array(n);
@@ -756,6 +783,7 @@ export class Detector {
       const m = matches[mi];
       const ly = localYear(m);
       localYears[mi] = ly === undefined ? NaN : ly;
+      sentenceYears[mi] = yearOfSentence ? 1 : 0;
       // Words around a name tell its kind: "the port of Churchill", "Marshal Zhukov", "Port Arthur, Texas".
       const t1 = m.first > 0 && tokens.block[m.first - 1] === tokens.block[m.first] ? m.first - 1 : -1;
       const t2 = t1 > 0 && tokens.block[t1 - 1] === tokens.block[t1] ? t1 - 1 : -1;
@@ -874,7 +902,9 @@ export class Detector {
         if (e.type === 'state' && lyKnown && e.from !== undefined) {
           // Strong between states sharing a name (Empire of Japan, Japan); mild against other kinds.
           const inPeriod = ly >= e.from && ly <= (e.to ?? 9999) + 0.99;
-          sc += statesSharingName > 1 ? (inPeriod ? 4 : -3) : inPeriod ? 1 : -1;
+          // Out of period, most of all where the sentence itself gives the year ("Spain adopted the
+          // constitution of 1978 after Franco" is not the Spain that Franco's links point to).
+          sc += statesSharingName > 1 ? (inPeriod ? 4 : sentenceYears[mi] ? -6 : -3) : inPeriod ? 1 : -1;
         }
         // Named before: a later "Roosevelt" is the Roosevelt already named, most of all by full name.
         const earlier = seen[ei] - 1;

@@ -238,6 +238,10 @@ describe('matching', () => {
     // The war's name ends before its years, and the years stay a date.
     const seed = detector.detect(documentFromText('They won the Russo-Japanese War of 1904-1905 and annexed Korea.'));
     expect(seed.map((m) => m.text)).toEqual(['Russo-Japanese War', '1904-1905', 'Korea']);
+    // …unless the name before the date is another thing: the Hungarian Revolution of 1848 is not that of 1956.
+    expect(entities('The Hungarian Revolution of 1848 was crushed.')).toEqual([['Hungarian Revolution of 1848', 'hungarian-revolution-of-1848']]);
+    // A year in a name does not make it longer than the name before it.
+    expect(detector.detect(documentFromText('Spain adopted the Spanish Constitution of 1978.')).map((m) => m.text)).toEqual(['Spain', 'Spanish Constitution', '1978']);
   });
 
   it('reads a name right after a date without a comma', () => {
@@ -427,6 +431,12 @@ describe('dates', () => {
     const text = 'In the winter of 1932–33 millions died in Ukraine.\n\nPresident Zelensky said on Saturday that Russia was again trying to destroy Ukraine.';
     expect(entities(text, { publishedAt: '2023-11-25' })).toContainEqual(['Russia', 'russia']);
     expect(entities('In the winter of 1932–33 millions died in Ukraine.\n\nRussia was again trying to destroy Ukraine.', { publishedAt: '2023-11-25' })).toContainEqual(['Russia', 'soviet-union']);
+  });
+
+  it('weighs a state out of its period hard where its own sentence gives the year, but not by a year after "since"', () => {
+    expect(entities('Spain adopted the Spanish Constitution of 1978 after Franco died.')).toContainEqual(['Spain', 'iso-es']);
+    const story = 'In August 1945 the Soviet Union attacked.\n\nAs Japan suffered a crushing defeat in World War II, the USSR regained everything that Japan had seized since the mid-nineteenth century.';
+    expect(entities(story).filter((e) => e[0] === 'Japan').map((e) => e[1])).toEqual(['empire-of-japan', 'empire-of-japan']);
   });
 
   it('reads "now" and "still" in a past narrative as the story\'s time, and a question or heading as the subject of the paragraph after it', () => {
