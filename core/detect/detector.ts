@@ -993,8 +993,10 @@ export class Detector {
     // The given name where it names nothing the KB knows ("Catherine abolished the hetmanate").
     const covered = coveredBy(matches, tokens.length);
     const added: EntityMention[] = [];
+    // Words are turned down by number first (the hash of their key), as in matching.
+    const hashes = new Set([...rulers.keys()].map((name) => keyHash(this.tokenKey(name))));
     for (let i = 0; i < tokens.length; i++) {
-      if (covered[i] || !tokens.cap(i) || tokens.start[i] < firstAt || tokens.coreEnd[i] - tokens.start[i] < 3) continue;
+      if (covered[i] || !tokens.cap(i) || tokens.start[i] < firstAt || tokens.coreEnd[i] - tokens.start[i] < 3 || !hashes.has(this.hashAt(text, tokens, i))) continue;
       const k = rulers.get(text.slice(tokens.start[i], tokens.coreEnd[i]));
       if (k === undefined || found[k].start >= tokens.start[i]) continue;
       // Not a piece of another name: "Peter Jones", "St Peter".
