@@ -255,47 +255,68 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>):
 /**
  * The shipped form of MatcherData (`kb/matcher.<hash>.json`): the same columns, except that the
  * long lists of short strings travel as one string each (JSON.parse reads one long string far
- * faster than forty thousand short ones), the first-token columns are left out (they follow from
- * the sorted alias tokens), and each alias's number of entries is one character.
+ * faster than forty thousand short ones), and numbers of entries per alias and of aliases per
+ * first token are one character each. The first tokens' hashes stay numbers: parsing them is
+ * cheaper than computing them in a cold worker.
  */
-export interface ShippedMatcher extends Omit<MatcherData, 'ids' | 'names' | 'aliasTokens' | 'firsts' | 'firstStart' | 'firstHashes' | 'aliasEntryStart'> {
+export interface ShippedMatcher extends Omit<MatcherData, 'ids' | 'names' | 'aliasTokens' | 'firsts' | 'firstStart' | 'aliasEntryStart'> {
   /** Joined by newlines. */
   ids: string;
   names: string;
   aliasTokens: string;
+  firsts: string;
   /** One character per alias: its number of entries + 48. */
   aliasEntryCounts: string;
+  /** One character per first token: the number of aliases it starts + 48. */
+  firstCounts: string;
 }
 
 const COUNT_BASE = 48;
 
+/** Counts as one character each (below the surrogate range, so that JSON carries them as they are). */
+function countChars(starts: number[]): string {
+  let out = '';
+  for (let k = 0; k + 1 < starts.length; k++) {
+    const n = starts[k + 1] - starts[k];
+    if (COUNT_BASE + n >= 0xd800) throw new Error(`a matcher count is too large to pack: ${n}`);
+    out += String.fromCharCode(COUNT_BASE + n);
+  }
+  return out;
+}
+
+/** Running starts from counts packed by countChars. */
+function startsOf(counts: string): number[] {
+  const starts = new Array<number>(counts.length + 1);
+  starts[0] = 0;
+  for (let k = 0; k < counts.length; k++) starts[k + 1] = starts[k] + counts.charCodeAt(k) - COUNT_BASE;
+  return starts;
+}
+
 export function packMatcher(data: MatcherData): ShippedMatcher {
-  const { ids, names, aliasTokens, firsts: _firsts, firstStart: _firstStart, firstHashes: _firstHashes, aliasEntryStart, ...rest } = data;
-  for (const list of [ids, names, aliasTokens]) if (list.some((x) => x.includes('\n'))) throw new Error('a matcher string holds a newline');
-  let counts = '';
-  for (let a = 0; a + 1 < aliasEntryStart.length; a++) counts += String.fromCharCode(COUNT_BASE + aliasEntryStart[a + 1] - aliasEntryStart[a]);
-  return { ...rest, ids: ids.join('\n'), names: names.join('\n'), aliasTokens: aliasTokens.join('\n'), aliasEntryCounts: counts };
+  const { ids, names, aliasTokens, firsts, firstStart, aliasEntryStart, ...rest } = data;
+  for (const list of [ids, names, aliasTokens, firsts]) if (list.some((x) => x.includes('\n'))) throw new Error('a matcher string holds a newline');
+  return {
+    ...rest,
+    ids: ids.join('\n'),
+    names: names.join('\n'),
+    aliasTokens: aliasTokens.join('\n'),
+    firsts: firsts.join('\n'),
+    aliasEntryCounts: countChars(aliasEntryStart),
+    firstCounts: countChars(firstStart),
+  };
 }
 
 /** The shipped form read back; throws on a file of another format (rebuild the knowledge base). */
 export function unpackMatcher(shipped: ShippedMatcher): MatcherData {
   if (shipped?.format !== 6 || typeof shipped.aliasTokens !== 'string') throw new Error(`Unsupported matcher index format ${String(shipped?.format)}; rebuild the knowledge base`);
-  const { ids, names, aliasTokens, aliasEntryCounts, ...rest } = shipped;
-  const tokens = aliasTokens.split('\n');
-  const aliasEntryStart = new Array<number>(tokens.length + 1);
-  aliasEntryStart[0] = 0;
-  for (let a = 0; a < tokens.length; a++) aliasEntryStart[a + 1] = aliasEntryStart[a] + aliasEntryCounts.charCodeAt(a) - COUNT_BASE;
-  const firsts: string[] = [];
-  const firstStart: number[] = [];
-  for (let a = 0; a < tokens.length; a++) {
-    const t = tokens[a];
-    const space = t.indexOf(' ');
-    const first = space < 0 ? t : t.slice(0, space);
-    if (firsts[firsts.length - 1] !== first) {
-      firsts.push(first);
-      firstStart.push(a);
-    }
-  }
-  firstStart.push(tokens.length);
-  return { ...rest, ids: ids.split('\n'), names: names.split('\n'), aliasTokens: tokens, aliasEntryStart, firsts, firstStart, firstHashes: firsts.map(keyHash) };
+  const { ids, names, aliasTokens, firsts, aliasEntryCounts, firstCounts, ...rest } = shipped;
+  return {
+    ...rest,
+    ids: ids.split('\n'),
+    names: names.split('\n'),
+    aliasTokens: aliasTokens.split('\n'),
+    aliasEntryStart: startsOf(aliasEntryCounts),
+    firsts: firsts.split('\n'),
+    firstStart: startsOf(firstCounts),
+  };
 }
