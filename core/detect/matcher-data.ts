@@ -79,6 +79,9 @@ const YEARLESS_TYPES = new Set<EntryType>(['war', 'battle', 'operation', 'treaty
 /** Last words of names a description in lower case may stand for ("a neutrality pact"). */
 export const HEAD_NOUNS = new Set(['pact', 'treaty', 'agreement', 'conference', 'declaration', 'accords', 'convention', 'alliance', 'charter', 'protocol', 'act', 'army', 'front', 'fleet', 'flotilla', 'operation', 'offensive', 'war', 'campaign', 'doctrine', 'plan', 'memorandum', 'armistice']);
 
+/** First words of event names that news may write in lower case before "of" and a proper name. */
+export const LEAD_NOUNS = new Set(['battle', 'battles', 'siege', 'treaty', 'peace', 'invasion', 'occupation', 'liberation', 'defence', 'defense', 'capture', 'sack', 'massacre', 'uprising', 'bombing', 'annexation', 'partition', 'partitions', 'congress', 'blockade', 'evacuation', 'deportation', 'storming']);
+
 const yearOf = (edtf?: string, end = false) => {
   const d = edtf ? parseEdtfDate(edtf) : null;
   if (!d) return undefined;
@@ -106,6 +109,8 @@ function casePattern(original: string): { caps: number; upper: number } {
   // pact", "the Kwantung army", "the Yalta conference". The name before it stays capitalised.
   const last = tokens.length - 1;
   if (last >= 1 && last <= 30 && caps & 1 && !(upper & (1 << last)) && HEAD_NOUNS.has(tokens[last].toLowerCase())) caps &= ~(1 << last);
+  // And the kind of event before "of" and a proper name: "the battle of Stalingrad", "the siege of Leningrad".
+  if (last >= 2 && caps & 1 && caps & 4 && !(upper & 1) && tokens[1].toLowerCase() === 'of' && LEAD_NOUNS.has(tokens[0].toLowerCase())) caps &= ~1;
   return { caps, upper };
 }
 

@@ -140,6 +140,15 @@ describe('disambiguation in context', () => {
 });
 
 describe('matching', () => {
+  it('reads the kind of event before "of" and a proper name in lower case ("the battle of Stalingrad")', () => {
+    expect(entities('In 1942 the battle of Stalingrad began; the siege of Leningrad went on.')).toEqual([
+      ['battle of Stalingrad', 'battle-of-stalingrad'],
+      ['siege of Leningrad', 'siege-of-leningrad'],
+    ]);
+    // The proper name must stay capitalised, and other words stay words.
+    expect(entities('It was a battle of wills, not the battle of stalingrad.')).toEqual([]);
+  });
+
   it('reads the kind of thing after a proper name in lower case ("the Molotov-Ribbentrop pact", "the Kwantung army")', () => {
     expect(entities('In 1939 the Molotov-Ribbentrop pact divided Poland; in 1945 the Kwantung army collapsed.').map(([, id]) => id)).toEqual([
       'molotov-ribbentrop-pact',
