@@ -192,17 +192,25 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>):
   // found without it too; the year of the sentence then chooses among those sharing the name.
   const typeOf = new Map(kb.entries.map((e) => [e.id, e.type]));
   const yearless = new Map<string, { ids: string[]; from: string }>();
+  /** Events that join a bare name other events already have ("Hungarian Revolution" of 1956, and of 1848). */
+  const joining = new Map<string, Set<string>>();
   for (const [key, ids] of Object.entries(kb.aliases)) {
     const m = YEAR_SUFFIX.exec(key);
-    if (!m || kb.aliases[m[1]] || m[1].includes('(')) continue;
+    if (!m || m[1].includes('(')) continue;
     const words = m[1].split(' ');
     if (words.length < 2 || MONTH_WORDS.has(words[words.length - 1]) || /^\d/.test(words[words.length - 1])) continue;
     const events = ids.filter((id) => YEARLESS_TYPES.has(typeOf.get(id)!));
     if (!events.length) continue;
+    const bare = kb.aliases[m[1]];
+    if (bare) {
+      // The bare name is already an event's: these events share it, and the sentence's year chooses.
+      if (bare.every((id) => YEARLESS_TYPES.has(typeOf.get(id)!))) for (const id of events) if (!bare.includes(id)) joining.set(m[1], (joining.get(m[1]) ?? new Set()).add(id));
+      continue;
+    }
     const known = yearless.get(m[1]);
     yearless.set(m[1], { ids: [...new Set([...(known?.ids ?? []), ...events])], from: known?.from ?? key });
   }
-  const aliasList: Array<[string, string[], string]> = Object.entries(kb.aliases).map(([key, ids]) => [key, ids, key]);
+  const aliasList: Array<[string, string[], string]> = Object.entries(kb.aliases).map(([key, ids]) => [key, joining.has(key) ? [...ids, ...joining.get(key)!] : ids, key]);
   for (const [bare, { ids, from }] of yearless) aliasList.push([bare, ids, from]);
   // Aliases that tokenise alike share one trie path; the one naming more entries wins it.
   const byTokens = new Map<string, { tokens: string[]; entries: number[]; caps: number; upper: number; yearless: boolean }>();

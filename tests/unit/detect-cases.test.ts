@@ -101,6 +101,12 @@ describe('disambiguation in context', () => {
     expect(fronts.map(([, id]) => id)).toEqual(['southwestern-front-russian-empire', 'southwestern-front-soviet-union']);
   });
 
+  it('events sharing a bare name are told apart by the year, whichever of them the name was written for', () => {
+    expect(entities('The Hungarian Revolution was crushed in 1849.')).toEqual([['Hungarian Revolution', 'hungarian-revolution-of-1848']]);
+    expect(entities('The Hungarian Revolution was crushed in 1956.')).toEqual([['Hungarian Revolution', 'hungarian-revolution-of-1956']]);
+    expect(entities('In 1942 the siege of Sevastopol ended.')).toEqual([['siege of Sevastopol', 'siege-of-sevastopol-1941-1942']]);
+  });
+
   it('an event written with its year is found without it, in a text about that year only', () => {
     // "1954 Geneva Conference" / "Geneva Conference (1954)" in the KB; the bare name in 1954.
     expect(entities('The Geneva Conference divided Vietnam at the 17th parallel in July 1954.')).toContainEqual(['Geneva Conference', '1954-geneva-conference']);
