@@ -247,7 +247,7 @@ const MONTH_KEYS = new Set(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Au
 const SEASON_WORDS = ['spring', 'summer', 'autumn', 'fall', 'winter'];
 /** Bits (code − 64) of A, D, F, J, M, N, O and S. */
 const MONTH_INITIALS = [...'ADFJMNOS'].reduce((bits, c) => bits | (1 << (c.charCodeAt(0) - 64)), 0);
-const isDigit = (c: number) => c >= 48 && c <= 57;
+export const isDigit = (c: number) => c >= 48 && c <= 57;
 const isAsciiWordChar = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /**

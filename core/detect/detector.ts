@@ -10,7 +10,7 @@
  *    sentence ("Japan" in 1945 is the Empire of Japan). Names seen earlier are preferred again
  *    (a later "Roosevelt" is the Roosevelt already named); "the Pact" refers back to the pact.
  */
-import { dateCues, findRawDates, type RawDate, type TextWords } from '../dates/grammar';
+import { dateCues, findRawDates, isDigit, type RawDate, type TextWords } from '../dates/grammar';
 import { pageDateOf, resolveDates, yearOfDate, type DateMention } from '../dates/resolve';
 import { foldDiacritics, stemToken } from '../kb/normalise';
 import { ENTRY_TYPES, type EntryType } from '../kb/types';
@@ -500,7 +500,7 @@ export class Detector {
     for (let i = from; i <= to; i++) {
       const tStart = tokens.start[i];
       const c0 = text.charCodeAt(tStart);
-      const startsLower = !tokens.cap(i) && !(c0 >= 48 && c0 <= 57);
+      const startsLower = !tokens.cap(i) && !isDigit(c0);
       if (startsLower) {
         // Lower-case words start names only in a few known words: most are turned down by first letter and length.
         if (tokens.flags[i] & NONASCII ? !this.lowerFirst[c0] : !((this.lowerShapes[c0] ?? 0) & (1 << Math.min(31, tokens.coreEnd[i] - tStart))) || !this.lowerHashes.has(this.hashAt(text, tokens, i))) continue;
@@ -534,7 +534,8 @@ export class Detector {
       }
       if (best) {
         // 'Operation "Barbarossa"', "Операция «Цитадель»": the closing quote too.
-        if (QUOTE_PAIRS[text.charCodeAt(best.end)] && text.slice(best.start, best.end).includes(QUOTE_PAIRS[text.charCodeAt(best.end)])) best.end++;
+        const opening = QUOTE_PAIRS[text.charCodeAt(best.end)];
+        if (opening && text.slice(best.start, best.end).includes(opening)) best.end++;
         // "U.S.", "U.S.S.R.": the last initial's dot too.
         else if (best.last > best.first && text.charCodeAt(best.end) === 46 && best.end - tokens.start[best.last] === 1 && text.charCodeAt(best.end - 2) === 46) best.end++;
         out.push(best);
@@ -955,7 +956,9 @@ export class Detector {
       }
       out.push(mention);
     }
-    return this.anaphora(text, tokens, matches, this.rulersByGivenName(text, tokens, matches, out));
+    // Words inside names: neither a ruler's given name nor "the Pact" is read there.
+    const covered = coveredBy(matches, tokens.length);
+    return this.anaphora(text, tokens, covered, this.rulersByGivenName(text, tokens, matches, covered, out));
   }
 
   /**
@@ -964,7 +967,7 @@ export class Detector {
    * Charles". From the first such name on, the given name alone is that ruler, whatever else the
    * word names (the apostle Peter, Charles the river) or if it names nothing in the KB.
    */
-  private rulersByGivenName(text: string, tokens: TokenList, matches: Match[], found: EntityMention[]): EntityMention[] {
+  private rulersByGivenName(text: string, tokens: TokenList, matches: Match[], covered: Uint8Array, found: EntityMention[]): EntityMention[] {
     /** Given name → the mention of the ruler that introduced it. */
     let rulers: Map<string, number> | undefined;
     for (let k = 0; k < found.length; k++) {
@@ -991,7 +994,6 @@ export class Detector {
       return k !== undefined && found[k].start < f.start && found[k].id !== f.id && !ownName(q) ? refer(k, f.start, f.end) : f;
     });
     // The given name where it names nothing the KB knows ("Catherine abolished the hetmanate").
-    const covered = coveredBy(matches, tokens.length);
     const added: EntityMention[] = [];
     // Words are turned down by number first (the hash of their key), as in matching.
     const hashes = new Set([...rulers.keys()].map((name) => keyHash(this.tokenKey(name))));
@@ -1061,8 +1063,7 @@ export class Detector {
   }
 
   /** "the Pact", "the Conference": refers back to the last named pact or conference. */
-  private anaphora(text: string, tokens: TokenList, matches: Match[], found: EntityMention[]): EntityMention[] {
-    const covered = coveredBy(matches, tokens.length);
+  private anaphora(text: string, tokens: TokenList, covered: Uint8Array, found: EntityMention[]): EntityMention[] {
     const added: EntityMention[] = [];
     /** Head noun → where the last name with it that the KB does not know began ("the Treaty of Kars"). */
     const unknownAt = new Map<string, number>();
@@ -1314,10 +1315,6 @@ function isRegnal(text: string, start: number, end: number): boolean {
 }
 
 /** What `\s` matches. */
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
@@ -1334,7 +1331,7 @@ function isAllCaps(raw: string): boolean {
   return capital;
 }
 function isLetter(c: number): boolean {
-  return charKind(c) === WORD && !(c >= 48 && c <= 57);
+  return charKind(c) === WORD && !isDigit(c);
 }
 
 /** How much the page's years say about an entry: much for people and events, less for places. */
