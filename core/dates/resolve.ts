@@ -251,11 +251,18 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     // A partial date: find its year in the story.
     let source: { year: number; start: number; end: number; text: string } | undefined;
     let rule: YearRule = 'narrative';
-    const events = blockYear.has(block) && role === 'narrative' ? [] : (ctx.eventYearsInSentence?.(sentence[0], sentence[1], d.month) ?? []);
+    const events = role === 'publication' || blockYear.has(block) ? [] : (ctx.eventYearsInSentence?.(sentence[0], sentence[1], d.month) ?? []);
     // "moved it to May 8 in 2023": the year right after it.
     const next = raw[i + 1];
     let joined: number | undefined;
-    if (d.precision === 'day' && ANNUAL.test(text.slice(sentence[0], sentence[1]))) {
+    if (role === 'publication') {
+      // The page's own date ("MOSCOW, September 7 —", a related story's "August 9") is of the
+      // publication's year, never of the story it opens: unknown when the page gives no year.
+      if (publishedAt !== undefined && publishedYear !== undefined) {
+        source = { year: publishedYear, start: -1, end: -1, text: publishedAt };
+        rule = 'publication-date';
+      }
+    } else if (d.precision === 'day' && ANNUAL.test(text.slice(sentence[0], sentence[1]))) {
       // A day kept every year ("Russia marks Victory Day on May 9"): no year of the story.
     } else if ((joined = yearFromNext(text, d, next)) !== undefined) {
       source = { year: joined, start: next.start, end: next.end, text: next.text };

@@ -413,6 +413,10 @@ describe('dates', () => {
     // Place with its state, an agency, a date without its year: still the page's.
     expect(roles('GETTYSBURG, Pa., July 3 (AP) — In July 1863 the armies met here.').map((r) => r[2])).toEqual(['publication', 'narrative']);
     expect(roles('Kyiv, Nov. 25 (Reuters) - The famine of 1932 is remembered.').map((r) => r[2])).toEqual(['publication', 'narrative']);
+    // A dateline without its year is of the publication's year, never of the event its sentence names.
+    const dateline = 'MOSCOW, September 7 — Re-enactors marked the anniversary of the battle of Borodino.';
+    expect(roles(dateline)[0]).toEqual(['September 7', 'XXXX-09-07', 'publication']);
+    expect(detector.detect(documentFromText(dateline), { publishedAt: '2026-09-07' }).filter((m): m is DateMention => m.kind === 'date').map((d) => d.edtf)).toEqual(['2026-09-07']);
     // A time in the story is not the dateline's, even in the dateline's sentence.
     expect(roles('KYIV, April 26, 2026 — At 1:23 a.m. on April 26, 1986, the reactor exploded.')).toEqual([
       ['April 26, 2026', '2026-04-26', 'publication'],
