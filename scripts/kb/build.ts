@@ -6,7 +6,7 @@ import type { CompiledKb, KbEntry } from '../../core/kb/types';
 import { importCities } from './cities';
 import { importCountries } from './countries';
 import { loadCurated } from './curated';
-import { commonWordsFromWordnet, importWordnet } from './wordnet';
+import { commonWordsFromWordnet, englishWordsFromWordnet, importWordnet } from './wordnet';
 import { buildMatcherData, type MatcherData } from '../../core/detect/matcher-data';
 
 export class KbBuildError extends Error {
@@ -33,7 +33,7 @@ export async function buildKb(dataDir = 'data/kb'): Promise<BuildResult> {
   const layers = [importCountries(), importWordnet(), importCities()];
   const report = mergeLayers(curated, layers);
   const kb = await compileKb(report.entries, sha256);
-  const matcher = buildMatcherData(kb, commonWordsFromWordnet());
+  const matcher = buildMatcherData(kb, commonWordsFromWordnet(), englishWordsFromWordnet());
   return {
     kb,
     matcher,

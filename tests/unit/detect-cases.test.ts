@@ -279,6 +279,24 @@ describe('matching', () => {
     expect(entities('Two days later Juan Carlos I was proclaimed king.').map((e) => e[0])).toEqual(['Juan Carlos']);
   });
 
+  it('reads an office after a place as no part of its name, and a title with "of" before a name as a title', () => {
+    expect(entities('In 1945, U.S. President Harry Truman met Stalin.').map((e) => e[1])).toEqual(['united-states', 'harry-s-truman', 'joseph-stalin']);
+    expect(entities('In 2011 the Moscow Mayor Sergei Sobyanin took office.').map((e) => e[1])).toEqual(['moscow']);
+    // An office is no name's end after a person ("Truman Doctrine" is not Truman).
+    expect(entities('In 1947 the Truman Secretary spoke.').map((e) => e[0])).toEqual([]);
+    expect(entities('In 2003 Secretary of State Colin Powell spoke at the UN.').map((e) => e[1])).toContain('colin-powell');
+    expect(entities('In 1941 the Chief of the General Staff Georgy Zhukov reported.').map((e) => e[1])).toContain('georgy-zhukov');
+    // Without the title's "of", a capitalised word before a name still makes it a piece of a longer one.
+    expect(entities('In 1941 the Stalin Line Zhukov Plan failed.').map((e) => e[1])).not.toContain('georgy-zhukov');
+  });
+
+  it('does not read a surname as the famous one when a sentence or a byline opens with another given name', () => {
+    expect(entities('By Anna Keller, Berlin\n\nThe wall fell in 1989.').map((e) => e[0])).toEqual(['Berlin']);
+    expect(entities('Anna Keller, a historian, spoke. Max Hastings wrote a book.')).toEqual([]);
+    // The entry's own given name, and words that are no given names, keep it.
+    expect(entities('Helen Keller was deaf. Then Stalin spoke. The Stalin era began.').map((e) => e[1])).toEqual(['wn-11119075', 'joseph-stalin', 'joseph-stalin']);
+  });
+
   it('reads "Roma" beside other peoples as the people, not as Rome', () => {
     expect(entities('The Nazis killed Jews, Roma and Soviet prisoners of war at Babi Yar.').map((e) => e[0])).not.toContain('Roma');
   });
