@@ -76,6 +76,8 @@ function edtfOf(d: RawDate, year: number | undefined): string {
 }
 
 /** Words of a day kept every year: "is marked on May 9", "celebrates", "every year". */
+/** "every February 15", "each November", "every fourth Saturday of November": a date that comes round every year. */
+const EVERY_BEFORE = /\b(?:every|each)\s+(?:(?:first|second|third|fourth|fifth|last)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week(?:end)?)\s+(?:of|in)\s+)?$/i;
 const ANNUAL = /\b(?:every year|each year|annually|(?:is|are) (?:marked|celebrated|commemorated|observed)|marks|celebrates|commemorates|observes)\b/i;
 
 /** Words joining a date to the next one: "July and August 1945", "from December to February 1945". */
@@ -262,8 +264,8 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         source = { year: publishedYear, start: -1, end: -1, text: publishedAt };
         rule = 'publication-date';
       }
-    } else if (d.precision === 'day' && ANNUAL.test(text.slice(sentence[0], sentence[1]))) {
-      // A day kept every year ("Russia marks Victory Day on May 9"): no year of the story.
+    } else if ((d.precision === 'day' && ANNUAL.test(text.slice(sentence[0], sentence[1]))) || ((d.precision === 'day' || d.precision === 'month') && EVERY_BEFORE.test(text.slice(Math.max(0, d.start - 40), d.start)))) {
+      // A day kept every year ("Russia marks Victory Day on May 9", "veterans gather every February 15"): no year of the story.
     } else if ((joined = yearFromNext(text, d, next)) !== undefined) {
       source = { year: joined, start: next.start, end: next.end, text: next.text };
       rule = 'same-sentence-date';

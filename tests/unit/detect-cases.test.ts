@@ -358,6 +358,11 @@ describe('dates', () => {
       ['February 15', 'XXXX-02-15', false],
       ['February 15', '1989-02-15', true],
     ]);
+    expect(dates('The last troops left on February 15, 1989. Veterans gather every February 15; a concert is held each fourth Saturday of November.')).toEqual([
+      ['February 15, 1989', '1989-02-15', false],
+      ['February 15', 'XXXX-02-15', false],
+      ['November', 'XXXX-11', false],
+    ]);
     // Years before 1000, where a word makes them years; counts stay counts.
     expect(dates('In 988 Volodymyr baptised Kyiv; Oleg had taken it in 882, and Rurik came in 862 AD.')).toEqual([
       ['988', '0988', false],
