@@ -826,7 +826,9 @@ export class Detector {
       // "Port Arthur, Texas": the name after the comma is where this one lies.
       containersOf[mi] = commaBetween(m.last, m.last + 1) ? linksOf(matchOn(m.last + 1, false), true) : undefined;
       // And the other way round: "Atlanta, Georgia" names the Georgia that Atlanta lies in.
-      containedOf[mi] = commaBetween(m.first - 1, m.first) ? linksOf(matchOn(m.first - 1, true), false) : undefined;
+      // Not in a list of states: "the kings of France, Hungary and Norway".
+      const placeBefore = commaBetween(m.first - 1, m.first) ? matchOn(m.first - 1, true) : undefined;
+      containedOf[mi] = placeBefore && this.entry(this.aliasEntries(placeBefore.alias)[0]).type === 'place' ? linksOf(placeBefore, false) : undefined;
       contextKnown[mi] = 1;
     };
 
@@ -905,6 +907,15 @@ export class Detector {
       const containers = containersOf[mi];
       const contained = containedOf[mi];
       const { statesSharingName, datedEvents, datedPersons } = this.kindsOf(m.alias);
+      // Where no state sharing the name is of the sentence's period (France in the 1040s), none is
+      // weighed down for it, and, where the sentence gives the year, today's state stands for them all.
+      let statesInPeriod = 0;
+      if (statesSharingName > 1 && lyKnown) {
+        for (const ei of list) {
+          const e = this.entry(ei);
+          if (e.type === 'state' && (e.from === undefined || (ly >= e.from && ly <= (e.to ?? 9999) + 0.99))) statesInPeriod++;
+        }
+      }
       let bestR = 0;
       let total = 0;
       const row = mi * MAX_CANDIDATES;
@@ -915,7 +926,7 @@ export class Detector {
         if (e.type === 'place' || e.type === 'state') sc += placeCue;
         else if (e.type === 'person') sc += personCue - (placeCue > 1 ? 1 : 0);
         if (dateline[mi] && e.type !== 'place' && e.type !== 'state') sc -= 6;
-        if (containers && e.links?.some((l) => containers.has(l))) sc += 2;
+        if (containers && e.type === 'place' && e.links?.some((l) => containers.has(l))) sc += 2;
         // A region the place before the comma lies in settles it ("Atlanta, Georgia"); a state is
         // still the state of the period ("Tbilisi, Georgia" in 1921).
         if (contained?.has(ei)) sc += e.type === 'place' ? 10 : e.type === 'state' ? 2 : 0;
@@ -932,7 +943,8 @@ export class Detector {
           const inPeriod = ly >= e.from && ly <= (e.to ?? 9999) + 0.99;
           // Out of period, most of all where the sentence itself gives the year ("Spain adopted the
           // constitution of 1978 after Franco" is not the Spain that Franco's links point to).
-          sc += statesSharingName > 1 ? (inPeriod ? 4 : sentenceYears[mi] ? -6 : -3) : inPeriod ? 1 : -1;
+          if (statesSharingName > 1 && !statesInPeriod) sc += sentenceYears[mi] && (e.to ?? 9999) >= 9999 ? 1 : 0;
+          else sc += statesSharingName > 1 ? (inPeriod ? 4 : sentenceYears[mi] ? -6 : -3) : inPeriod ? 1 : -1;
         }
         // Named before: a later "Roosevelt" is the Roosevelt already named, most of all by full name.
         const earlier = seen[ei] - 1;

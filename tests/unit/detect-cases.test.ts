@@ -92,6 +92,15 @@ describe('disambiguation in context', () => {
     expect(entities('Romania entered the war in June 1941.')).toContainEqual(['Romania', 'kingdom-of-romania']);
   });
 
+  it('reads a state the KB knows no form of for the period as today\'s state, and a list of states as no place and its region', () => {
+    // No France of the 1040s: neither the Provisional Government of 1944 (which the list's "Hungary" had vouched for) nor Anatole France.
+    expect(entities('Yaroslav married his daughters to the kings of France, Hungary and Norway in the 1040s.')).toEqual([
+      ['France', 'france'],
+      ['Hungary', 'kingdom-of-hungary'],
+      ['Norway', 'iso-no'],
+    ]);
+  });
+
     it('battles sharing a name are told apart by the year of their sentence', () => {
     expect(entities('On 22 June 1941 the invasion began; by September the Battle of Kiev had trapped whole armies.')).toContainEqual(['Battle of Kiev', 'battle-of-kiev-1941']);
     expect(entities('In November 1943 the Battle of Kiev freed the city.')).toContainEqual(['Battle of Kiev', 'battle-of-kiev-1943']);
