@@ -731,6 +731,10 @@ export class Detector {
       // ("— You compare today's war with the Crimean War of 1853–1856." "— Then Russia attacked …").
       const previous = tokens.block[m.first] - 1;
       if (k >= 0 && previous >= 0 && storyDates[k].start >= blockStartOf(previous) && blockStart - blockStartOf(previous) <= SHORT_BLOCK && !storyDates[k].inferred) return midYear(storyDates[k].edtf);
+      // A paragraph's opening words are about the time its first date gives ("In independent Russia
+      // the toll went on. On 12 August 2000 …").
+      const after = storyDates[k + 1];
+      if (after && after.start < (this.blockStarts[tokens.block[m.first] + 1] ?? text.length) && !after.inferred && after.precision !== 'century' && after.precision !== 'decade' && !SINCE_BEFORE.test(text.slice(Math.max(0, after.start - 10), after.start))) return midYear(after.edtf);
       return focusYear ?? pubYear;
     };
     const blockStartOf = (b: number) => this.blockStarts[b] ?? 0;

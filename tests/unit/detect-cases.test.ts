@@ -484,6 +484,13 @@ describe('dates', () => {
     expect(entities('In the winter of 1932–33 millions died in Ukraine.\n\nRussia was again trying to destroy Ukraine.', { publishedAt: '2023-11-25' })).toContainEqual(['Russia', 'soviet-union']);
   });
 
+  it('reads an undated opening of a paragraph as of the paragraph\'s first date, not of the page\'s years', () => {
+    const text =
+      'In 1905 Russia lost the war with Japan, and in 1914 it went to war again, this time with Germany and Austria-Hungary, in a war that would bring down the dynasty, the empire and the old order within three years, and with them a good deal of what the tsars had built over three centuries of rule.\n\n' +
+      'In independent Russia the toll went on. On 12 August 2000 a submarine sank.';
+    expect(entities(text).filter(([name]) => name === 'Russia').map(([, id]) => id)).toEqual(['russian-empire', 'russia']);
+  });
+
   it('weighs a state out of its period hard where its own sentence gives the year, but not by a year after "since"', () => {
     expect(entities('Spain adopted the Spanish Constitution of 1978 after Franco died.')).toContainEqual(['Spain', 'iso-es']);
     const story = 'In August 1945 the Soviet Union attacked.\n\nAs Japan suffered a crushing defeat in World War II, the USSR regained everything that Japan had seized since the mid-nineteenth century.';
