@@ -125,8 +125,10 @@ function casePattern(original: string): { caps: number; upper: number } {
   // pact", "the Kwantung army", "the Yalta conference". The name before it stays capitalised.
   const last = tokens.length - 1;
   if (last >= 1 && last <= 30 && caps & 1 && !(upper & (1 << last)) && HEAD_NOUNS.has(tokens[last].toLowerCase())) caps &= ~(1 << last);
-  // And the kind of event before "of" and a proper name: "the battle of Stalingrad", "the siege of Leningrad".
-  if (last >= 2 && caps & 1 && caps & 4 && !(upper & 1) && tokens[1].toLowerCase() === 'of' && LEAD_NOUNS.has(tokens[0].toLowerCase())) caps &= ~1;
+  // And the kind of event before "of" and a proper name: "the battle of Stalingrad", "the siege of
+  // Leningrad", "the battle of the Somme".
+  const properAfterOf = caps & 4 || (last >= 3 && caps & 8 && tokens[2].toLowerCase() === 'the');
+  if (last >= 2 && caps & 1 && properAfterOf && !(upper & 1) && tokens[1].toLowerCase() === 'of' && LEAD_NOUNS.has(tokens[0].toLowerCase())) caps &= ~1;
   return { caps, upper };
 }
 
