@@ -177,6 +177,12 @@ const PRESENT_CUES =
   // "still" and "now" in a past narrative ("Japan was now at war", "then, as now") are the story's.
   /\b(?:(?<!\b(?:was|were|had|as|then)\s+)(?:still|now)|today|currently|nowadays|to this day|at present|these days|yesterday|tonight|(?:this|last|next) (?:week|month|year)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b/i;
 
+/**
+ * A present perfect outside quotes is the reporter's time even in a dated paragraph ("Its economy is
+ * smaller than Italy's, and its army has lost …"); the story told in the present does not use it, and
+ * "could have led" is no present.
+ */
+const PRESENT_PERFECT = /^[^"“”«»]*\b(?<!\b(?:would|could|should|might|must|may|will|to|not)\s+)(?:has|have)(?:n't| not| never| already| since| long| just| now)?\s+(?:been|[a-z]{3,}ed|lost|fought|won|made|kept|held|built|become|taken|given|done|seen|left|brought|paid|sent|spent|found|gone|begun|grown|known|shown|fallen|risen|written|become)\b[^"“”«»]*$/;
 /** "since" (and "the") just before a date. */
 const SINCE_BEFORE = /\bsince\s+(?:the\s+)?$/i;
 /** The longest heading or question, in characters with the space after it, that sets the subject of the paragraph after it. */
@@ -704,7 +710,7 @@ export class Detector {
             break;
           }
         }
-        if (known === null && PRESENT_CUES.test(text.slice(s, e))) known = pubYear ?? 9998;
+        if (known === null && (PRESENT_CUES.test(text.slice(s, e)) || PRESENT_PERFECT.test(text.slice(s, e)))) known = pubYear ?? 9998;
         sentenceYear.set(s, known);
       }
       if (known !== null) {
