@@ -70,7 +70,7 @@ export const SEASON = /\b(?:(?:in|during|by|until|since|through)\s+)?(?:the\s+)?
 /** "from 1904 to 1905", "between 1950 and 1953": one range of years. */
 export const YEAR_RANGE = /\b(?:from|between)\s+(1[0-9]{3}|20[0-9]{2})\s+(?:to|and|until|till|through)\s+(1[0-9]{3}|20[0-9]{2})\b(?![.,]\d|\s*(?:%|percent|per cent))/gi;
 export const YEAR = /(?<![\d$€£.,:/-])\b(?:(early|mid|late)[\s-]+)?(1[0-9]{3}|20[0-9]{2})(?:(?:\s*[-–—]\s*|\/)(\d{4}|\d{2})(?!\d))?\b(?![.,]\d|\s*(?:%|percent|per cent))/g;
-export const TIME = /\b(?:at\s+)?([01]?\d|2[0-3]):([0-5]\d)(?:\s*(a\.m\.|p\.m\.|am|pm|AM|PM|A\.M\.|P\.M\.)(?![a-zA-Z]))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
+export const TIME = /\b(?:at\s+)?([01]?\d|2[0-3])(?::([0-5]\d)|(?=\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])))(?:\s*(a\.m\.|p\.m\.|am|pm|AM|PM|A\.M\.|P\.M\.)(?![a-zA-Z]))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
 
 const TENS: Record<string, number> = { ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
@@ -134,6 +134,16 @@ function monthOf(word: string): number {
   return MONTHS[word.toLowerCase().replace(/\.$/, '')] ?? 0;
 }
 
+/** "a.m.", "p.m.", "am", "pm", "A.M.", "P.M." at `p`, and no letter after it. */
+function ampmAt(text: string, p: number): boolean {
+  const c = text.charCodeAt(p);
+  if (c !== 97 && c !== 112 && c !== 65 && c !== 80) return false;
+  const upper = c === 65 || c === 80;
+  const dotted = text.charCodeAt(p + 1) === 46 && text.charCodeAt(p + 2) === (upper ? 77 : 109) && text.charCodeAt(p + 3) === 46;
+  if (dotted) return !/[a-zA-Z]/.test(text[p + 4] ?? '');
+  return !upper && text.charCodeAt(p + 1) === 109 && !/[a-zA-Z]/.test(text[p + 2] ?? '');
+}
+
 function to24h(h: number, m: string, ampm?: string): string {
   let hour = h;
   const suffix = ampm?.toLowerCase().replace(/\./g, '');
@@ -190,7 +200,7 @@ const CUES = new Map<RegExp, { cue: RegExp; reach: number }>([
   [SEASON, { cue: /spring|summer|autumn|fall|winter/gi, reach: 40 }],
   [YEAR, { cue: /1\d{3}|20\d\d/g, reach: 20 }],
   [YEAR_RANGE, { cue: /1\d{3}|20\d\d/g, reach: 16 }],
-  [TIME, { cue: /\d:[0-5]\d/g, reach: 10 }],
+  [TIME, { cue: /\d:[0-5]\d|\d\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])/g, reach: 10 }],
   [YEARS_AGO, { cue: /\bago\b/gi, reach: 24 }],
   [EARLY_YEAR, { cue: /(?<![A-Za-z0-9_])\d{3}(?![A-Za-z0-9_])/g, reach: 10 }],
   [CYRILLIC_DATE, { cue: new RegExp(`(?<![\\p{L}])${CYRILLIC_MONTH}`, 'giu'), reach: 16 }],
@@ -336,6 +346,12 @@ export function dateCues(text: string, words: TextWords): DateCues {
       }
       // "17:00": the hour's last digit, then a colon and the minutes.
       if (text.charCodeAt(end) === 58 && isDigit(text.charCodeAt(end - 1))) time.push(end - 1);
+      // "10 a.m.", "10am": the hour's last digit, then the half of the day.
+      else {
+        let d = start;
+        while (d < end && isDigit(text.charCodeAt(d))) d++;
+        if ((d === end && text.charCodeAt(d) === 32 ? ampmAt(text, d + 1) : ampmAt(text, d)) && d - start <= 2) time.push(d - 1);
+      }
       return;
     }
     if (end - start < 3) return;
@@ -616,7 +632,7 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       end: m.index! + off + clock.length,
       text: clock,
       precision: 'time',
-      time: to24h(hour, m[2], m[3]) + zone,
+      time: to24h(hour, m[2] ?? '00', m[3]) + zone,
       partial: true,
     });
   }

@@ -18,7 +18,7 @@ const PIECES = [
   'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'Sept.', 'Sep', 'Oct.', 'Dec', 'Mayor', 'Marching',
   '9', '13th', '20', '25', '31', '1904', '1905', '1941', '1941-04-13', '42', '1,500', '700,000', '$1945', '19455', '2019', '2099',
   '1930s', '1930S', '2000s', 'nineteenth', 'twenty-first', '20th', 'century', 'Century', 'spring', 'Summer', 'autumn', 'fall', 'WINTER',
-  '17:00', '7:53', 'p.m.', 'a.m.', 'Moscow', 'time', 'at', 'soldiers', 'percent', '%',
+  '17:00', '7:53', 'p.m.', 'a.m.', 'am', 'pm', 'A.M.', 'PM', '10am', 'amp', 'Moscow', 'time', 'at', 'soldiers', 'percent', '%',
   ' ', ' ', '  ', '-', '–', '—', ',', '.', ':', '/', '\n', '(', ')', '’s',
   // Where a boundary falls inside a word: letters beyond ASCII, inner apostrophes, glued words.
   'é', 'Ж', "O'", 'd’', 'x', '_', 'earlyspring', 'latefall', 'Springfield', 'Marshal', '1930s’', '٣',

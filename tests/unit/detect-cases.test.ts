@@ -557,5 +557,13 @@ describe('dates', () => {
       ['August 8, 1945', '1945-08-08', false],
     ]);
     expect(dates('It was read at 17:00 Moscow time. On August 8, 1945, war followed.')).toEqual([['August 8, 1945', '1945-08-08', false]]);
+    // An hour without minutes, with its half of the day (not "PM", which is a prime minister).
+    expect(dates('At 10 a.m. on July 27, 1953, the armistice was signed; by 10pm on July 27 the guns were silent.')).toEqual([
+      ['10 a.m.', '1953-07-27T10:00', true],
+      ['July 27, 1953', '1953-07-27', false],
+      ['10pm', '1953-07-27T22:00', true],
+      ['July 27', '1953-07-27', true],
+    ]);
+    expect(dates('On July 27, 1953, the 10 PM bulletin was late.')).toEqual([['July 27, 1953', '1953-07-27', false]]);
   });
 });
