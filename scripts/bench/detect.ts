@@ -11,8 +11,7 @@ import * as chrono from 'chrono-node';
 import { Detector } from '../../core/detect/detector';
 import { documentFromText, locator } from '../../core/detect/document';
 import { resolveDates } from '../../core/dates/resolve';
-import { unpackMatcher } from '../../core/detect/matcher-data';
-import type { KbManifest } from '../../core/kb/types';
+import { requireShippedMatcher } from '../kb/shipped';
 import { generatePage, SEED_TEXT } from './corpus';
 
 const KB = join(import.meta.dirname, '../../public/kb');
@@ -38,9 +37,7 @@ function datesAlone(text: string) {
 }
 
 export async function benchDetect(): Promise<void> {
-  const manifest = JSON.parse(readFileSync(join(KB, 'manifest.json'), 'utf8')) as KbManifest;
-  const matcherPath = join(KB, manifest.matcher);
-  const data = unpackMatcher(JSON.parse(readFileSync(matcherPath, 'utf8')));
+  const { data, file: matcherPath } = requireShippedMatcher(KB);
   const detector = new Detector(data);
   const page = generatePage(data);
   const seed = readFileSync(SEED_TEXT, 'utf8');

@@ -3,14 +3,13 @@
  * service worker stopped; warm), and card latency after the dwell (cold and warm), against a
  * baseline of a bare message round trip in the same run.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ensureBrowsers } from '../../tests/e2e/browsers';
 import { startFixtureServer } from '../../tests/e2e/fixture-server';
-import { unpackMatcher } from '../../core/detect/matcher-data';
-import type { KbManifest } from '../../core/kb/types';
+import { requireShippedMatcher } from '../kb/shipped';
 import { launchChromiumWithExtension } from '../../tests/e2e/drivers';
 import { generatePage } from './corpus';
 import { CHROME_BUILD, OWN_FIXTURES, requireBuild, SHARED_FIXTURES } from '../../tests/e2e/paths';
@@ -95,8 +94,7 @@ export async function benchReading(): Promise<void> {
   requireBuild(CHROME_BUILD);
   // A generated 1 MB news page, served beside the fixtures.
   const bigDir = mkdtempSync(join(tmpdir(), 'backstory-bigpage-'));
-  const manifest = JSON.parse(readFileSync(join(CHROME_BUILD, 'kb/manifest.json'), 'utf8')) as KbManifest;
-  const matcher = unpackMatcher(JSON.parse(readFileSync(join(CHROME_BUILD, 'kb', manifest.matcher), 'utf8')));
+  const matcher = requireShippedMatcher(join(CHROME_BUILD, 'kb')).data;
   const paragraphs = generatePage(matcher).split('\n\n').map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`);
   writeFileSync(join(bigDir, 'big-page.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>1 MB</title></head><body><article>${paragraphs.join('\n')}</article></body></html>`);
   const server = await startFixtureServer([bigDir, OWN_FIXTURES, SHARED_FIXTURES]);

@@ -1,24 +1,19 @@
 /** Node-side helpers for the detect command, tests and benchmarks: load the index, read a page. */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { Detector, type PageFacts } from '../../core/detect/detector';
 import { documentFromSegments, documentFromText, type DetectDocument } from '../../core/detect/document';
-import { unpackMatcher, type MatcherData } from '../../core/detect/matcher-data';
-import type { KbManifest } from '../../core/kb/types';
+import type { MatcherData } from '../../core/detect/matcher-data';
 import { pageFactsOf } from '../../page/page-facts';
 import { collectTextSegments } from '../../page/text-segments';
+import { readShippedMatcher } from '../kb/shipped';
 
 const KB_DIR = join(import.meta.dirname, '../../public/kb');
 
 /** The shipped matcher index from the last `npm run kb:build`, or a fresh in-memory build. */
 export async function loadMatcherData(): Promise<MatcherData> {
-  const manifestPath = join(KB_DIR, 'manifest.json');
-  if (existsSync(manifestPath)) {
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as KbManifest;
-    const file = join(KB_DIR, manifest.matcher ?? '');
-    if (manifest.matcher && existsSync(file)) return unpackMatcher(JSON.parse(readFileSync(file, 'utf8')));
-  }
+  const shipped = readShippedMatcher(KB_DIR);
+  if (shipped) return shipped.data;
   const { buildKb } = await import('../kb/build');
   return (await buildKb()).matcher;
 }

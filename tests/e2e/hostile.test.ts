@@ -4,12 +4,12 @@
  * were, add no console errors, and still mark the names it should (and none it should not).
  * Event-loop gaps (a long-task measure both browsers have) are printed as figures, not asserted.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KbManifest } from '../../core/kb/types';
-import { unpackMatcher, type MatcherData } from '../../core/detect/matcher-data';
+import type { MatcherData } from '../../core/detect/matcher-data';
+import { requireShippedMatcher } from '../../scripts/kb/shipped';
 import { Detector } from '../../core/detect/detector';
 import { documentFromSegments } from '../../core/detect/document';
 import { generatePage } from '../../scripts/bench/corpus';
@@ -124,8 +124,7 @@ describe.each(launchers())('hostile pages in %s', (name, launch) => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'backstory-hostile-'));
-    const manifest = JSON.parse(readFileSync(join(CHROME_BUILD, 'kb/manifest.json'), 'utf8')) as KbManifest;
-    matcher = unpackMatcher(JSON.parse(readFileSync(join(CHROME_BUILD, 'kb', manifest.matcher), 'utf8')));
+    matcher = requireShippedMatcher(join(CHROME_BUILD, 'kb')).data;
     const story = 'At the Yalta Conference in February 1945, Stalin promised Churchill and Roosevelt to enter the war against Japan.';
     const paragraphs = generatePage(matcher, 2_000_000).split('\n\n').map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`);
     writeFileSync(join(dir, 'big-text.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>2 MB</title><script src="monitor.js"></script></head><body><article><p>${story}</p>${paragraphs.join('\n')}</article></body></html>`);
