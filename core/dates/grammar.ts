@@ -77,13 +77,16 @@ const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five:
 /** Years before 1000 need a word that makes them years: "in 988", "AD 882", "945 AD" (not "in 300 villages", handled below). */
 export const EARLY_YEAR = /\b(?:(?:[Ii]n|of|[Ff]rom|[Ss]ince|[Uu]ntil|AD|A\.D\.)\s{1,3})(\d{3})\b(?![-–—.,:/]\d|\s*%)(?:\s+(?:AD|CE)\b)?|\b(\d{3})\s+(?:AD|CE)\b/g;
 /** "Eighty years ago today", "75 years ago", "a century ago": a year counted back from the publication date. */
-export const YEARS_AGO = /\b(\d{1,4}|(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a hundred|one hundred|a century)\s+(?:years?\s+)?ago(?:\s+(today|this week|this month))?\b/gi;
+export const YEARS_AGO = /\b(\d{1,4}|(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a hundred|one hundred|a century|half a century|(?:a|one|two|three|four|five|six|seven|eight|nine)\s+decades?)\s+(?:years?\s+)?ago(?:\s+(today|this week|this month))?\b/gi;
 
-/** How many years "eighty", "seventy-five", "75" or "a century" says. */
+/** How many years "eighty", "seventy-five", "75", "two decades" or "a century" says. */
 function yearsIn(words: string): number {
   const w = words.toLowerCase();
   if (/^\d+$/.test(w)) return Number(w);
   if (w === 'a century' || w.endsWith('hundred')) return 100;
+  if (w === 'half a century') return 50;
+  const decades = /^(\w+)\s+decades?$/.exec(w);
+  if (decades) return 10 * (decades[1] === 'a' ? 1 : UNITS[decades[1]] ?? 0);
   const [tens, unit] = w.split(/[- ]/);
   return (TENS[tens] ?? 0) + (unit ? UNITS[unit] ?? 0 : 0);
 }
@@ -118,7 +121,7 @@ export const CYRILLIC_DATE = new RegExp(
 const ZONES: Record<string, string> = { moscow: '+03:00', tokyo: '+09:00', japanese: '+09:00', greenwich: 'Z' };
 
 /** Words that end the count before "ago": a number in figures or words, "years", "hundred", "century". */
-const AGO_AFTER = /^(?:\d{1,4}|years?|hundred|century|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|eight|nine)$/i;
+const AGO_AFTER = /^(?:\d{1,4}|years?|hundred|century|decades?|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|eight|nine)$/i;
 /** Ordinals a century is counted by ("the nineteenth century", "20th-century"). */
 const ORDINAL_BEFORE = /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|\d{1,2}(?:st|nd|rd|th))$/i;
 /** Words before a three-digit number that make it a year ("in 988", "A.D. 988"), and words after it that leave it one. */

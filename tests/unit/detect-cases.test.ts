@@ -437,6 +437,10 @@ describe('dates', () => {
     // With no date to count from, "years ago" is not placed at all (never from today).
     expect(dates('Eighty years ago the war ended.')).toEqual([]);
     expect(dates('Seventy-five years ago, in 1950, the war began.', { publishedAt: '2025-06-25' })).toContainEqual(['Seventy-five years ago', '1950', true]);
+    expect(dates('Two decades ago this week, crowds filled the square. Half a century ago it was empty.', { publishedAt: '2024-11-22' })).toEqual([
+      ['Two decades ago this week', '2004', true],
+      ['Half a century ago', '1974', true],
+    ]);
   });
 
   it('reads a news dateline as the page\'s date, never as the story\'s year', () => {
