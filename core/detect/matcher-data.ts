@@ -262,8 +262,9 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>, 
     }
     // Lower-case words that start names: multi-word names ("forced collectivization"), and single words
     // only curated entries list in lower case ("glasnost"; not WordNet's "isle").
-    // "Helen Keller", "Max Planck": a capitalised first word of a person's name, if no English word.
-    if (alias.tokens.length > 1 && alias.caps & 1 && /^\p{L}{3,}$/u.test(first) && !englishWords.has(first) && alias.entries.some((e) => data.types[e] === PERSON)) givenNames.add(first);
+    // "Helen Keller", "Max Planck": a capitalised first word of a person's name, if no English word
+    // (in Latin letters only: the English words say nothing of "Маршал Жуков").
+    if (alias.tokens.length > 1 && alias.caps & 1 && /^[a-z]{3,}$/.test(first) && !englishWords.has(first) && alias.entries.some((e) => data.types[e] === PERSON)) givenNames.add(first);
     // Nor a name of something else known beyond a gazetteer of towns ("Israel", "Jupiter").
     if (alias.tokens.length === 1 && alias.entries.some((e) => data.types[e] !== PERSON && data.layers[e] !== CITIES)) notGiven.add(first);
     if ((alias.caps & 1) === 0 && !/^\d/.test(first) && (alias.tokens.length > 1 || alias.entries.every((e) => data.layers[e] === 0))) lowerStarts.add(first);
