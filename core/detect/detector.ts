@@ -612,6 +612,8 @@ export class Detector {
     // Mid-sentence, a capitalised common word is a name only when we know it well ("Turkey", not "North").
     const top = this.entry(this.aliasEntries(m.alias)[0]);
     if (top.layer !== 'curated' && top.layer !== 'i18n-iso-countries') return false;
+    // A person only once named in full (namedBefore): "proclaimed King of Italy" is no Martin Luther King.
+    if (top.type === 'person') return false;
     // Opening a sentence, only a state doing what states do: "Turkey joined NATO", not "Turkey was roasted".
     if (!tokens.initial(m.first)) return true;
     const next = m.last + 1;
@@ -958,6 +960,12 @@ export class Detector {
         }
         // People sharing a name ("Roosevelt" in 1904 and in 1941): the one in public life (25 or older, alive) in the sentence's year.
         if (datedPersons > 1 && lyKnown && e.type === 'person' && e.from !== undefined && ly >= e.from + 25 && ly <= (e.to ?? e.from + 90) + 0.99) sc += 1.5;
+        // A person not yet born or dead more than a year in the year the sentence itself gives is less likely the one meant
+        // ("the British burned Washington in August 1814" is the city; "In 1965 Hoover's FBI" is not Herbert Hoover).
+        if (e.type === 'person' && e.from !== undefined && sentenceYears[mi] && lyKnown && (ly < e.from || ly > (e.to ?? e.from + 90) + 1.99)) {
+          sc -= 1.5;
+          outOfYear = true; // nor is it the namesake named earlier ("Mark Clark" in 1944, "Lewis and Clark" in 1803)
+        }
         if (e.type === 'state' && lyKnown && e.from !== undefined) {
           // Strong between states sharing a name (Empire of Japan, Japan); mild against other kinds.
           const inPeriod = ly >= e.from && ly <= (e.to ?? 9999) + 0.99;

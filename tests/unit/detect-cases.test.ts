@@ -37,6 +37,14 @@ describe('disambiguation in context', () => {
     expect(entities('In 1941 Roosevelt met Churchill.')).toContainEqual(['Roosevelt', 'franklin-d-roosevelt']);
   });
 
+  it('a person dead or not yet born in the year the sentence gives is less likely the one meant', () => {
+    // Nor is it the namesake the page named before.
+    const clark = 'In 1944 Mark Clark took Rome.\n\nJefferson bought Louisiana from Napoleon in 1803 and sent Lewis and Clark west.';
+    expect(entities(clark).filter(([name]) => name === 'Clark').map(([, id]) => id)).not.toContain('mark-w-clark');
+    const washington = 'In 1787 George Washington presided over the convention.\n\nThe British burned Washington in August 1814.';
+    expect(entities(washington).map(([, id]) => id)).toEqual(['george-washington', 'washington-d-c']);
+  });
+
   it('a later "Roosevelt" is the Roosevelt named in full before', () => {
     expect(entities('Theodore Roosevelt mediated the Treaty of Portsmouth in 1905. Roosevelt won the Nobel Peace Prize for it.')).toEqual([
       ['Theodore Roosevelt', 'theodore-roosevelt'],
@@ -311,6 +319,8 @@ describe('matching', () => {
     expect(entities('Helen Keller was deaf. Then Stalin spoke. The Stalin era began.').map((e) => e[1])).toEqual(['wn-11119075', 'joseph-stalin', 'joseph-stalin']);
     // A given name alone is no small town, unless the text puts it somewhere ("in Anna").
     expect(entities('In 988 he married Anna, the sister of Emperor Basil II. In 1990 the train stopped in Anna.').map((e) => e[1])).toEqual(['basil-ii', 'gn-581671']);
+    // A person's common-word surname is a name only once the page has named them in full: "proclaimed King of Italy" is no Martin Luther King.
+    expect(entities('In 1861 Victor Emmanuel II was proclaimed King of Italy.').map((e) => e[0])).not.toContain('King');
     // Titles are no given names, in any script.
     expect(entities('Маршал Василевський командував. Ayatollah Khomeini returned.').map((e) => e[1])).toEqual(['aleksandr-vasilevsky', 'ruhollah-khomeini']);
   });
