@@ -96,7 +96,7 @@ const YEARLESS_TYPES = new Set<EntryType>(['war', 'battle', 'operation', 'treaty
 export const HEAD_NOUNS = new Set(['pact', 'treaty', 'agreement', 'conference', 'declaration', 'accords', 'convention', 'alliance', 'charter', 'protocol', 'act', 'army', 'front', 'fleet', 'flotilla', 'operation', 'offensive', 'war', 'campaign', 'doctrine', 'plan', 'memorandum', 'armistice']);
 
 /** First words of event names that news may write in lower case before "of" and a proper name. */
-export const LEAD_NOUNS = new Set(['battle', 'battles', 'siege', 'treaty', 'peace', 'invasion', 'occupation', 'liberation', 'defence', 'defense', 'capture', 'sack', 'massacre', 'uprising', 'bombing', 'annexation', 'partition', 'partitions', 'congress', 'blockade', 'evacuation', 'deportation', 'storming']);
+export const LEAD_NOUNS = new Set(['battle', 'battles', 'siege', 'treaty', 'peace', 'invasion', 'occupation', 'liberation', 'defence', 'defense', 'capture', 'sack', 'massacre', 'uprising', 'bombing', 'annexation', 'partition', 'partitions', 'congress', 'blockade', 'evacuation', 'deportation', 'storming', 'war', 'fall', 'surrender', 'assassination', 'burning', 'destruction', 'unification', 'reunification', 'independence', 'withdrawal', 'famine', 'genocide']);
 
 const yearOf = (edtf?: string, end = false) => {
   const d = edtf ? parseEdtfDate(edtf) : null;
@@ -125,10 +125,11 @@ function casePattern(original: string): { caps: number; upper: number } {
   // pact", "the Kwantung army", "the Yalta conference". The name before it stays capitalised.
   const last = tokens.length - 1;
   if (last >= 1 && last <= 30 && caps & 1 && !(upper & (1 << last)) && HEAD_NOUNS.has(tokens[last].toLowerCase())) caps &= ~(1 << last);
-  // And the kind of event before "of" and a proper name: "the battle of Stalingrad", "the siege of
-  // Leningrad", "the battle of the Somme".
+  // And the kind of event before "of" or "in" and a proper name: "the battle of Stalingrad", "the
+  // siege of Leningrad", "the battle of the Somme", "the war in Afghanistan", "the fall of Constantinople".
   const properAfterOf = caps & 4 || (last >= 3 && caps & 8 && tokens[2].toLowerCase() === 'the');
-  if (last >= 2 && caps & 1 && properAfterOf && !(upper & 1) && tokens[1].toLowerCase() === 'of' && LEAD_NOUNS.has(tokens[0].toLowerCase())) caps &= ~1;
+  const connector = tokens[1]?.toLowerCase();
+  if (last >= 2 && caps & 1 && properAfterOf && !(upper & 1) && (connector === 'of' || connector === 'in') && LEAD_NOUNS.has(tokens[0].toLowerCase())) caps &= ~1;
   return { caps, upper };
 }
 

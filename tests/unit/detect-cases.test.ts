@@ -168,13 +168,15 @@ describe('matching', () => {
       ['battle of Stalingrad', 'battle-of-stalingrad'],
       ['siege of Leningrad', 'siege-of-leningrad'],
     ]);
+    // After "in" too, and other kinds of event.
+    expect(entities('In 2010 the war in Afghanistan dragged on; in 1453 came the fall of Constantinople.').map((e) => e[1])).toEqual(['war-in-afghanistan-2001-2021', 'fall-of-constantinople']);
     // With "the" before the proper name too.
     expect(entities('In 1916 the battle of the Somme began; in 1944 the battle of the Bulge.')).toEqual([
       ['battle of the Somme', 'battle-of-the-somme'],
       ['battle of the Bulge', 'battle-of-the-bulge'],
     ]);
     // The proper name must stay capitalised, and other words stay words.
-    expect(entities('It was a battle of wills, not the battle of stalingrad, nor a battle of the mind.')).toEqual([]);
+    expect(entities('It was a battle of wills, not the battle of stalingrad, nor a battle of the mind, nor a war of attrition.')).toEqual([]);
   });
 
   it('reads the kind of thing after a proper name in lower case ("the Molotov-Ribbentrop pact", "the Kwantung army")', () => {
