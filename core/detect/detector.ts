@@ -167,6 +167,8 @@ const DIRECTIONS = new Set('north south east west northern southern eastern west
 /** Kinds an office can follow ("Kyiv Mayor", "NATO Secretary General"). */
 const PLACE_LIKE = new Set<EntryType>(['place', 'state', 'organization']);
 const EVENT_TYPES = new Set<EntryType>(['war', 'battle', 'operation', 'treaty', 'conference', 'event', 'document']);
+/** Particles inside people's names: "Comte de Grasse", "Ludwig van Beethoven", "Otto von Bismarck". */
+const PARTICLES = new Set('de du des da di van von der den ter le la'.split(' '));
 /** Abbreviations that a dot does not end a name after: "St. Petersburg", "Gen. Patton", "Ft. Sumter". */
 const NAME_ABBREVIATIONS = new Set('No Nos St Ste Mt Ft Pt Dr Mr Mrs Ms Gen Col Lt Maj Capt Cpt Sgt Adm Cmdr Gov Sen Rep Rev Fr Jr Sr Pres Prof Hon'.split(' '));
 /** Kinds whose namesakes the year tells apart: events and the units that fought them. */
@@ -486,8 +488,12 @@ export class Detector {
       else break;
     }
     if (q === to) return to - from <= 3;
+    // "9/11": a slash between figures.
+    if (to - from === 1 && text.charCodeAt(from) === 47) return isDigit(text.charCodeAt(from - 1)) && isDigit(text.charCodeAt(to));
     // "Franklin D. Roosevelt", "St. Petersburg": an initial or an abbreviation before the dot (not "the Crimean War. Later …").
-    if (text.charCodeAt(from) !== 46 || !(to - from === 1 || (to - from === 2 && isSpace(text.charCodeAt(from + 1)))) || !tokens.cap(a)) return false;
+    if (text.charCodeAt(from) !== 46 || !(to - from === 1 || (to - from === 2 && isSpace(text.charCodeAt(from + 1))))) return false;
+    // "Brown v. Board of Education": the versus of a case's name.
+    if (!tokens.cap(a)) return tokens.end[a] - tokens.start[a] === 1 && text.charCodeAt(tokens.start[a]) === 118;
     return tokens.end[a] - tokens.start[a] === 1 || NAME_ABBREVIATIONS.has(text.slice(tokens.start[a], tokens.end[a]));
   }
 
@@ -645,6 +651,8 @@ export class Detector {
       // An office after a place or a body is not part of its name: "Moscow Mayor Sergei Sobyanin", "U.S. President Truman".
       if (!FUNCTION_WORDS.has(key) && !(OFFICE_WORDS.has(key) && PLACE_LIKE.has(this.entry(this.aliasEntries(m.alias)[0]).type))) return false;
     }
+    // Nor before a particle and a capitalised word: "the Comte de Grasse" is no Auguste Comte.
+    if (!possessive && after + 1 < tokens.length && !tokens.cap(after) && tokens.cap(after + 1) && PARTICLES.has(this.keyOf(text, tokens, after)) && this.gapOk(text, tokens, m.last, after) && this.gapOk(text, tokens, after, after + 1) && !nameAfter) return false;
     const before = m.first - 1;
     if (before < 0 || !tokens.cap(before) || tokens.coreEnd[before] !== tokens.end[before] || nameBefore || !this.gapOk(text, tokens, before, m.first)) return true;
     const key = this.keyOf(text, tokens, before);

@@ -327,6 +327,11 @@ describe('matching', () => {
     expect(entities('Маршал Василевський командував. Ayatollah Khomeini returned.').map((e) => e[1])).toEqual(['aleksandr-vasilevsky', 'ruhollah-khomeini']);
   });
 
+  it('reads a particle after a name as the start of a longer one, and a case\'s "v." and a slash between figures as inside one', () => {
+    expect(entities('In 1781 a French fleet under the Comte de Grasse arrived.')).toEqual([]);
+    expect(entities('In 1954 the court ruled in Brown v. Board of Education. After 9/11 the country went to war.').map((e) => e[1])).toEqual(['brown-v-board-of-education', 'september-11-attacks']);
+  });
+
   it('reads "Roma" beside other peoples as the people, not as Rome', () => {
     expect(entities('The Nazis killed Jews, Roma and Soviet prisoners of war at Babi Yar.').map((e) => e[0])).not.toContain('Roma');
   });
