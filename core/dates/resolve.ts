@@ -80,6 +80,9 @@ function edtfOf(d: RawDate, year: number | undefined): string {
 const EVERY_BEFORE = /\b(?:every|each)\s+(?:(?:first|second|third|fourth|fifth|last)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week(?:end)?)\s+(?:of|in)\s+)?$/i;
 const ANNUAL = /\b(?:every year|each year|annually|(?:is|are) (?:marked|celebrated|commemorated|observed)|marks|celebrates|commemorates|observes)\b/i;
 
+/** A past perfect in the clause before a date: "had seceded in", "had already fallen by". */
+const PAST_PERFECT_BEFORE = /\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ught|un)\b[^.;:,—]*$/i;
+
 /** Words joining a date to the next one: "July and August 1945", "from December to February 1945". */
 const JOINED_TO_NEXT = /^\s*,?\s*(?:(and|or|&)|to|till|until|through|into|[-–—])\s+(?:the\s+|early\s+|late\s+|mid-)?$/i;
 
@@ -160,8 +163,10 @@ export function pageDateOf(dates: DateMention[]): string | undefined {
 
 export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = findRawDates(text)): DateMention[] {
   const out: DateMention[] = [];
-  let lastYear: { year: number; start: number; end: number; text: string } | null = null;
-  const blockYear = new Map<number, { year: number; start: number; end: number; text: string }>();
+  /** Where a partial date's year comes from; `month` when that date names one (for a past perfect before it). */
+  type YearSource = { year: number; start: number; end: number; text: string; month?: number };
+  let lastYear: YearSource | null = null;
+  const blockYear = new Map<number, YearSource>();
   const dayYear = new Map<string, { year: number; start: number; end: number; text: string }>();
   let lastDay = null as { mention: DateMention; sentence: [number, number] } | null;
   /** Clock times waiting for a day later in their sentence ("at 17:00 Moscow time on August 8, 1945"). */
@@ -241,7 +246,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       const mention: DateMention = { kind: 'date', start: d.start, end: d.end, text: d.text, edtf: edtfOf(d, d.year), precision: d.precision, role, inferred: false };
       out.push(mention);
       if (d.year !== undefined && role === 'narrative') {
-        const src = { year: d.endYear ?? d.year, start: d.start, end: d.end, text: d.text };
+        const src: YearSource = { year: d.endYear ?? d.year, start: d.start, end: d.end, text: d.text, month: d.endYear === undefined ? d.month : undefined };
         lastYear = src;
         blockYear.set(block, src);
         if (d.precision === 'day' && d.month && d.day) dayYear.set(`${d.month}-${d.day}`, { ...src, year: d.year });
@@ -251,7 +256,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     }
 
     // A partial date: find its year in the story.
-    let source: { year: number; start: number; end: number; text: string } | undefined;
+    let source: YearSource | undefined;
     let rule: YearRule = 'narrative';
     const events = role === 'publication' || blockYear.has(block) ? [] : (ctx.eventYearsInSentence?.(sentence[0], sentence[1], d.month) ?? []);
     // "moved it to May 8 in 2023": the year right after it.
@@ -287,6 +292,11 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     } else if (publishedAt !== undefined && publishedYear !== undefined) {
       source = { year: publishedYear, start: -1, end: -1, text: publishedAt };
       rule = 'publication-date';
+    }
+    // "On 12 April 1861 … South Carolina had seceded in December": a past perfect reaches back before
+    // the story's date, so a later month is of the year before.
+    if (source && (rule === 'same-paragraph' || rule === 'narrative') && source.month !== undefined && d.month !== undefined && d.month > source.month && PAST_PERFECT_BEFORE.test(text.slice(sentence[0], d.start))) {
+      source = { ...source, year: source.year - 1 };
     }
     const mention: DateMention = {
       kind: 'date',

@@ -422,6 +422,14 @@ describe('dates', () => {
     expect(dates('Przemyśl fell in 1915. It is 110 years since the fall of Przemyśl; in the summer of love we danced.')).toEqual([['1915', '1915', false]]);
   });
 
+  it('reads a later month after a past perfect as of the year before the story\'s date', () => {
+    expect(dates('On 12 April 1861 the guns opened fire. South Carolina had seceded in December; in May, Virginia joined.')).toEqual([
+      ['12 April 1861', '1861-04-12', false],
+      ['December', '1860-12', true],
+      ['May', '1861-05', true],
+    ]);
+  });
+
   it('gives a partial date the year of the date joined to it, and goes on from the second year of a winter', () => {
     expect(dates('In 1943 the line held. In July and August 1945 the army moved east.')).toEqual([
       ['1943', '1943', false],
