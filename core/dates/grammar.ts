@@ -51,7 +51,7 @@ export interface RawDate {
 export const MONTH_DATE = new RegExp(
   [
     // (between|from) August 20 (and|to|-) 25[, 1945]
-    `\\b(?:between|from)\\s+${MONTH}\\s+(\\d{1,2})${ORD}\\s+(?:and|to|until|-|–)\\s+(\\d{1,2})${ORD}\\b(?:,?\\s+(\\d{4})\\b)?`,
+    `\\b(?:[Bb]etween|[Ff]rom)\\s+${MONTH}\\s+(\\d{1,2})${ORD}\\s+(?:and|to|until|-|–)\\s+(\\d{1,2})${ORD}\\b(?:,?\\s+(\\d{4})\\b)?`,
     // August 8[, 1945][, 7:53 p.m.] | August-September 1945 | August 1945 | August 9-10
     `\\b(?:(early|mid|late|the end of|the beginning of|the middle of|the start of)[\\s-]+)?${MONTH}(?:\\s+(\\d{1,2})${ORD}(?!\\d|,\\d{3}))?(?:${DASH}(?:${MONTH}|(\\d{1,2})${ORD}(?!\\d)))?(?:,?\\s+(\\d{4})(?!\\d|,\\d))?(?:,?\\s+(\\d{1,2})[:.](\\d{2})(?!\\d)(?:\\s*(a\\.m\\.|p\\.m\\.|am|pm|AM|PM|A\\.M\\.|P\\.M\\.)(?![\\p{L}]))?)?`,
     // 13 April 1941 | 13 April
@@ -434,7 +434,7 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       if (!month || !validDay(month, d1) || !validDay(month, d2) || d2 < d1) continue;
       const year = m[4] ? Number(m[4]) : undefined;
       // Keep the mention to the dates themselves, not the preposition.
-      const off = t.search(/[A-Z]/);
+      const off = t.indexOf(m[1], t.search(/\s/));
       push({ start: start + off, end, text: t.slice(off), precision: 'day', year, month, day: d1, endYear: year, endMonth: month, endDay: d2, partial: false });
       continue;
     }
@@ -494,8 +494,10 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       const month = monthOf(m[15]);
       if (!month || !validDay(month, day)) continue;
       const year = m[16] ? Number(m[16]) : undefined;
-      // "4–11 February 1945": the first day comes before, with a dash.
-      const range = /(?<![\d.,])(\d{1,2})(?:st|nd|rd|th)?\s*[-–—]\s*$/.exec(text.slice(Math.max(0, start - 8), start));
+      // "4–11 February 1945", "from 1 to 3 July", "between 5 and 12 July 1943": the first day comes before.
+      const range =
+        /(?<![\d.,])(\d{1,2})(?:st|nd|rd|th)?\s*[-–—]\s*$/.exec(text.slice(Math.max(0, start - 8), start)) ??
+        /(?<=\b(?:[Bb]etween|[Ff]rom)\s+)(\d{1,2})(?:st|nd|rd|th)?\s+(?:and|to|until|till)\s+$/.exec(text.slice(Math.max(0, start - 32), start));
       const first = range ? Number(range[1]) : 0;
       if (range && first >= 1 && first < day) {
         const from = start - range[0].length;
