@@ -854,7 +854,15 @@ export class Detector {
       dateline[mi] = t1 < 0 && this.upper(text, tokens, m.first) && DATELINE_PLACE.test(text.slice(m.end, m.end + 3)) ? 1 : 0;
       personCues[mi] = t1 >= 0 && tokens.cap(t1) && TITLE_HASHES.has(h1) ? 1.5 : 0;
       // "Port Arthur, Texas": the name after the comma is where this one lies.
-      containersOf[mi] = commaBetween(m.last, m.last + 1) ? linksOf(matchOn(m.last + 1, false), true) : undefined;
+      const region = commaBetween(m.last, m.last + 1) ? matchOn(m.last + 1, false) : undefined;
+      containersOf[mi] = linksOf(region, true);
+      // "in Montgomery, Alabama,": a name before a comma and a place that ends the phrase is a place too (not in a list: "Moscow, Kyiv and Minsk").
+      if (region && this.entry(this.aliasEntries(region.alias)[0]).type === 'place') {
+        const next = region.last + 1;
+        const andNext = next < tokens.length && /^(?:and|or)$/.test(this.keyOf(text, tokens, next));
+        const listGoesOn = next < tokens.length && ((text.charCodeAt(tokens.end[region.last]) === 44 && tokens.cap(next)) || (andNext && next + 1 < tokens.length && tokens.cap(next + 1)));
+        if (!listGoesOn) placeCues[mi] += 1.5;
+      }
       // And the other way round: "Atlanta, Georgia" names the Georgia that Atlanta lies in.
       // Not in a list of states: "the kings of France, Hungary and Norway".
       const placeBefore = commaBetween(m.first - 1, m.first) ? matchOn(m.first - 1, true) : undefined;

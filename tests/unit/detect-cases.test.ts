@@ -81,6 +81,11 @@ describe('disambiguation in context', () => {
     expect(entities('In 1904, the Japanese fleet attacked Port Arthur.')).toContainEqual(['Port Arthur', 'lushunkou-district']);
   });
 
+  it('a name before a comma and a place that ends the phrase is a place ("in Montgomery, Alabama,"), but not in a list', () => {
+    expect(entities('In 1955 Rosa Parks refused to give up her seat on a bus in Montgomery, Alabama, and the boycott began.')).toContainEqual(['Montgomery', 'wn-09076264']);
+    expect(entities('In 1944 Montgomery, Patton and Bradley advanced.')).toContainEqual(['Montgomery', 'bernard-montgomery']);
+  });
+
   it('"Atlanta, Georgia" is the US state even on a page about the Soviet Union and Georgia', () => {
     const found = entities('In 1921 the Red Army invaded Georgia and took Tbilisi. In Atlanta, Georgia, a museum remembers Sherman.');
     const georgias = found.filter(([text]) => text === 'Georgia').map(([, id]) => id);
