@@ -106,9 +106,11 @@ describe('disambiguation in context', () => {
   });
 
   it('reads a state the KB knows no form of for the period as today\'s state, and a list of states as no place and its region', () => {
-    // No France of the 1040s: neither the Provisional Government of 1944 (which the list's "Hungary" had vouched for) nor Anatole France.
+    // No Italy of 1494 in the KB: today's, not the kingdom of 1861.
+    expect(entities('In 1494 the French king invaded Italy.')).toEqual([['Italy', 'italy']]);
+    // France in the 1040s is the kingdom, not the Provisional Government of 1944 that the list's "Hungary" had vouched for.
     expect(entities('Yaroslav married his daughters to the kings of France, Hungary and Norway in the 1040s.')).toEqual([
-      ['France', 'france'],
+      ['France', 'kingdom-of-france'],
       ['Hungary', 'kingdom-of-hungary'],
       ['Norway', 'iso-no'],
     ]);
