@@ -1051,16 +1051,26 @@ export class Detector {
    * word names (the apostle Peter, Charles the river) or if it names nothing in the KB.
    */
   private rulersByGivenName(text: string, tokens: TokenList, matches: Match[], covered: Uint8Array, found: EntityMention[]): EntityMention[] {
-    /** Given name → the mention of the ruler that introduced it. */
-    let rulers: Map<string, number> | undefined;
+    /** Given name → the mentions of the rulers that introduced it, in text order. */
+    let rulers: Map<string, number[]> | undefined;
     for (let k = 0; k < found.length; k++) {
       const f = found[k];
       if (f.type !== 'person') continue;
       const named = REGNAL_NAME.exec(f.text);
-      if (named) (rulers ??= new Map()).set(named[1], k);
+      if (!named) continue;
+      rulers ??= new Map();
+      const list = rulers.get(named[1]);
+      if (list) list.push(k);
+      else rulers.set(named[1], [k]);
     }
     if (!rulers) return found;
-    const firstAt = Math.min(...[...rulers.values()].map((k) => found[k].end));
+    const firstAt = Math.min(...[...rulers.values()].map((ks) => found[ks[0]].end));
+    /** The ruler last named by that given name before `start` ("Louis XVI … Louis was guillotined … Louis XVIII"), if any. */
+    const rulerBefore = (name: string, start: number): number | undefined => {
+      let last: number | undefined;
+      for (const k of rulers!.get(name) ?? []) if (found[k].start < start) last = k;
+      return last;
+    };
     const refer = (k: number, start: number, end: number): EntityMention => {
       const ruler = found[k];
       return { kind: 'entity', start, end, text: text.slice(start, end), id: ruler.id, title: ruler.title, type: ruler.type, wikipedia: ruler.wikipedia, score: round(ruler.score * 0.9), candidates: [{ id: ruler.id, score: round(ruler.score * 0.9) }], refersTo: ruler.start };
@@ -1073,8 +1083,8 @@ export class Detector {
     };
     const out = found.map((f, q) => {
       if (f.start < firstAt || f.refersTo !== undefined) return f;
-      const k = rulers!.get(f.text);
-      return k !== undefined && found[k].start < f.start && found[k].id !== f.id && !ownName(q) ? refer(k, f.start, f.end) : f;
+      const k = rulerBefore(f.text, f.start);
+      return k !== undefined && found[k].id !== f.id && !ownName(q) ? refer(k, f.start, f.end) : f;
     });
     // The given name where it names nothing the KB knows ("Catherine abolished the hetmanate").
     const added: EntityMention[] = [];
@@ -1082,8 +1092,8 @@ export class Detector {
     const hashes = new Set([...rulers.keys()].map((name) => keyHash(this.tokenKey(name))));
     for (let i = 0; i < tokens.length; i++) {
       if (covered[i] || !tokens.cap(i) || tokens.start[i] < firstAt || tokens.coreEnd[i] - tokens.start[i] < 3 || !hashes.has(this.hashAt(text, tokens, i))) continue;
-      const k = rulers.get(text.slice(tokens.start[i], tokens.coreEnd[i]));
-      if (k === undefined || found[k].start >= tokens.start[i]) continue;
+      const k = rulerBefore(text.slice(tokens.start[i], tokens.coreEnd[i]), tokens.start[i]);
+      if (k === undefined) continue;
       // Not a piece of another name: "Peter Jones", "St Peter".
       if ((i + 1 < tokens.length && tokens.cap(i + 1) && this.gapOk(text, tokens, i, i + 1)) || (i > 0 && tokens.cap(i - 1) && !tokens.initial(i) && this.gapOk(text, tokens, i - 1, i))) continue;
       added.push(refer(k, tokens.start[i], tokens.coreEnd[i]));

@@ -61,6 +61,8 @@ describe('disambiguation in context', () => {
     // Not before the ruler is named, and a famous person's own name stays theirs.
     expect(entities('Charles rowed on the river. Charles XII was king.')).not.toContainEqual(['Charles', 'charles-xii-of-sweden']);
     expect(entities('Napoleon III was the nephew of Napoleon.')).toContainEqual(['Napoleon', 'napoleon']);
+    // The ruler named last before it: a later namesake does not take it back.
+    expect(entities('In 1789 Louis XVI summoned the deputies. In 1793 Louis was guillotined. In 1814 Louis XVIII returned.').map(([, id]) => id)).toEqual(['louis-xvi', 'louis-xvi', 'louis-xviii']);
   });
 
   it('Churchill the town when the text is about Manitoba, the statesman in 1945', () => {
