@@ -11,10 +11,43 @@ const SEASON_NAMES: Record<number, string> = { 21: 'spring', 22: 'summer', 23: '
 
 /** A Date at noon UTC for a calendar day: no time zone can move it to another day. */
 function day(iso: string): Date {
-  const [y, m, d] = iso.split('-').map(Number);
+  // "-0512-01-01" is 513 BC (astronomical numbering, as EDTF and Date have it).
+  const neg = iso.startsWith('-');
+  const [y, m, d] = (neg ? iso.slice(1) : iso).split('-').map(Number);
   const date = new Date(Date.UTC(2000, m - 1, d, 12));
-  date.setUTCFullYear(y);
+  date.setUTCFullYear(neg ? -y : y);
   return date;
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A year as a reader says it: 1945, 513 BC (year -512). */
+function yearInWords(y: number): string {
+  return y <= 0 ? `${1 - y} BC` : String(y);
+}
+
+/** A date before Christ in words (date-fns knows no era here). */
+function bcInWords(d: EdtfDate): string {
+  switch (d.precision) {
+    case 'day':
+      return `${d.day} ${MONTH_NAMES[d.month! - 1]} ${yearInWords(d.year)}`;
+    case 'month':
+      return `${MONTH_NAMES[d.month! - 1]} ${yearInWords(d.year)}`;
+    case 'season':
+      return `${SEASON_NAMES[d.season!]} ${yearInWords(d.year)}`;
+    case 'year':
+      return yearInWords(d.year);
+    case 'decade':
+      return `${1 - d.year}–${1 - (d.year + 9)} BC`;
+    case 'century': {
+      const n = Math.ceil((1 - d.year) / 100);
+      return `the ${n}${ordinalSuffix(n)} century BC`;
+    }
+  }
+}
+
+function ordinalSuffix(n: number): string {
+  return n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th';
 }
 
 /** date-fns formats in local time; shift a UTC-noon date so local fields show the same day. */
@@ -37,6 +70,7 @@ function qualify(text: string, d: EdtfDate): string {
 
 /** One EDTF date in words. `weekday` adds the day of the week to full dates. */
 export function dateInWords(d: EdtfDate, weekday = false): string {
+  if (d.year <= 0) return qualify(bcInWords(d), d);
   switch (d.precision) {
     case 'day':
       return qualify(fmt(d, weekday ? 'EEEE, d MMMM y' : 'd MMMM y'), d);
@@ -82,6 +116,11 @@ export function edtfInWords(edtf: string, options: { weekday?: boolean } = {}): 
   if (!start) return `until ${dateInWords(end!)}`;
   if (!end) return `from ${dateInWords(start)}`;
   if (start.edtf === end.edtf) return dateInWords(start, options.weekday);
+  if (start.year <= 0) {
+    // "264 BC–146 BC", "513 BC–AD 14".
+    const endYear = end.year <= 0 ? yearInWords(end.year) : `AD ${end.year}`;
+    return start.precision === 'year' && end.precision === 'year' ? `${yearInWords(start.year)}–${endYear}` : `${dateInWords(start)} – ${dateInWords(end)}`;
+  }
   // Share what the two ends share: "4–11 February 1945", "August–September 1945".
   if (start.precision === 'day' && end.precision === 'day' && start.year === end.year) {
     if (start.month === end.month) return `${start.day}–${end.day} ${fmt(end, 'MMMM y')}`;

@@ -101,11 +101,21 @@ export function parseEdtf(input: string): EdtfInterval | null {
   const start = open(a) ? null : parseEdtfDate(a);
   const end = open(b) ? null : parseEdtfDate(b);
   if ((!open(a) && !start) || (!open(b) && !end) || (!start && !end)) return null;
-  if (start && end && start.earliest > end.latest) return null;
+  if (start && end && compareDays(start.earliest, end.latest) > 0) return null;
   return { edtf: text, start, end };
+}
+
+/** Compares two calendar days as `earliest`/`latest` write them ("-0512-03-15" is before "0014-08-19"); negative when a is earlier. */
+export function compareDays(a: string, b: string): number {
+  const key = (iso: string) => {
+    const neg = iso.startsWith('-');
+    const [y, m, d] = (neg ? iso.slice(1) : iso).split('-').map(Number);
+    return (neg ? -y : y) * 10000 + m * 100 + d;
+  };
+  return Math.sign(key(a) - key(b));
 }
 
 /** Compares two EDTF dates by their first day; negative when a is earlier. */
 export function compareEdtf(a: EdtfDate, b: EdtfDate): number {
-  return a.earliest < b.earliest ? -1 : a.earliest > b.earliest ? 1 : 0;
+  return compareDays(a.earliest, b.earliest);
 }

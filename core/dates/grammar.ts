@@ -70,6 +70,10 @@ export const SEASON = /\b(?:(?:in|during|by|until|since|through)\s+)?(?:the\s+)?
 /** "from 1904 to 1905", "between 1950 and 1953": one range of years. */
 export const YEAR_RANGE = /\b(?:from|between)\s+(1[0-9]{3}|20[0-9]{2})\s+(?:to|and|until|till|through)\s+(1[0-9]{3}|20[0-9]{2})\b(?![.,]\d|\s*(?:%|percent|per cent))/gi;
 export const YEAR = /(?<![\d$€£.,:/-])\b(?:(early|mid|late)[\s-]+)?(1[0-9]{3}|20[0-9]{2})(?:(?:\s*[-–—]\s*|\/)(\d{4}|\d{2})(?!\d))?\b(?![.,]\d|\s*(?:%|percent|per cent))/g;
+/** A year before Christ: "513 BC", "44 B.C.", "3000 BCE". */
+export const BC_YEAR = /\b(\d{1,4})\s?(?:BCE|BC|B\.C\.E\.|B\.C\.)(?![A-Za-z])/g;
+/** "BC" after a century: "the fifth century BC". */
+const BC_AFTER = /^\s?(?:BCE|BC|B\.C\.E\.|B\.C\.)(?![A-Za-z])/;
 export const TIME = /\b(?:at\s+)?([01]?\d|2[0-3])(?::([0-5]\d)|(?=\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])))(?:\s*(a\.m\.|p\.m\.|am|pm|AM|PM|A\.M\.|P\.M\.)(?![a-zA-Z]))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
 
 const TENS: Record<string, number> = { ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
@@ -156,8 +160,13 @@ function to24h(h: number, m: string, ampm?: string): string {
 }
 
 /** EDTF for the century that begins in year `first`, or for a part of it ("late", "first half of the" …). */
+/** A year as EDTF writes it: four figures, and a minus sign before Christ (astronomical numbering). */
+export function signedYear(n: number): string {
+  return n < 0 ? `-${String(-n).padStart(4, '0')}` : String(n).padStart(4, '0');
+}
+
 function centuryFixed(first: number, part: string): string {
-  const y = (k: number) => String(first + k).padStart(4, '0');
+  const y = (k: number) => signedYear(first + k);
   switch (part) {
     case 'early':
     case 'beginning of the':
@@ -179,7 +188,8 @@ function centuryFixed(first: number, part: string): string {
       // "the turn of the twentieth century" is about 1900: the century's first years and the last ones before it.
       return `${y(Math.max(-5, -first))}/${y(5)}`;
     default:
-      return `${String(first / 100).padStart(2, '0')}XX`;
+      // Before Christ, "-04XX" is the fifth century BC (-499 to -400).
+      return first < 0 ? `-${String((-first - 99) / 100).padStart(2, '0')}XX` : `${String(first / 100).padStart(2, '0')}XX`;
   }
 }
 
@@ -203,6 +213,7 @@ const CUES = new Map<RegExp, { cue: RegExp; reach: number }>([
   [SEASON, { cue: /spring|summer|autumn|fall|winter/gi, reach: 40 }],
   [YEAR, { cue: /1\d{3}|20\d\d/g, reach: 20 }],
   [YEAR_RANGE, { cue: /1\d{3}|20\d\d/g, reach: 16 }],
+  [BC_YEAR, { cue: /(?<![A-Za-z0-9_])\d{1,4}\s?B\.?C/g, reach: 0 }],
   [TIME, { cue: /\d:[0-5]\d|\d\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])/g, reach: 10 }],
   [YEARS_AGO, { cue: /\bago\b/gi, reach: 24 }],
   [EARLY_YEAR, { cue: /(?<![A-Za-z0-9_])\d{3}(?![A-Za-z0-9_])/g, reach: 10 }],
@@ -283,7 +294,9 @@ export function dateCues(text: string, words: TextWords): DateCues {
   const cyrillic: number[] = [];
   const ago: number[] = [];
   const early: number[] = [];
+  const bc: number[] = [];
   const lists = new Map<RegExp, number[]>([
+    [BC_YEAR, bc],
     [MONTH_DATE, month],
     [DECADE, decade],
     [CENTURY, century],
@@ -329,6 +342,14 @@ export function dateCues(text: string, words: TextWords): DateCues {
   const cuesOf = (start: number, end: number) => {
     const c0 = text.charCodeAt(start);
     if (isDigit(c0)) {
+      // "513 BC", "44 B.C.": a number of up to four figures, then "B" and "C" or ".C".
+      let figures = start;
+      while (figures < end && isDigit(text.charCodeAt(figures))) figures++;
+      if (figures - start <= 4) {
+        // "513 BC", or "513BC" as one word.
+        const b = figures === end && text.charCodeAt(end) === 32 ? end + 1 : figures;
+        if (text.charCodeAt(b) === 66 && (text.charCodeAt(b + 1) === 67 || (text.charCodeAt(b + 1) === 46 && text.charCodeAt(b + 2) === 67))) bc.push(start);
+      }
       if (end - start === 3 && isDigit(text.charCodeAt(start + 1)) && isDigit(text.charCodeAt(start + 2)) && eraWordAround(start, end)) early.push(start);
       if (end - start >= 4 && isDigit(text.charCodeAt(start + 1)) && isDigit(text.charCodeAt(start + 2)) && isDigit(text.charCodeAt(start + 3))) {
         const c1 = text.charCodeAt(start + 1);
@@ -556,8 +577,12 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     const word = m[2].toLowerCase().replace('-', ' ');
     const n = ORDINAL_WORDS[word] ?? ORDINAL_WORDS[word.replace(' ', '-')] ?? Number.parseInt(word, 10);
     if (!n || n > 21) continue;
-    const fixed = centuryFixed((n - 1) * 100, (m[1] ?? '').toLowerCase());
-    push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'century', fixed, partial: false });
+    const end = m.index! + m[0].length;
+    const bc = BC_AFTER.exec(text.slice(end, end + 8));
+    // The fifth century BC is 500–401 BC: astronomical years -499 to -400.
+    const fixed = bc ? centuryFixed(1 - n * 100, (m[1] ?? '').toLowerCase()) : centuryFixed((n - 1) * 100, (m[1] ?? '').toLowerCase());
+    const to = end + (bc ? bc[0].length : 0);
+    push({ start: m.index!, end: to, text: text.slice(m.index!, to), precision: 'century', fixed, partial: false });
   }
 
   for (const m of matchesNear(text, SEASON, cues)) {
@@ -623,6 +648,13 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       mention.fixed = `${year}-${String(a).padStart(2, '0')}/${year}-${String(b).padStart(2, '0')}`;
     }
     push(mention);
+  }
+
+  for (const m of matchesNear(text, BC_YEAR, cues)) {
+    const n = Number(m[1]);
+    if (n < 1) continue;
+    // Astronomical numbering, as EDTF has it: 1 BC is year 0, 513 BC is -512.
+    push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'year', year: 1 - n, partial: false });
   }
 
   for (const m of matchesNear(text, TIME, cues)) {

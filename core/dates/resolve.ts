@@ -5,7 +5,7 @@
  * never from today. Dates that belong to the page (byline, dateline, lists of other stories) are publication
  * dates: kept, marked, and never used as the story's year.
  */
-import { findRawDates, type DatePrecision, type RawDate } from './grammar';
+import { findRawDates, signedYear, type DatePrecision, type RawDate } from './grammar';
 
 export type DateRole = 'narrative' | 'publication';
 
@@ -44,7 +44,7 @@ export interface DateContext {
 }
 
 const p2 = (n: number) => String(n).padStart(2, '0');
-const p4 = (n: number) => String(n).padStart(4, '0');
+const p4 = signedYear;
 
 function edtfOf(d: RawDate, year: number | undefined): string {
   if (d.fixed !== undefined) return d.fixed;

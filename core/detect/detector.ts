@@ -1485,6 +1485,8 @@ function computeMidYear(edtf: string): number | undefined {
     if (m) {
       const span = m[2].length === 1 ? 10 : 100;
       const base = Number(m[1]) * span;
+      // "-04XX" is -499 to -400.
+      if (m[1].startsWith('-')) return end ? base : base - span + 1;
       return end ? base + span - 1 : base;
     }
     const y = /^(-?\d{4})/.exec(p);

@@ -1,4 +1,4 @@
-import { parseEdtfDate } from '../dates/edtf';
+import { compareDays, parseEdtfDate } from '../dates/edtf';
 import { slugify } from './normalise';
 import { DATE_FIELDS, ENTRY_TYPES, LANGS, LICENCES, type EntryType, type KbEntry, type Lang } from './types';
 
@@ -93,7 +93,7 @@ export function validateCuratedRecord(raw: unknown, file: string, index: number)
   const order = (a?: string, b?: string, what = '') => {
     const da = a ? parseEdtfDate(a) : null;
     const db = b ? parseEdtfDate(b) : null;
-    if (da && db && da.earliest > db.latest) fail(`${what}: ${a} is after ${b}`);
+    if (da && db && compareDays(da.earliest, db.latest) > 0) fail(`${what}: ${a} is after ${b}`);
   };
   order(dates.born, dates.died, 'born/died');
   order(dates.start, dates.end, 'start/end');

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CENTURY, CYRILLIC_DATE, dateCues, DECADE, EARLY_YEAR, matchesNear, MONTH_DATE, SEASON, TIME, YEAR, YEAR_RANGE, YEARS_AGO } from '../../core/dates/grammar';
+import { BC_YEAR, CENTURY, CYRILLIC_DATE, dateCues, DECADE, EARLY_YEAR, matchesNear, MONTH_DATE, SEASON, TIME, YEAR, YEAR_RANGE, YEARS_AGO } from '../../core/dates/grammar';
 import { wordsOf } from '../../core/detect/detector';
 
-const PATTERNS = { MONTH_DATE, DECADE, CENTURY, SEASON, YEAR, YEAR_RANGE, TIME, CYRILLIC_DATE, YEARS_AGO, EARLY_YEAR };
+const PATTERNS = { MONTH_DATE, DECADE, CENTURY, SEASON, YEAR, YEAR_RANGE, TIME, CYRILLIC_DATE, YEARS_AGO, EARLY_YEAR, BC_YEAR };
 const SEED = readFileSync(join(__dirname, '../../../shared/seed/article.txt'), 'utf8');
 
 // Pieces that make and unmake dates, glued in random order: prefixes, months, numbers, seasons.
@@ -28,6 +28,8 @@ const PIECES = [
   'from 1904 to', 'between 1941 and', 'From 1939 until', 'through',
   // Dates in figures, and what only looks like them.
   '22.06.1941', '1.2.2024', '31.12.2024.5', '7.05.19450', '1944/45', '/',
+  // Years before Christ.
+  '44', 'BC', 'B.C.', 'BCE', 'BCD', '513BC', 'B.C', 'AD',
   // Years before 1000.
   'in 988', 'In', '882', 'AD', 'A.D.', '945', 'CE', '300', '9880', 'x988', 'Since 862',
   // Years counted back.

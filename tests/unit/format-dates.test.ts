@@ -18,6 +18,13 @@ describe('dates in words', () => {
     ['1904~', 'c. 1904'],
     ['1906?', '1906?'],
     ['1941-06-22', 'Sunday, 22 June 1941'],
+    // Before Christ (astronomical numbering: year 0 is 1 BC).
+    ['-0512', '513 BC'],
+    ['-0043-03-15', '15 March 44 BC'],
+    ['-04XX', 'the 5th century BC'],
+    ['-0433/-0400', '434 BC–401 BC'],
+    ['-0263/-0145', '264 BC–146 BC'],
+    ['-0030/0014', '31 BC–AD 14'],
   ])('%s → %s', (edtf, words) => {
     expect(edtfInWords(edtf, { weekday: true })).toBe(words);
   });
@@ -35,6 +42,11 @@ describe('dates in words', () => {
 });
 
 describe('entity dates', () => {
+  it('gives a lifespan before Christ, with the age', () => {
+    expect(entityDates({ type: 'person', born: '-0062-09-23', died: '0014-08-19' })).toBe('23 September 63 BC – 19 August 14 (aged 75)');
+    expect(entityDates({ type: 'person', born: '-0099', died: '-0043-03-15' })).toBe('100 BC – 15 March 44 BC');
+  });
+
   it('gives a lifespan with the age', () => {
     expect(entityDates({ type: 'person', born: '1878-12-18', died: '1953-03-05' })).toBe('18 December 1878 – 5 March 1953 (aged 74)');
     expect(entityDates({ type: 'person', born: '1906?' })).toBe('born 1906?');

@@ -83,6 +83,11 @@ describe('validation', () => {
     expect(entry).toMatchObject({ id: 'battle-of-lake-khasan', layer: 'curated', sources: [{ layer: 'curated', ref: 'x.yaml' }] });
   });
 
+  it('orders dates before Christ by their years, not their text', () => {
+    expect(validateCuratedRecord({ ...good, start: '-0263', end: '-0145' }, 'data/kb/x.yaml', 0).errors).toEqual([]);
+    expect(validateCuratedRecord({ ...good, start: '-0145', end: '-0263' }, 'data/kb/x.yaml', 0).errors.join('\n')).toContain('is after');
+  });
+
   it.each([
     [{ aliases: { en: [], uk: [], ru: ['Бои у озера Хасан'] } }, 'aliases.uk is missing'],
     [{ start: '1938-07-32' }, 'start "1938-07-32" is not a valid EDTF date'],
@@ -220,7 +225,7 @@ describe('the curated files', () => {
       const text = readFileSync(file, 'utf8');
       expect(formatCurated(text), `${file} is not canonical; run npm run kb:format`).toBe(text);
     }
-  });
+  }, 60_000);
 
   it('formatting keeps every value', () => {
     for (const file of curatedFiles('data/kb')) {
@@ -228,7 +233,8 @@ describe('the curated files', () => {
       const byId = (list: Array<{ id: string }>) => Object.fromEntries(list.map((e) => [e.id, e]));
       expect(byId(parse(formatCurated(text)))).toEqual(byId(parse(text)));
     }
-  });
+    // Every curated file is read, parsed and formatted: seconds on a loaded two-core machine.
+  }, 60_000);
 });
 
 describe('the real knowledge base', () => {
