@@ -475,6 +475,13 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       const prep = /\b(?:in|by|until|till|since|from|during|through|throughout|of|before|after|early|late|mid|end of|beginning of|middle of|start of)\s+$/i.test(before) || (/\bthat\s+$/i.test(before) && !/^(?:May|March)$/.test(monthWord));
       if (day === undefined && year === undefined && !endMonthWord && !modifier && !prep) continue;
       if (/^(?:May|March)$/.test(monthWord) && day === undefined && year === undefined && !prep && !modifier) continue;
+      // "August 30 BC" is a month of the year 30 BC, not 30 August.
+      const bcYear = day !== undefined && year === undefined && !endMonthWord && !endDayText ? BC_AFTER.exec(text.slice(end, end + 8)) : null;
+      if (bcYear) {
+        const to = end + bcYear[0].length;
+        push({ start, end: to, text: text.slice(start, to), precision: 'month', year: 1 - day!, month, partial: false });
+        continue;
+      }
       const mention: RawDate = { start, end, text: t, precision: day !== undefined ? 'day' : 'month', year, month, day, partial: day === undefined && year === undefined, };
       if (modifier) mention.partial = year === undefined;
       if (endMonthWord) {

@@ -377,6 +377,7 @@ describe('dates', () => {
     ['Darius crossed the Danube in 513 BC.', '513 BC', '-0512'],
     ['Athens fell in 404 B.C. and never recovered.', '404 B.C.', '-0403'],
     ['Herodotus wrote in the fifth century BC.', 'the fifth century BC', '-04XX'],
+    ['Cleopatra died in August 30 BC.', 'August 30 BC', '-0029-08'],
     ['Olbia flourished in the late 5th century BC.', 'the late 5th century BC', '-0433/-0400'],
     ['Fighting raged between 5 and 12 July 1943.', '5 and 12 July 1943', '1943-07-05/1943-07-12'],
     ['From July 1 to 3, 1863 the armies fought.', 'July 1 to 3, 1863', '1863-07-01/1863-07-03'],
