@@ -480,6 +480,8 @@ export class Detector {
     let dash = false;
     let quote = false;
     let q = from;
+    // A plural's possessive apostrophe ends the word before the gap: "the Hundred Days' Reform", "Rus' princes".
+    if (q < to && (text.charCodeAt(q) === 39 || text.charCodeAt(q) === 0x2019) && isSpace(text.charCodeAt(q + 1))) q++;
     for (; q < to; q++) {
       const c = text.charCodeAt(q);
       if (isSpace(c)) continue;
