@@ -184,7 +184,7 @@ const PRESENT_CUES =
  * smaller than Italy's, and its army has lost …"); the story told in the present does not use it, and
  * "could have led" is no present.
  */
-const PRESENT_PERFECT = /^[^"“”«»]*\b(?<!\b(?:would|could|should|might|must|may|will|to|not)\s+)(?:has|have)(?:n't| not| never| already| since| long| just| now)?\s+(?:been|[a-z]{3,}ed|lost|fought|won|made|kept|held|built|become|taken|given|done|seen|left|brought|paid|sent|spent|found|gone|begun|grown|known|shown|fallen|risen|written|become)\b[^"“”«»]*$/;
+const PRESENT_PERFECT = /^[^"“”«»]*\b(?<!\b(?:would|could|should|might|must|may|will|to|not)\s+)(?:has|have)(?:n't| not| never| already| since| long| just| now)?\s+(?:been|[a-z]{3,}ed|lost|fought|won|made|kept|held|built|become|taken|given|done|seen|left|brought|paid|sent|spent|found|gone|begun|grown|known|shown|fallen|risen|written)\b[^"“”«»]*$/;
 /** "since" (and "the") just before a date. */
 const SINCE_BEFORE = /\bsince\s+(?:the\s+)?$/i;
 /** The longest heading or question, in characters with the space after it, that sets the subject of the paragraph after it. */
@@ -249,6 +249,11 @@ export class Detector {
       this.entryCache[i] = e;
     }
     return e;
+  }
+
+  /** The most prominent entry of an alias. */
+  private topEntry(alias: number): MatcherEntry {
+    return this.entry(this.aliasEntries(alias)[0]);
   }
 
   /** Entry indexes of an alias, most prominent first. */
@@ -569,7 +574,7 @@ export class Detector {
     let longest = 0;
     for (const m of out) {
       if (m.last === m.first) {
-        if (this.entry(this.aliasEntries(m.alias)[0]).type === 'person') edges[m.first] |= 4;
+        if (this.topEntry(m.alias).type === 'person') edges[m.first] |= 4;
         continue;
       }
       edges[m.first] |= 1;
@@ -618,7 +623,7 @@ export class Detector {
   /** Whether a capitalised common word is a name here. */
   private commonWordIsName(text: string, m: Match, tokens: TokenList): boolean {
     // Mid-sentence, a capitalised common word is a name only when we know it well ("Turkey", not "North").
-    const top = this.entry(this.aliasEntries(m.alias)[0]);
+    const top = this.topEntry(m.alias);
     if (top.layer !== 'curated' && top.layer !== 'i18n-iso-countries') return false;
     // A person only once named in full (namedBefore): "proclaimed King of Italy" is no Martin Luther King.
     if (top.type === 'person') return false;
@@ -651,7 +656,7 @@ export class Detector {
     if (!possessive && after < tokens.length && tokens.cap(after) && (!this.upper(text, tokens, after) || isRegnal(text, tokens.start[after], tokens.end[after])) && this.gapOk(text, tokens, m.last, after) && !nameAfter) {
       const key = this.keyOf(text, tokens, after);
       // An office after a place or a body is not part of its name: "Moscow Mayor Sergei Sobyanin", "U.S. President Truman".
-      if (!FUNCTION_WORDS.has(key) && !(OFFICE_WORDS.has(key) && PLACE_LIKE.has(this.entry(this.aliasEntries(m.alias)[0]).type))) return false;
+      if (!FUNCTION_WORDS.has(key) && !(OFFICE_WORDS.has(key) && PLACE_LIKE.has(this.topEntry(m.alias).type))) return false;
     }
     // Nor before a particle and a capitalised word: "the Comte de Grasse" is no Auguste Comte.
     if (!possessive && after + 1 < tokens.length && !tokens.cap(after) && tokens.cap(after + 1) && PARTICLES.has(this.keyOf(text, tokens, after)) && this.gapOk(text, tokens, m.last, after) && this.gapOk(text, tokens, after, after + 1) && !nameAfter) return false;
@@ -859,7 +864,7 @@ export class Detector {
       const region = commaBetween(m.last, m.last + 1) ? matchOn(m.last + 1, false) : undefined;
       containersOf[mi] = linksOf(region, true);
       // "in Montgomery, Alabama,": a name before a comma and a place that ends the phrase is a place too (not in a list: "Moscow, Kyiv and Minsk").
-      if (region && this.entry(this.aliasEntries(region.alias)[0]).type === 'place') {
+      if (region && this.topEntry(region.alias).type === 'place') {
         const next = region.last + 1;
         const andNext = next < tokens.length && /^(?:and|or)$/.test(this.keyOf(text, tokens, next));
         const listGoesOn = next < tokens.length && ((text.charCodeAt(tokens.end[region.last]) === 44 && tokens.cap(next)) || (andNext && next + 1 < tokens.length && tokens.cap(next + 1)));
@@ -868,7 +873,7 @@ export class Detector {
       // And the other way round: "Atlanta, Georgia" names the Georgia that Atlanta lies in.
       // Not in a list of states: "the kings of France, Hungary and Norway".
       const placeBefore = commaBetween(m.first - 1, m.first) ? matchOn(m.first - 1, true) : undefined;
-      containedOf[mi] = placeBefore && this.entry(this.aliasEntries(placeBefore.alias)[0]).type === 'place' ? linksOf(placeBefore, false) : undefined;
+      containedOf[mi] = placeBefore && this.topEntry(placeBefore.alias).type === 'place' ? linksOf(placeBefore, false) : undefined;
       contextKnown[mi] = 1;
     };
 
