@@ -84,8 +84,7 @@ export function dateInWords(d: EdtfDate, weekday = false): string {
       return qualify(`the ${d.year}s`, d);
     case 'century': {
       const n = Math.floor(d.year / 100) + 1;
-      const suffix = n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
-      return qualify(`the ${n}${suffix} century`, d);
+      return qualify(`the ${n}${ordinalSuffix(n)} century`, d);
     }
   }
 }

@@ -159,12 +159,12 @@ function to24h(h: number, m: string, ampm?: string): string {
   return `${String(hour).padStart(2, '0')}:${m}`;
 }
 
-/** EDTF for the century that begins in year `first`, or for a part of it ("late", "first half of the" …). */
 /** A year as EDTF writes it: four figures, and a minus sign before Christ (astronomical numbering). */
 export function signedYear(n: number): string {
   return n < 0 ? `-${String(-n).padStart(4, '0')}` : String(n).padStart(4, '0');
 }
 
+/** EDTF for the century that begins in year `first`, or for a part of it ("late", "first half of the" …). */
 function centuryFixed(first: number, part: string): string {
   const y = (k: number) => signedYear(first + k);
   switch (part) {
@@ -342,9 +342,10 @@ export function dateCues(text: string, words: TextWords): DateCues {
   const cuesOf = (start: number, end: number) => {
     const c0 = text.charCodeAt(start);
     if (isDigit(c0)) {
-      // "513 BC", "44 B.C.": a number of up to four figures, then "B" and "C" or ".C".
+      // The word's leading figures ("513", "10" of "10am").
       let figures = start;
       while (figures < end && isDigit(text.charCodeAt(figures))) figures++;
+      // "513 BC", "44 B.C.": a number of up to four figures, then "B" and "C" or ".C".
       if (figures - start <= 4) {
         // "513 BC", or "513BC" as one word.
         const b = figures === end && text.charCodeAt(end) === 32 ? end + 1 : figures;
@@ -371,11 +372,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
       // "17:00": the hour's last digit, then a colon and the minutes.
       if (text.charCodeAt(end) === 58 && isDigit(text.charCodeAt(end - 1))) time.push(end - 1);
       // "10 a.m.", "10am": the hour's last digit, then the half of the day.
-      else {
-        let d = start;
-        while (d < end && isDigit(text.charCodeAt(d))) d++;
-        if ((d === end && text.charCodeAt(d) === 32 ? ampmAt(text, d + 1) : ampmAt(text, d)) && d - start <= 2) time.push(d - 1);
-      }
+      else if (figures - start <= 2 && (figures === end && text.charCodeAt(end) === 32 ? ampmAt(text, end + 1) : ampmAt(text, figures))) time.push(figures - 1);
       return;
     }
     if (end - start < 3) return;

@@ -75,9 +75,9 @@ function edtfOf(d: RawDate, year: number | undefined): string {
   }
 }
 
-/** Words of a day kept every year: "is marked on May 9", "celebrates", "every year". */
 /** "every February 15", "each November", "every fourth Saturday of November": a date that comes round every year. */
 const EVERY_BEFORE = /\b(?:every|each)\s+(?:(?:first|second|third|fourth|fifth|last)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week(?:end)?)\s+(?:of|in)\s+)?$/i;
+/** Words of a day kept every year: "is marked on May 9", "celebrates", "every year". */
 const ANNUAL = /\b(?:every year|each year|annually|(?:is|are) (?:marked|celebrated|commemorated|observed)|marks|celebrates|commemorates|observes)\b/i;
 
 /** A past perfect in the clause before a date: "had seceded in", "had already fallen by". */

