@@ -21,13 +21,13 @@ function day(iso: string): Date {
 
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** A year as a reader says it: 1945, 513 BC (year -512). */
+/** A year as a reader says it: 1945, 513 BC (year -512), AD 79 (a bare "79" reads as a number). */
 function yearInWords(y: number): string {
-  return y <= 0 ? `${1 - y} BC` : String(y);
+  return y <= 0 ? `${1 - y} BC` : y < 100 ? `AD ${y}` : String(y);
 }
 
-/** A date before Christ in words (date-fns knows no era here). */
-function bcInWords(d: EdtfDate): string {
+/** A date before AD 100 in words, with its era (date-fns knows no era here); decades and centuries only BC. */
+function eraInWords(d: EdtfDate): string {
   switch (d.precision) {
     case 'day':
       return `${d.day} ${MONTH_NAMES[d.month! - 1]} ${yearInWords(d.year)}`;
@@ -70,7 +70,7 @@ function qualify(text: string, d: EdtfDate): string {
 
 /** One EDTF date in words. `weekday` adds the day of the week to full dates. */
 export function dateInWords(d: EdtfDate, weekday = false): string {
-  if (d.year <= 0) return qualify(bcInWords(d), d);
+  if (d.year <= 0 || (d.year < 100 && d.precision !== 'decade' && d.precision !== 'century')) return qualify(eraInWords(d), d);
   switch (d.precision) {
     case 'day':
       return qualify(fmt(d, weekday ? 'EEEE, d MMMM y' : 'd MMMM y'), d);

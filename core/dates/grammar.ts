@@ -64,7 +64,7 @@ export const MONTH_DATE = new RegExp(
   'gu',
 );
 
-export const DECADE = /\b(?:the\s+)?(?:(early|mid|late)[\s-]+|(first|second|latter|last)\s+half\s+of\s+the\s+)?(1\d{2}0|20[0-9]0)s\b/gi;
+export const DECADE = /\b(?:the\s+)?(?:(early|mid|late)[\s-]+|(first|second|latter|last)\s+half\s+of\s+the\s+)?(1\d{2}0|20[0-9]0|[1-9]\d0)s\b/gi;
 export const CENTURY = /\b(?:the\s+)?(?:(early|mid|late|last quarter of the|first quarter of the|first half of the|second half of the|turn of the|end of the|beginning of the)[\s-]+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ]first|\d{1,2}(?:st|nd|rd|th))[\s-]century\b/gi;
 export const SEASON = /\b(?:(?:in|during|by|until|since|through)\s+)?(?:the\s+)?(early|late)?\s*(spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(\d{4})(?:\s*[-–—/]\s*(\d{4}|\d{2}))?(?!\d))?\b/gi;
 /** "from 1904 to 1905", "between 1950 and 1953": one range of years. */
@@ -78,8 +78,12 @@ export const TIME = /\b(?:at\s+)?([01]?\d|2[0-3])(?::([0-5]\d)|(?=\s?(?:a\.m\.|p
 
 const TENS: Record<string, number> = { ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
-/** Years before 1000 need a word that makes them years: "in 988", "AD 882", "945 AD" (not "in 300 villages", handled below). */
-export const EARLY_YEAR = /\b(?:(?:[Ii]n|of|[Ff]rom|[Ss]ince|[Uu]ntil|AD|A\.D\.)\s{1,3})(\d{3})\b(?![-–—.,:/]\d|\s*%)(?:\s+(?:AD|CE)\b)?|\b(\d{3})\s+(?:AD|CE)\b/g;
+/**
+ * Years before 1000 need a word that makes them years: "in 988", "around 957", "c. 950", "the year
+ * 862", "AD 882", "945 AD" (not "in 300 villages", handled below); years before 100 need the era:
+ * "AD 79", "79 CE".
+ */
+export const EARLY_YEAR = /\b(?:(?:[Ii]n|of|[Ff]rom|[Ss]ince|[Uu]ntil|[Aa]round|[Cc]irca|c\.|ca\.|[Yy]ear|[Bb]efore|[Aa]fter|AD|A\.D\.)\s{1,3})(\d{3})\b(?![-–—.,:/]\d|\s*%)(?:\s+(?:AD|CE)\b)?|\b(\d{3})\s+(?:AD|CE)\b|\b(?:AD|A\.D\.)\s{1,3}(\d{1,2})\b(?![-–—.,:/]\d|\s*%)|\b(\d{1,2})\s+(?:AD|CE)\b/g;
 /** "Eighty years ago today", "75 years ago", "a century ago": a year counted back from the publication date. */
 export const YEARS_AGO = /\b(\d{1,4}|(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a hundred|one hundred|a century|half a century|(?:a|one|two|three|four|five|six|seven|eight|nine)\s+decades?)\s+(?:years?\s+)?ago(?:\s+(today|this week|this month))?\b/gi;
 
@@ -129,7 +133,9 @@ const AGO_AFTER = /^(?:\d{1,4}|years?|hundred|century|decades?|ten|twenty|thirty
 /** Ordinals a century is counted by ("the nineteenth century", "20th-century"). */
 const ORDINAL_BEFORE = /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|\d{1,2}(?:st|nd|rd|th))$/i;
 /** Words before a three-digit number that make it a year ("in 988", "A.D. 988"), and words after it that leave it one. */
-const ERA_WORDS = new Set(['in', 'In', 'of', 'from', 'From', 'since', 'Since', 'until', 'Until', 'AD', 'D']);
+const ERA_WORDS = new Set(['in', 'In', 'of', 'from', 'From', 'since', 'Since', 'until', 'Until', 'around', 'Around', 'circa', 'Circa', 'c', 'ca', 'year', 'Year', 'before', 'Before', 'after', 'After', 'AD', 'D']);
+/** Before a year of one or two figures only the era makes it one ("AD 79", "A.D. 9"). */
+const AD_WORDS = new Set(['AD', 'D']);
 const EARLY_YEAR_FOLLOWERS = new Set('the he she they it his her its their a an and when after before as until the'.split(' '));
 /** Words after a bare number that make it a count, not a year. */
 const COUNT_WORDS = /^\s+(?:soldiers|troops|men|people|prisoners|killed|wounded|dead|tanks|aircraft|planes|guns|kilometers|kilometres|km|miles|meters|metres|tons|tonnes|hectares|square|civilians|children|women|residents|inhabitants|votes|dollars|euros|hryvnias|rubles|roubles|units|pieces|times|cases|houses|homes|buildings|vehicles|ships|casualties|points)\b/i;
@@ -208,7 +214,7 @@ const validDay = (month: number, day: number) => day >= 1 && day <= [0, 31, 29, 
  */
 const CUES = new Map<RegExp, { cue: RegExp; reach: number }>([
   [MONTH_DATE, { cue: /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d{4}-\d\d-\d\d|\d\.\d\d\.\d{4}/g, reach: 40 }],
-  [DECADE, { cue: /\d{3}0s/gi, reach: 40 }],
+  [DECADE, { cue: /\d{2,3}0s/gi, reach: 40 }],
   [CENTURY, { cue: /century/gi, reach: 64 }],
   [SEASON, { cue: /spring|summer|autumn|fall|winter/gi, reach: 40 }],
   [YEAR, { cue: /1\d{3}|20\d\d/g, reach: 20 }],
@@ -216,7 +222,7 @@ const CUES = new Map<RegExp, { cue: RegExp; reach: number }>([
   [BC_YEAR, { cue: /(?<![A-Za-z0-9_])\d{1,4}\s?B\.?C/g, reach: 0 }],
   [TIME, { cue: /\d:[0-5]\d|\d\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])/g, reach: 10 }],
   [YEARS_AGO, { cue: /\bago\b/gi, reach: 24 }],
-  [EARLY_YEAR, { cue: /(?<![A-Za-z0-9_])\d{3}(?![A-Za-z0-9_])/g, reach: 10 }],
+  [EARLY_YEAR, { cue: /(?<![A-Za-z0-9_])\d{1,3}(?![A-Za-z0-9_])/g, reach: 10 }],
   [CYRILLIC_DATE, { cue: new RegExp(`(?<![\\p{L}])${CYRILLIC_MONTH}`, 'giu'), reach: 16 }],
 ]);
 
@@ -319,8 +325,11 @@ export function dateCues(text: string, words: TextWords): DateCues {
     while (w > 0 && isAsciiWordChar(text.charCodeAt(w - 1))) w--;
     return text.slice(w, end);
   };
-  /** A three-digit number can be a year only after "in", "of", "from", "since", "until", "AD", "A.D." or before "AD"/"CE". */
-  const eraWordAround = (start: number, end: number) => {
+  /**
+   * A three-digit number can be a year only after one of ERA_WORDS ("in", "around", "A.D." …) or
+   * before "AD"/"CE"; a number of one or two figures only after "AD"/"A.D." or before "AD"/"CE".
+   */
+  const eraWordAround = (start: number, end: number, words = ERA_WORDS) => {
     // Not "in 300,000" or "in 300%" (the pattern refuses them too; a cue leading nowhere makes its search run on).
     const after = text.charCodeAt(end);
     if (isDigit(text.charCodeAt(end + 1)) && (after === 45 || after === 0x2013 || after === 0x2014 || after === 46 || after === 44 || after === 58 || after === 47)) return false;
@@ -330,7 +339,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
     if (next === 'AD' || next === 'CE') return true;
     let p = start;
     for (let skipped = 0; p > 0 && skipped < 3 && !isAsciiWordChar(text.charCodeAt(p - 1)); skipped++) p--;
-    return ERA_WORDS.has(wordEndingAt(p));
+    return words.has(wordEndingAt(p));
   };
   /** The ASCII word before `start`, across white space only. */
   const wordBefore = (start: number) => {
@@ -352,6 +361,9 @@ export function dateCues(text: string, words: TextWords): DateCues {
         if (text.charCodeAt(b) === 66 && (text.charCodeAt(b + 1) === 67 || (text.charCodeAt(b + 1) === 46 && text.charCodeAt(b + 2) === 67))) bc.push(start);
       }
       if (end - start === 3 && isDigit(text.charCodeAt(start + 1)) && isDigit(text.charCodeAt(start + 2)) && eraWordAround(start, end)) early.push(start);
+      else if (figures === end && end - start <= 2 && eraWordAround(start, end, AD_WORDS)) early.push(start);
+      // "the 960s".
+      if (end - start === 4 && isDigit(text.charCodeAt(start + 1)) && text.charCodeAt(start + 2) === 48 && (text.charCodeAt(start + 3) | 32) === 115) decade.push(start);
       if (end - start >= 4 && isDigit(text.charCodeAt(start + 1)) && isDigit(text.charCodeAt(start + 2)) && isDigit(text.charCodeAt(start + 3))) {
         const c1 = text.charCodeAt(start + 1);
         if (c0 === 49 || (c0 === 50 && c1 === 48)) {
@@ -552,7 +564,7 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
   for (const m of matchesNear(text, DECADE, cues)) {
     const decade = Number(m[3]);
     const part = (m[1] ?? m[2] ?? '').toLowerCase();
-    const prefix = String(decade).slice(0, 3);
+    const prefix = signedYear(decade).slice(0, 3);
     if (decade % 100 === 0 && decade < 1900) {
       // "the 1600s" is the whole century (1900s and 2000s are read as decades, as news mostly means them).
       const half = part === 'first' ? 'first half of the' : part === 'second' || part === 'latter' || part === 'last' ? 'second half of the' : part;
@@ -566,14 +578,14 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     if (second) {
       let next = Math.floor(decade / 100) * 100 + Number(second[1]) * 10;
       if (next <= decade) next += 100;
-      fixed = `${prefix}X/${String(next).slice(0, 3)}X`;
+      fixed = `${prefix}X/${signedYear(next).slice(0, 3)}X`;
       end += second[0].length;
     }
-    if (part === 'early') fixed = `${decade}/${decade + 3}`;
-    else if (part === 'mid') fixed = `${decade + 3}/${decade + 6}`;
-    else if (part === 'late') fixed = `${decade + 6}/${decade + 9}`;
-    else if (part === 'first') fixed = `${decade}/${decade + 4}`;
-    else if (part === 'second' || part === 'latter' || part === 'last') fixed = `${decade + 5}/${decade + 9}`;
+    if (part === 'early') fixed = `${signedYear(decade)}/${signedYear(decade + 3)}`;
+    else if (part === 'mid') fixed = `${signedYear(decade + 3)}/${signedYear(decade + 6)}`;
+    else if (part === 'late') fixed = `${signedYear(decade + 6)}/${signedYear(decade + 9)}`;
+    else if (part === 'first') fixed = `${signedYear(decade)}/${signedYear(decade + 4)}`;
+    else if (part === 'second' || part === 'latter' || part === 'last') fixed = `${signedYear(decade + 5)}/${signedYear(decade + 9)}`;
     push({ start: m.index!, end, text: text.slice(m.index!, end), precision: 'decade', fixed, partial: false });
   }
 
@@ -687,9 +699,9 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
   }
 
   for (const m of matchesNear(text, EARLY_YEAR, cues)) {
-    const digits = m[1] ?? m[2];
+    const digits = m[1] ?? m[2] ?? m[3] ?? m[4];
     const year = Number(digits);
-    if (year < 100) continue;
+    if (year < (m[1] ?? m[2] ? 100 : 1)) continue;
     const at = m.index! + m[0].indexOf(digits);
     const end = m.index! + m[0].length;
     // "in 300 villages" counts things; "in 988 Volodymyr", "in 988, the prince", "in 988 the prince" are years.

@@ -31,7 +31,7 @@ const PIECES = [
   // Years before Christ.
   '44', 'BC', 'B.C.', 'BCE', 'BCD', '513BC', 'B.C', 'AD',
   // Years before 1000.
-  'in 988', 'In', '882', 'AD', 'A.D.', '945', 'CE', '300', '9880', 'x988', 'Since 862',
+  'in 988', 'In', '882', 'AD', 'A.D.', '945', 'CE', '300', '9880', 'x988', 'Since 862', 'around', 'c.', 'ca.', 'circa', 'the year', 'After', '79', '9', 'AD 79', '960s', '900s', 'the 960s',
   // Years counted back.
   'Eighty years ago', 'seventy-five years', 'ago', 'AGO', 'years ago today', 'a century', '75 years ago', 'agony', 'the twentieth century', 'two decades', 'a decade', 'decades', 'half a century',
 ];

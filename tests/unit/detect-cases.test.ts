@@ -424,6 +424,22 @@ describe('dates', () => {
       ['862 AD', '0862', false],
     ]);
     expect(dates('In 300 villages the harvest failed; the bill came to 500 dollars.')).toEqual([]);
+    // "around", "c.", "the year", "after" make them years too; "AD"/"CE" make even two figures one.
+    expect(dates('Around 957 Olga sailed; the church was built c. 990, in the year 996. After 1015 his sons fought. Pompeii was buried in AD 79; Augustus died in 14 CE.')).toEqual([
+      ['957', '0957', false],
+      ['990', '0990', false],
+      ['996', '0996', false],
+      ['1015', '1015', false],
+      ['AD 79', '0079', false],
+      ['14 CE', '0014', false],
+    ]);
+    expect(dates('Around 500 were taken; after 300 days it ended; 79 died in AD. 40 ships.')).toEqual([]);
+    // Three-digit decades and centuries.
+    expect(dates('By the 960s the Rus raided Khazaria; in the early 980s Volodymyr ruled, and the 900s ended.')).toEqual([
+      ['the 960s', '096X', false],
+      ['the early 980s', '0980/0983', false],
+      ['the 900s', '09XX', false],
+    ]);
     // A year over a part of the story is the story's; "1945-08" is no span of 63 years.
     expect(dates('1922\nThe USSR was founded on December 30.')).toEqual([
       ['1922', '1922', false],

@@ -25,6 +25,11 @@ describe('dates in words', () => {
     ['-0433/-0400', '434 BC–401 BC'],
     ['-0263/-0145', '264 BC–146 BC'],
     ['-0030/0014', '31 BC–AD 14'],
+    // Before AD 100 the era is said: a bare "79" reads as a number.
+    ['0079', 'AD 79'],
+    ['0079-08-24', '24 August AD 79'],
+    ['096X', 'the 960s'],
+    ['0988', '988'],
   ])('%s → %s', (edtf, words) => {
     expect(edtfInWords(edtf, { weekday: true })).toBe(words);
   });
@@ -43,7 +48,7 @@ describe('dates in words', () => {
 
 describe('entity dates', () => {
   it('gives a lifespan before Christ, with the age', () => {
-    expect(entityDates({ type: 'person', born: '-0062-09-23', died: '0014-08-19' })).toBe('23 September 63 BC – 19 August 14 (aged 75)');
+    expect(entityDates({ type: 'person', born: '-0062-09-23', died: '0014-08-19' })).toBe('23 September 63 BC – 19 August AD 14 (aged 75)');
     expect(entityDates({ type: 'person', born: '-0099', died: '-0043-03-15' })).toBe('100 BC – 15 March 44 BC');
   });
 
