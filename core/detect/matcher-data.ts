@@ -96,6 +96,10 @@ const YEARLESS_TYPES = new Set<EntryType>(['war', 'battle', 'operation', 'treaty
 /** Last words of names a description in lower case may stand for ("a neutrality pact"). */
 export const HEAD_NOUNS = new Set(['pact', 'treaty', 'agreement', 'conference', 'declaration', 'accords', 'convention', 'alliance', 'charter', 'protocol', 'act', 'army', 'front', 'fleet', 'flotilla', 'operation', 'offensive', 'war', 'campaign', 'doctrine', 'plan', 'memorandum', 'armistice']);
 
+/** Last words of names that news may write in lower case after a proper name, with KIND_MODIFIERS before them. */
+const EVENT_KINDS = new Set([...HEAD_NOUNS, 'crisis', 'revolution', 'disaster', 'catastrophe', 'airlift', 'famine', 'uprising', 'rebellion', 'revolt', 'massacre', 'blockade', 'purge', 'terror', 'invasion', 'landings', 'evacuation', 'affair', 'incident', 'mutiny', 'coup', 'putsch', 'riots', 'genocide', 'accident', 'expedition', 'empire', 'dynasty']);
+const KIND_MODIFIERS = new Set(['civil', 'missile', 'nuclear', 'naval', 'air', 'peace', 'border', 'grain', 'financial', 'oil', 'hostage', 'refugee', 'arms', 'cold', 'world', 'great', 'october', 'february']);
+
 /** First words of event names that news may write in lower case before "of" and a proper name. */
 export const LEAD_NOUNS = new Set(['battle', 'battles', 'siege', 'treaty', 'peace', 'invasion', 'occupation', 'liberation', 'defence', 'defense', 'capture', 'sack', 'massacre', 'uprising', 'bombing', 'annexation', 'partition', 'partitions', 'congress', 'blockade', 'evacuation', 'deportation', 'storming', 'war', 'fall', 'surrender', 'assassination', 'burning', 'destruction', 'unification', 'reunification', 'independence', 'withdrawal', 'famine', 'genocide']);
 
@@ -126,6 +130,13 @@ function casePattern(original: string): { caps: number; upper: number } {
   // pact", "the Kwantung army", "the Yalta conference". The name before it stays capitalised.
   const last = tokens.length - 1;
   if (last >= 1 && last <= 30 && caps & 1 && !(upper & (1 << last)) && HEAD_NOUNS.has(tokens[last].toLowerCase())) caps &= ~(1 << last);
+  // So is the kind of event with the words before it that say what kind: "the Cuban missile crisis",
+  // "the Spanish civil war", "the Russian revolution", "the Chernobyl disaster", "the Ottoman empire".
+  if (last >= 1 && last <= 30 && caps & 1 && !(upper & (1 << last)) && EVENT_KINDS.has(tokens[last].toLowerCase())) {
+    let k = last;
+    while (k > 1 && !(upper & (1 << (k - 1))) && KIND_MODIFIERS.has(tokens[k - 1].toLowerCase())) k--;
+    for (let q = k; q <= last; q++) caps &= ~(1 << q);
+  }
   // And the kind of event before "of" or "in" and a proper name: "the battle of Stalingrad", "the
   // siege of Leningrad", "the battle of the Somme", "the war in Afghanistan", "the fall of Constantinople".
   const properAfterOf = caps & 4 || (last >= 3 && caps & 8 && tokens[2].toLowerCase() === 'the');

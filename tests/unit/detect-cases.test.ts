@@ -197,6 +197,14 @@ describe('matching', () => {
     // The name before it stays capitalised, and a leading "The" does not take the name apart.
     expect(entities('The soviet army and the japanese army met.')).toEqual([]);
     expect(entities('The Pacific war ended in 1945.')).toEqual([['Pacific war', 'pacific-war']]);
+    // The kind of event with the words that say what kind: "the Cuban missile crisis".
+    expect(entities('After the Cuban missile crisis and the Spanish civil war, the Chernobyl disaster and the Ottoman empire.')).toEqual([
+      ['Cuban missile crisis', 'cuban-missile-crisis'],
+      ['Spanish civil war', 'spanish-civil-war'],
+      ['Chernobyl disaster', 'chernobyl-disaster'],
+      ['Ottoman empire', 'ottoman-empire'],
+    ]);
+    expect(entities('a cuban missile crisis')).toEqual([]);
   });
 
   it('folds dashes, curly apostrophes and diacritics, and reads possessives', () => {
