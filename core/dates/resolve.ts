@@ -101,7 +101,24 @@ function yearFromNext(text: string, d: RawDate, next: RawDate | undefined): numb
 }
 
 /** A byline: "By Olena Kovalenko", "Interview by …", "Published …", "Updated …" (not "By August 1945"). */
-const BYLINE = /^(?:(?:(?:[Ii]nterview|[Tt]ext|[Ww]ords|[Rr]eport|[Ss]tory|[Pp]hotos?|[Rr]eporting)\s+)?[Bb]y\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|The|the)\b)\p{Lu}|(?:[Pp]ublished|[Uu]pdated|[Pp]osted|[Ll]ast updated|[Ff]irst published|[Oo]riginally published)\b)/u;
+const BYLINE = /^(?:(?:(?:[Ii]nterview|[Tt]ext|[Ww]ords|[Rr]eport|[Ss]tory|[Pp]hotos?|[Rr]eporting|[Rr]eview|[Aa]nalysis|[Cc]ommentary|[Ee]ssay|[Ww]ritten|[Ee]dited|[Cc]ompiled|[Tt]ranslated)\s+)?[Bb]y\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|The|the)\b)\p{Lu}|(?:[Pp]ublished|[Uu]pdated|[Pp]osted|[Ll]ast updated|[Ff]irst published|[Oo]riginally published)\b)/u;
+
+/**
+ * Where the authors' names are in a byline block ("By Anna Keller, Berlin", "Review by Thomas
+ * Reid"): reporters are no historical figures, whatever their names. The names end at a comma, a
+ * bar, a dash or a bracket (a place may follow). Null when the block is no byline.
+ */
+export function bylineNames(text: string, from: number, to: number): [number, number] | null {
+  if (to - from > 120) return null;
+  let start = from;
+  while (start < to && /\s/.test(text[start])) start++;
+  const head = text.slice(start, Math.min(to, start + 40));
+  const by = /^(?:\p{L}+\s+)?[Bb]y\s+/u.exec(head);
+  if (!by || !BYLINE.test(head) || /[.!?]["”’)]*\s*$/.test(text.slice(start, to))) return null;
+  const names = start + by[0].length;
+  const stop = /[,|(—–]|\s-\s/.exec(text.slice(names, to));
+  return [names, stop ? names + stop.index : to];
+}
 
 /**
  * A news dateline opening its paragraph: "SEOUL, July 27, 2023 — The guns…", "GETTYSBURG, Pa.,

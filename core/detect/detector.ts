@@ -11,7 +11,7 @@
  *    (a later "Roosevelt" is the Roosevelt already named); "the Pact" refers back to the pact.
  */
 import { dateCues, findRawDates, isDigit, type RawDate, type TextWords } from '../dates/grammar';
-import { pageDateOf, resolveDates, yearOfDate, type DateMention } from '../dates/resolve';
+import { bylineNames, pageDateOf, resolveDates, yearOfDate, type DateMention } from '../dates/resolve';
 import { foldDiacritics, stemToken } from '../kb/normalise';
 import { ENTRY_TYPES, type EntryType } from '../kb/types';
 import { firstIndex, keepLongest, mergeByStart } from '../spans';
@@ -149,6 +149,8 @@ interface Match {
 const TITLE_WORDS = new Set(
   'marshal general gen admiral adm president prime minister emperor empress king queen tsar czar tsarina chairman premier colonel col lieutenant lt major commissar secretary pope saint st mr mrs ms dr sir lord lady prince princess field commander chief captain capt sergeant ambassador chancellor governor senator comrade generalissimo shogun kaiser hetman ataman metropolitan patriarch bishop archbishop father mother brother sister uncle professor prof judge justice mayor foreign defence defense interior people baron count duke archduke grand shah khan emir sultan caliph vizier pasha bey imam ayatollah mullah sheikh hajji ras maharaja raja nawab'.split(' '),
 );
+/** Titles of peers, whose names are places ("Lord Aberdeen", "the Duke Wellington" rarely, "Earl Grey"). */
+const PEERAGE = new Set('lord lady earl duke duchess baron baroness count countess viscount marquess marquis'.split(' '));
 const DEMONYMS = new Set(
   'soviet japanese german russian ukrainian chinese korean american british english french polish mongolian manchurian italian finnish hungarian romanian czech slovak lithuanian latvian estonian belarusian georgian armenian azerbaijani kazakh turkish austrian dutch belgian swedish norwegian danish spanish portuguese greek serbian croatian bulgarian jewish tatar crimean cossack allied axis nazi bolshevik western eastern northern southern imperial red white communist north south east west'.split(' '),
 );
@@ -374,7 +376,7 @@ export class Detector {
     const tokens = this.tokenize(text, doc);
     const raw = findRawDates(text, dateCues(text, tokens));
     const inDate = tokensInDates(tokens, raw);
-    const matches = this.match(text, tokens, inDate);
+    const matches = this.match(text, tokens, inDate).filter((m) => !inByline(text, blocks, m));
     matches.push(...this.descriptive(text, tokens, matches));
     matches.sort((a, b) => a.start - b.start);
 
@@ -662,6 +664,8 @@ export class Detector {
     const before = m.first - 1;
     if (before < 0 || !tokens.cap(before) || tokens.coreEnd[before] !== tokens.end[before] || nameBefore || !this.gapOk(text, tokens, before, m.first)) return true;
     const key = this.keyOf(text, tokens, before);
+    // A peer's title names a person after the place: "Lord Aberdeen" is the prime minister, not the city.
+    if (PEERAGE.has(key) && this.candidatesOf(m.alias).every((ei) => PLACE_LIKE.has(this.entry(ei).type))) return false;
     if (!tokens.initial(before)) return TITLE_WORDS.has(key) || DEMONYMS.has(key) || FUNCTION_WORDS.has(key) || this.titleOfBefore(text, tokens, before);
     // A sentence (or a byline) opening with a given name: "Anna Keller said" is no Helen Keller, "Max
     // Hastings wrote" no battle — unless the entry's own name has that given name.
@@ -1326,6 +1330,14 @@ function firstTable(firstHashes: number[]): { hashes: Uint32Array; index: Int32A
 }
 
 /** 1 for each token inside a match. */
+/** Whether a name is the author's in a byline ("By John Adams" is a reporter, not the president). */
+function inByline(text: string, blocks: DetectDocument['blocks'], m: Match): boolean {
+  const b = blocks[lowerBound(blocks, m.start + 1) - 1];
+  if (!b || b.end - b.start > 120) return false;
+  const names = bylineNames(text, b.start, b.end);
+  return names !== null && m.start >= names[0] && m.end <= names[1];
+}
+
 function coveredBy(matches: Match[], tokenCount: number): Uint8Array {
   const covered = new Uint8Array(tokenCount + 1);
   for (const m of matches) covered.fill(1, m.first, m.last + 1);

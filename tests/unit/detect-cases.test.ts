@@ -334,6 +334,14 @@ describe('matching', () => {
   it('does not read a surname as the famous one when a sentence or a byline opens with another given name', () => {
     expect(entities('By Anna Keller, Berlin\n\nThe wall fell in 1989.').map((e) => e[0])).toEqual(['Berlin']);
     expect(entities('Anna Keller, a historian, spoke. Max Hastings wrote a book.')).toEqual([]);
+    // A reporter is no historical figure, whatever the name; the place after it is still a place.
+    expect(entities('Review by Thomas Reid\n\nBy John Adams, Boston\n\nBy 1945 Germany had lost. John Adams was president.')).toEqual([
+      ['Boston', 'wn-09118343'],
+      ['Germany', 'nazi-germany'],
+      ['John Adams', 'john-adams'],
+    ]);
+    // A peer's title before a place names a person: "Lord Aberdeen" is no city.
+    expect(entities('In 1855 the government of Lord Aberdeen fell, and Count Kiev and Duke Boston were no names.').map((e) => e[1])).toEqual(['george-hamilton-gordon-4th-earl-of-aberdeen']);
     // The entry's own given name, and words that are no given names, keep it.
     expect(entities('Helen Keller was deaf. Then Stalin spoke. The Stalin era began.').map((e) => e[1])).toEqual(['wn-11119075', 'joseph-stalin', 'joseph-stalin']);
     // A given name alone is no small town, unless the text puts it somewhere ("in Anna").
