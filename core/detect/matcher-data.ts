@@ -97,8 +97,8 @@ const YEARLESS_TYPES = new Set<EntryType>(['war', 'battle', 'operation', 'treaty
 export const HEAD_NOUNS = new Set(['pact', 'treaty', 'agreement', 'conference', 'declaration', 'accords', 'convention', 'alliance', 'charter', 'protocol', 'act', 'army', 'front', 'fleet', 'flotilla', 'operation', 'offensive', 'war', 'campaign', 'doctrine', 'plan', 'memorandum', 'armistice']);
 
 /** Last words of names that news may write in lower case after a proper name, with KIND_MODIFIERS before them. */
-const EVENT_KINDS = new Set([...HEAD_NOUNS, 'crisis', 'revolution', 'disaster', 'catastrophe', 'airlift', 'famine', 'uprising', 'rebellion', 'revolt', 'massacre', 'blockade', 'purge', 'terror', 'invasion', 'landings', 'evacuation', 'affair', 'incident', 'mutiny', 'coup', 'putsch', 'riots', 'genocide', 'accident', 'expedition', 'empire', 'dynasty']);
-const KIND_MODIFIERS = new Set(['civil', 'missile', 'nuclear', 'naval', 'air', 'peace', 'border', 'grain', 'financial', 'oil', 'hostage', 'refugee', 'arms', 'cold', 'world', 'great', 'october', 'february']);
+const EVENT_KINDS = new Set([...HEAD_NOUNS, 'crisis', 'revolution', 'disaster', 'catastrophe', 'airlift', 'famine', 'uprising', 'rebellion', 'revolt', 'massacre', 'blockade', 'purge', 'terror', 'invasion', 'landings', 'evacuation', 'affair', 'incident', 'mutiny', 'coup', 'putsch', 'riots', 'genocide', 'accident', 'expedition', 'empire', 'dynasty', 'plant', 'station', 'camp']);
+const KIND_MODIFIERS = new Set(['civil', 'missile', 'nuclear', 'naval', 'air', 'peace', 'border', 'grain', 'financial', 'oil', 'hostage', 'refugee', 'arms', 'cold', 'world', 'great', 'october', 'february', 'power', 'concentration', 'extermination', 'death', 'labour', 'labor']);
 
 /** First words of event names that news may write in lower case before "of" and a proper name. */
 export const LEAD_NOUNS = new Set(['battle', 'battles', 'siege', 'treaty', 'peace', 'invasion', 'occupation', 'liberation', 'defence', 'defense', 'capture', 'sack', 'massacre', 'uprising', 'bombing', 'annexation', 'partition', 'partitions', 'congress', 'blockade', 'evacuation', 'deportation', 'storming', 'war', 'fall', 'surrender', 'assassination', 'burning', 'destruction', 'unification', 'reunification', 'independence', 'withdrawal', 'famine', 'genocide']);
@@ -131,7 +131,8 @@ function casePattern(original: string): { caps: number; upper: number } {
   const last = tokens.length - 1;
   if (last >= 1 && last <= 30 && caps & 1 && !(upper & (1 << last)) && HEAD_NOUNS.has(tokens[last].toLowerCase())) caps &= ~(1 << last);
   // So is the kind of event with the words before it that say what kind: "the Cuban missile crisis",
-  // "the Spanish civil war", "the Russian revolution", "the Chernobyl disaster", "the Ottoman empire".
+  // "the Spanish civil war", "the Russian revolution", "the Chernobyl disaster", "the Ottoman empire",
+  // "the Chernobyl nuclear power plant", "the Auschwitz concentration camp".
   if (last >= 1 && last <= 30 && caps & 1 && !(upper & (1 << last)) && EVENT_KINDS.has(tokens[last].toLowerCase())) {
     let k = last;
     while (k > 1 && !(upper & (1 << (k - 1))) && KIND_MODIFIERS.has(tokens[k - 1].toLowerCase())) k--;

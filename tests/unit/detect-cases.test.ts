@@ -204,6 +204,7 @@ describe('matching', () => {
       ['Chernobyl disaster', 'chernobyl-disaster'],
       ['Ottoman empire', 'ottoman-empire'],
     ]);
+    expect(entities('Reactor No. 4 of the Chernobyl nuclear power plant blew up.')).toEqual([['Chernobyl nuclear power plant', 'chernobyl-nuclear-power-plant']]);
     expect(entities('a cuban missile crisis')).toEqual([]);
   });
 
