@@ -1028,6 +1028,13 @@ export class Detector {
       // One shape for every mention (`wikipedia` undefined when unknown, which JSON leaves out).
       const mention: EntityMention = { kind: 'entity', start, end: m.end, text: text.slice(start, m.end), id: e.id, title: e.name, type: e.type, wikipedia: e.wikipedia, score: 1, candidates: [] };
       if (list.length === 1) {
+        // A body named by another name than its own, founded long after the time the text is in, is
+        // another one the KB does not know ("the Polish-Ukrainian army" of 1920 is not the Armed
+        // Forces of Ukraine of 1991; "the Museum of Historical Treasures" in a paragraph of 1913 is the museum).
+        if (e.from !== undefined && (e.type === 'organization' || e.type === 'military-unit') && mention.text !== e.name) {
+          if (!contextKnown[mi]) learnContext(mi);
+          if (localYears[mi] + 10 < e.from) continue;
+        }
         mention.candidates = this.soleCandidate[list[0]] ??= [{ id: e.id, score: 1 }];
         out.push(mention);
         continue;

@@ -45,6 +45,13 @@ describe('disambiguation in context', () => {
     expect(entities(washington).map(([, id]) => id)).toEqual(['george-washington', 'washington-d-c']);
   });
 
+  it('a body named by another name, founded long after the text\'s time, is none the KB knows', () => {
+    expect(entities('In April 1920 Petliura allied with Poland. The joint Polish-Ukrainian army took Kyiv in May.').map(([name]) => name)).not.toContain('Ukrainian army');
+    expect(entities('In 2022 the Ukrainian army took Kherson back.').map(([, id]) => id)).toContain('armed-forces-of-ukraine');
+    // By its own name it is itself, whatever the paragraph's year.
+    expect(entities('Solokha was opened in 1913. Its finds are kept at the Museum of Historical Treasures of Ukraine.').map(([, id]) => id)).toContain('museum-of-historical-treasures-of-ukraine');
+  });
+
   it('a later "Roosevelt" is the Roosevelt named in full before', () => {
     expect(entities('Theodore Roosevelt mediated the Treaty of Portsmouth in 1905. Roosevelt won the Nobel Peace Prize for it.')).toEqual([
       ['Theodore Roosevelt', 'theodore-roosevelt'],
