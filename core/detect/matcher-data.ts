@@ -143,6 +143,8 @@ function casePattern(original: string): { caps: number; upper: number } {
   const properAfterOf = caps & 4 || (last >= 3 && caps & 8 && tokens[2].toLowerCase() === 'the');
   const connector = tokens[1]?.toLowerCase();
   if (last >= 2 && caps & 1 && properAfterOf && !(upper & 1) && (connector === 'of' || connector === 'in') && LEAD_NOUNS.has(tokens[0].toLowerCase())) caps &= ~1;
+  // A leading "The" is "the" in running text: "a period known as the Ruin", "at the Hague".
+  if (last >= 1 && tokens[0] === 'The' && caps & 2) caps &= ~1;
   return { caps, upper };
 }
 

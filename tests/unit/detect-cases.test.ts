@@ -213,6 +213,9 @@ describe('matching', () => {
     ]);
     expect(entities('Reactor No. 4 of the Chernobyl nuclear power plant blew up.')).toEqual([['Chernobyl nuclear power plant', 'chernobyl-nuclear-power-plant']]);
     expect(entities('a cuban missile crisis')).toEqual([]);
+    // A name's leading "The" is "the" in running text.
+    expect(entities('After 1657 Ukraine plunged into a period known as the Ruin.').map(([, id]) => id)).toContain('the-ruin-ukrainian-history');
+    expect(entities('It was a ruin.')).toEqual([]);
   });
 
   it('folds dashes, curly apostrophes and diacritics, and reads possessives', () => {
