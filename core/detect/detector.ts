@@ -717,7 +717,8 @@ export class Detector {
     // The page's year: from its metadata, else from its own byline (as the dates had it).
     const pubYear = yearOfDate(facts.publishedAt ?? pageDateOf(dates));
 
-    const storyDates = dates.filter((d) => d.role === 'narrative');
+    // Dates without a year ("every July 14") say nothing of the time.
+    const storyDates = dates.filter((d) => d.role === 'narrative' && midYear(d.edtf) !== undefined);
     // The year the story dwells on: the most frequent year among its dates.
     const tally = new Map<number, number>();
     for (const y of years) tally.set(Math.floor(y), (tally.get(Math.floor(y)) ?? 0) + 1);

@@ -576,6 +576,8 @@ describe('dates', () => {
     const dated = 'Nor was Germany weak in 1939; it had the strongest army in Europe. Its economy is smaller than Italy\'s, and its army has lost many men.';
     expect(entities(dated, { publishedAt: '2025-03-03' }).find(([name]) => name === 'Italy')).toEqual(['Italy', 'italy']);
     expect(entities('In 1945 the bomb fell. It could have led to Japan\'s surrender.', { publishedAt: '2025-03-03' })).toContainEqual(['Japan', 'empire-of-japan']);
+    // A date without a year ("every July 14") gives no time: the present is the reporter's.
+    expect(entities('What happened on July 14, 1789\n\nUpdated July 14, 2023\n\nEvery July 14 France celebrates its national day.')).toContainEqual(['France', 'france']);
     // In a dated paragraph the present tense is the story's: "On August 9 the Soviet Union attacks. Japan is exhausted".
     expect(entities('August 1945.\nOn August 9, the Soviet Union attacks. Japan is exhausted.', { publishedAt: '2025-08-09' })).toContainEqual(['Japan', 'empire-of-japan']);
     // A clause told in the past keeps the story's year, present verbs elsewhere in the sentence notwithstanding.
