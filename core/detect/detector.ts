@@ -822,6 +822,8 @@ export class Detector {
     const dateline = new Uint8Array(n);
     const personCues = new Float64Array(n);
     const containersOf: Array<Set<number> | undefined> = [];
+    /** What a place the region after the comma holds gains ("Churchill, Manitoba"). */
+    const containerWeights = new Float64Array(n);
     const containedOf: Array<Set<number> | undefined> = [];
     // "Port Arthur, Texas" and "Atlanta, Georgia": a name right after a comma and the name before it.
     const commaBetween = (a: number, b: number) => a >= 0 && b < tokens.length && tokens.start[b] - tokens.end[a] === 2 && text.charCodeAt(tokens.end[a]) === 44;
@@ -868,11 +870,16 @@ export class Detector {
       const region = commaBetween(m.last, m.last + 1) ? matchOn(m.last + 1, false) : undefined;
       containersOf[mi] = linksOf(region, true);
       // "in Montgomery, Alabama,": a name before a comma and a place that ends the phrase is a place too (not in a list: "Moscow, Kyiv and Minsk").
+      containerWeights[mi] = 2;
       if (region && this.topEntry(region.alias).type === 'place') {
         const next = region.last + 1;
         const andNext = next < tokens.length && /^(?:and|or)$/.test(this.keyOf(text, tokens, next));
         const listGoesOn = next < tokens.length && ((text.charCodeAt(tokens.end[region.last]) === 44 && tokens.cap(next)) || (andNext && next + 1 < tokens.length && tokens.cap(next + 1)));
-        if (!listGoesOn) placeCues[mi] += 1.5;
+        if (!listGoesOn) {
+          placeCues[mi] += 1.5;
+          // Out of a list, the place the region holds is the one meant: "born in Churchill, Manitoba".
+          containerWeights[mi] = 10;
+        }
       }
       // And the other way round: "Atlanta, Georgia" names the Georgia that Atlanta lies in.
       // Not in a list of states: "the kings of France, Hungary and Norway".
@@ -913,13 +920,15 @@ export class Detector {
         const ei = list[r];
         const e = this.entry(ei);
         let sc = (LAYER_PRIOR[e.layer] ?? 1) - r * 0.05;
-        if (e.population) sc += Math.min(1, Math.log10(e.population) / 7);
+        // Size says how often a place is the one meant: London, England over London, Ontario.
+        if (e.population) sc += Math.min(2, Math.max(0, Math.log10(e.population) - 4) / 1.5);
         // Links to the page's other anchors; a mention's own candidates do not vouch for each other.
         let links = linkedFrom[ei];
         let second = 0;
         if (e.links) {
           for (const l of e.links) {
-            if (anchors.has(l) && !list.includes(l)) links++;
+            // A town's country vouches for it only half (every town in Canada links to Canada), unless the KB knows the town well.
+            if (anchors.has(l) && !list.includes(l)) links += e.type === 'place' && e.layer !== 'curated' && this.entry(l).type === 'state' ? 0.5 : 1;
             // Neighbours of the page's anchors: Port Arthur in Texas shares the United States with Texas.
             if (linkedFrom[l] > 0) second++;
           }
@@ -977,7 +986,7 @@ export class Detector {
         if (e.type === 'place' || e.type === 'state') sc += placeCue;
         else if (e.type === 'person') sc += personCue - (placeCue > 1 ? 1 : 0);
         if (dateline[mi] && e.type !== 'place' && e.type !== 'state') sc -= 6;
-        if (containers && e.type === 'place' && e.links?.some((l) => containers.has(l))) sc += 2;
+        if (containers && e.type === 'place' && e.links?.some((l) => containers.has(l))) sc += containerWeights[mi];
         // A region the place before the comma lies in settles it ("Atlanta, Georgia"); a state is
         // still the state of the period ("Tbilisi, Georgia" in 1921).
         if (contained?.has(ei)) sc += e.type === 'place' ? 10 : e.type === 'state' ? 2 : 0;

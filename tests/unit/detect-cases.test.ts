@@ -93,6 +93,14 @@ describe('disambiguation in context', () => {
   it('a name before a comma and a place that ends the phrase is a place ("in Montgomery, Alabama,"), but not in a list', () => {
     expect(entities('In 1955 Rosa Parks refused to give up her seat on a bus in Montgomery, Alabama, and the boycott began.')).toContainEqual(['Montgomery', 'wn-09076264']);
     expect(entities('In 1944 Montgomery, Patton and Bradley advanced.')).toContainEqual(['Montgomery', 'bernard-montgomery']);
+    // The region holding the place settles it, even on a page about the statesman.
+    const obituary = 'She wrote on Winston Churchill, Roosevelt, Stalin and the Yalta Conference of February 1945. She was born in 1933 in Churchill, Manitoba, a grain port on Hudson Bay.';
+    expect(entities(obituary).filter(([text]) => text === 'Churchill')).toEqual([['Churchill', 'wn-08843315']]);
+  });
+
+  it('a big city is the one meant over a small namesake, even on a page that names the small one\'s country', () => {
+    const canadian = 'Born in Manitoba, she studied at the University of Toronto and became an Officer of the Order of Canada. She wrote about the men who ran the war from London and Washington.';
+    expect(entities(canadian)).toContainEqual(['London', 'wn-08893849']);
   });
 
   it('"Atlanta, Georgia" is the US state even on a page about the Soviet Union and Georgia', () => {
