@@ -586,7 +586,11 @@ export class Detector {
     /** Entries already named in full ("Ulysses S. Grant"): a common word naming one of them later is that name ("Grant took Vicksburg"). */
     const named = new Set<number>();
     const namedBefore = (alias: number) => this.candidatesOf(alias).some((ei) => named.has(ei));
+    // Surnames the page gives to someone else ("Peter Ellison" is no Ralph Ellison): alone they are
+    // that someone, unless the page names a known bearer in full too.
+    const others = this.otherBearers(text, tokens, out, edges);
     for (const m of out) {
+      if (others && m.first === m.last && others.has(this.keyOf(text, tokens, m.first)) && this.topEntry(m.alias).type === 'person') continue;
       // A multi-word name may also touch a person's name after it ("Временное правительство Керенского").
       const nameAfter = (edges[m.last + 1] & 1) !== 0 || (m.last > m.first && (edges[m.last + 1] & 4) !== 0);
       // A date's month is no part of a name: "On 30 April Mikhail Yegorov …".
@@ -619,6 +623,29 @@ export class Detector {
       }
     }
     return plausible.filter((_, q) => picked[q] === 1);
+  }
+
+  /**
+   * Keys of surnames the page gives a person the KB does not know: a given name before a one-word
+   * person's name that is not the entry's own ("Peter Ellison"), where no known bearer of the name is
+   * named in full anywhere on the page. Undefined when there are none.
+   */
+  private otherBearers(text: string, tokens: TokenList, found: Match[], edges: Uint8Array): Set<string> | undefined {
+    let others: Set<string> | undefined;
+    let namedInFull: Set<number> | undefined;
+    for (const m of found) {
+      if (m.first !== m.last || m.first === 0 || edges[m.first - 1] & 1) continue;
+      const before = m.first - 1;
+      if (!tokens.cap(before) || tokens.coreEnd[before] !== tokens.end[before] || !this.gapOk(text, tokens, before, m.first)) continue;
+      const given = this.keyOf(text, tokens, before);
+      if (!this.givenNameSet().has(given)) continue;
+      const list = this.candidatesOf(m.alias);
+      if (this.topEntry(m.alias).type !== 'person' || list.some((ei) => this.entry(ei).name.toLowerCase().split(' ').includes(given))) continue;
+      namedInFull ??= new Set(found.filter((f) => f.last > f.first).map((f) => this.aliasEntries(f.alias)[0]));
+      if (list.some((ei) => namedInFull!.has(ei))) continue;
+      (others ??= new Set()).add(this.keyOf(text, tokens, m.first));
+    }
+    return others;
   }
 
   /** Whether a capitalised common word is a name here. */

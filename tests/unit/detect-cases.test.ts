@@ -353,6 +353,9 @@ describe('matching', () => {
   it('does not read a surname as the famous one when a sentence or a byline opens with another given name', () => {
     expect(entities('By Anna Keller, Berlin\n\nThe wall fell in 1989.').map((e) => e[0])).toEqual(['Berlin']);
     expect(entities('Anna Keller, a historian, spoke. Max Hastings wrote a book.')).toEqual([]);
+    // A surname the page gives to someone else is theirs alone too, unless the page names a known bearer in full.
+    expect(entities('The historian Peter Ellison has died. Professor Ellison wrote on Wellington. Ellison was 91.').map(([name]) => name)).not.toContain('Ellison');
+    expect(entities('Joe Kennedy made a fortune. His son John F. Kennedy became president in 1961. Kennedy faced Khrushchev.')).toContainEqual(['Kennedy', 'john-f-kennedy']);
     // A reporter is no historical figure, whatever the name; the place after it is still a place.
     expect(entities('Review by Thomas Reid\n\nBy John Adams, Boston\n\nBy 1945 Germany had lost. John Adams was president.')).toEqual([
       ['Boston', 'wn-09118343'],
