@@ -729,5 +729,38 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     push(mention);
   }
 
-  return keepLongest(found);
+  return withEarlyYears(text, keepLongest(found));
+}
+
+/** ", 44 BC", ", AD 180", ", 493": the year of a day or month before 1000, after its comma. */
+const EARLY_YEAR_AFTER = /^,?\s+(?:(\d{1,4})\s?(?:BCE|BC|B\.C\.E\.|B\.C\.)(?![A-Za-z])|(?:AD|A\.D\.)\s?(\d{1,4})\b|(\d{1,3})\s+(?:AD|CE)\b|(\d{3})\b(?![-–—.,:/]\d|\s*%))/;
+
+/**
+ * A day or a month without its year, followed by a year before 1000 ("March 15, 44 BC", "March 17,
+ * AD 180", "March 15, 493"): one date. The year alone was found on its own (or, after a comma, not
+ * at all); the day took a year from the story.
+ */
+function withEarlyYears(text: string, dates: RawDate[]): RawDate[] {
+  const out: RawDate[] = [];
+  for (let i = 0; i < dates.length; i++) {
+    const d = dates[i];
+    if (d.year !== undefined || d.month === undefined || d.endMonth !== undefined || d.yearsAgo !== undefined || d.fixed !== undefined || d.time !== undefined) {
+      out.push(d);
+      continue;
+    }
+    const m = EARLY_YEAR_AFTER.exec(text.slice(d.end, d.end + 24));
+    const bc = m?.[1] !== undefined;
+    const year = m ? (bc ? 1 - Number(m[1]) : Number(m[2] ?? m[3] ?? m[4])) : NaN;
+    // "On March 15, 300 soldiers" counts them.
+    const counted = m?.[4] !== undefined && /^\s+[a-z]/.test(text.slice(d.end + m[0].length, d.end + m[0].length + 2)) && !EARLY_YEAR_FOLLOWERS.has(/^\s+([a-z]+)/.exec(text.slice(d.end + m[0].length, d.end + m[0].length + 24))![1]);
+    if (!m || !(bc ? year <= 0 : year >= 1 && year < 1000) || counted) {
+      out.push(d);
+      continue;
+    }
+    const end = d.end + m[0].length;
+    out.push({ ...d, end, text: text.slice(d.start, end), year, partial: false });
+    // The year read on its own, inside the new date, goes.
+    while (i + 1 < dates.length && dates[i + 1].start < end) i++;
+  }
+  return out;
 }

@@ -472,6 +472,15 @@ describe('dates', () => {
       ['14 CE', '0014', false],
     ]);
     expect(dates('Around 500 were taken; after 300 days it ended; 79 died in AD. 40 ships.')).toEqual([]);
+    // A day or month with its year before 1000 after a comma is one date, not a day of the story's year.
+    expect(dates('In 1917 it began. On March 15, 44 BC, Caesar fell; Marcus Aurelius died on March 17, AD 180; Odoacer on March 15, 493; Pompeii on August 24, 79 AD. On March 15, 300 soldiers died.')).toEqual([
+      ['1917', '1917', false],
+      ['March 15, 44 BC', '-0043-03-15', false],
+      ['March 17, AD 180', '0180-03-17', false],
+      ['March 15, 493', '0493-03-15', false],
+      ['August 24, 79 AD', '0079-08-24', false],
+      ['March 15', '0079-03-15', true],
+    ]);
     // Three-digit decades and centuries.
     expect(dates('By the 960s the Rus raided Khazaria; in the early 980s Volodymyr ruled, and the 900s ended.')).toEqual([
       ['the 960s', '096X', false],
