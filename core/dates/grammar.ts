@@ -66,7 +66,7 @@ export const MONTH_DATE = new RegExp(
 
 export const DECADE = /\b(?:the\s+)?(?:(early|mid|late)[\s-]+|(first|second|latter|last)\s+half\s+of\s+the\s+)?(1\d{2}0|20[0-9]0|[1-9]\d0)s\b/gi;
 export const CENTURY = /\b(?:the\s+)?(?:(early|mid|late|last quarter of the|first quarter of the|first half of the|second half of the|turn of the|end of the|beginning of the)[\s-]+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ]first|\d{1,2}(?:st|nd|rd|th))[\s-]century\b/gi;
-export const SEASON = /\b(?:(?:in|during|by|until|since|through)\s+)?(?:the\s+)?(early|late)?\s*(spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(\d{4})(?:\s*[-–—/]\s*(\d{4}|\d{2}))?(?!\d))?\b/gi;
+export const SEASON = /\b(?:(this|that)\s+|(?:(?:in|during|by|until|since|through)\s+)?(?:the\s+)?)(early|late)?\s*(spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(\d{4})(?:\s*[-–—/]\s*(\d{4}|\d{2}))?(?!\d))?\b/gi;
 /** "from 1904 to 1905", "between 1950 and 1953": one range of years. */
 export const YEAR_RANGE = /\b(?:from|between)\s+(1[0-9]{3}|20[0-9]{2})\s+(?:to|and|until|till|through)\s+(1[0-9]{3}|20[0-9]{2})\b(?![.,]\d|\s*(?:%|percent|per cent))/gi;
 export const YEAR = /(?<![\d$€£.,:/-])\b(?:(early|mid|late)[\s-]+)?(1[0-9]{3}|20[0-9]{2})(?:(?:\s*[-–—]\s*|\/)(\d{4}|\d{2})(?!\d))?\b(?![.,]\d|\s*(?:%|percent|per cent))/g;
@@ -602,27 +602,33 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
   }
 
   for (const m of matchesNear(text, SEASON, cues)) {
-    const season = SEASONS[m[2].toLowerCase()];
-    const year = m[3] ? Number(m[3]) : undefined;
+    const season = SEASONS[m[3].toLowerCase()];
+    const deictic = m[1]?.toLowerCase();
+    const year = m[4] && !deictic ? Number(m[4]) : undefined;
+    const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 24);
     // "fall" and "spring" are verbs and nouns too: without a year, only "in/by … the fall".
     const lead = m[0].toLowerCase();
-    if (year === undefined && !/^(?:in|during|by|until|since|through)\s+the\s+/.test(lead)) continue;
+    if (deictic) {
+      // "this spring" is the page's; "that autumn" the story's; but "the bombs that fall", "ideas that spring from".
+      if (m[4] || (deictic === 'that' && /^(?:fall|spring)$/i.test(m[3]) && !/^(?:\s*[,;:—)]|\s+(?:the|he|she|they|it|we|a|an|his|her|their|its|when)\b)/.test(after))) continue;
+    } else if (year === undefined && !/^(?:in|during|by|until|since|through)\s+the\s+/.test(lead)) continue;
     // "since the fall of Przemyśl", "the summer of love": a season "of" something other than a year is no date.
     if (year === undefined && /\sof$/i.test(m[0])) continue;
-    if (year === undefined && /^(?:fall|spring)$/i.test(m[2]) && /^\s+(?:of|in)\s+(?!\d)/i.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 6))) continue;
-    // From "the", "early"/"late" or the season, never from white space ("the summer and autumn of 1962").
-    const off = lead.search(/(?:the\s+|early\s*|late\s*)?(?:spring|summer|autumn|fall|winter)/);
+    if (year === undefined && /^(?:fall|spring)$/i.test(m[3]) && /^\s+(?:of|in)\s+(?!\d)/i.test(after.slice(0, 6))) continue;
+    // From "this"/"that", "the", "early"/"late" or the season, never from white space ("the summer and autumn of 1962").
+    const off = lead.search(/(?:this\s+|that\s+|the\s+|early\s*|late\s*)?(?:spring|summer|autumn|fall|winter)/);
     const start = m.index! + Math.max(0, off);
     let end = m.index! + m[0].length;
     const mention: RawDate = { start, end, text: '', precision: 'season', year, season, partial: year === undefined };
-    if (m[4] !== undefined) {
+    if (deictic === 'this') mention.yearsAgo = 0;
+    if (m[5] !== undefined && year !== undefined) {
       // "the winter of 1939–40": December to February; any other season keeps just its year.
-      if (season === 24 && expandEndYear(year!, m[4]) === year! + 1) {
+      if (season === 24 && expandEndYear(year!, m[5]) === year! + 1) {
         mention.fixed = `${year}-12/${year! + 1}-02`;
         // The story goes on in the second year: "The winter of 1708–1709 … The siege began in April" is 1709.
         mention.endYear = year! + 1;
       }
-      else end = m.index! + m[0].indexOf(m[3]) + 4;
+      else end = m.index! + m[0].indexOf(m[4]) + 4;
     }
     mention.end = end;
     mention.text = text.slice(start, end);

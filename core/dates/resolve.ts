@@ -245,12 +245,15 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       if (publishedAt === undefined || publishedYear === undefined) continue;
       const year = publishedYear - d.yearsAgo;
       const day = d.today && /^\d{4}-\d{2}-\d{2}/.test(publishedAt) ? publishedAt.slice(4, 10) : '';
+      // "this spring": the season of the page's year.
+      const season = d.precision === 'season' ? `-${d.season}` : '';
       const mention: DateMention = {
-        kind: 'date', start: d.start, end: d.end, text: d.text, edtf: `${p4(year)}${day}`, precision: day ? 'day' : 'year', role, inferred: true,
+        kind: 'date', start: d.start, end: d.end, text: d.text, edtf: `${p4(year)}${day || season}`, precision: day ? 'day' : season ? 'season' : 'year', role, inferred: true,
         inferredFrom: { start: -1, end: -1, text: publishedAt, rule: 'publication-date' },
       };
       out.push(mention);
-      if (role === 'narrative') {
+      // "this spring" is the reporter's time, not a year the story goes on in.
+      if (role === 'narrative' && !season) {
         const src = { year, start: d.start, end: d.end, text: d.text };
         lastYear = src;
         blockYear.set(block, src);

@@ -502,6 +502,14 @@ describe('dates', () => {
     expect(dates('In 2019 he said that May would decide.')).toEqual([['2019', '2019', false]]);
     // A season "of" something other than a year is no date.
     expect(dates('Przemyśl fell in 1915. It is 110 years since the fall of Przemyśl; in the summer of love we danced.')).toEqual([['1915', '1915', false]]);
+    // "that autumn" is the story's season, "this spring" the page's; "the bombs that fall" none.
+    expect(dates('Published March 3, 2024\n\nThe battle began in 1916. That autumn the rains came; ideas that spring from fear, bombs that fall. A museum opens this spring. In the fall the front held.')).toEqual([
+      ['March 3, 2024', '2024-03-03', false],
+      ['1916', '1916', false],
+      ['That autumn', '1916-23', true],
+      ['this spring', '2024-21', true],
+      ['the fall', '1916-23', true],
+    ]);
   });
 
   it('reads a later month after a past perfect as of the year before the story\'s date', () => {
