@@ -735,7 +735,32 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     push(mention);
   }
 
-  return withEarlyYears(text, keepLongest(found));
+  return withMonthRanges(text, withEarlyYears(text, keepLongest(found)));
+}
+
+/** "between February and ", "from July to ": the first month of a range whose second has the year. */
+const MONTH_RANGE_HEAD = new RegExp(`\\b(?:[Bb]etween|[Ff]rom)\\s+${MONTH}\\s+(?:and|to|until|till|through)\\s+$`, 'u');
+
+/**
+ * "Between February and December 1916", "from July to November 1916": one range of months (the
+ * first month alone was no date, or a month of the story's year).
+ */
+function withMonthRanges(text: string, dates: RawDate[]): RawDate[] {
+  let out: RawDate[] | undefined;
+  for (let i = 0; i < dates.length; i++) {
+    const d = dates[i];
+    if (d.precision !== 'month' || d.year === undefined || d.endMonth !== undefined || d.day !== undefined) continue;
+    const head = MONTH_RANGE_HEAD.exec(text.slice(Math.max(0, d.start - 40), d.start));
+    if (!head) continue;
+    const month = monthOf(head[1]);
+    if (!month || month >= d.month!) continue;
+    const start = d.start - head[0].length + head[0].indexOf(head[1], head[0].search(/\s/));
+    out ??= [...dates];
+    const range: RawDate = { ...d, start, text: text.slice(start, d.end), month, endMonth: d.month, endYear: d.year };
+    // The first month, read on its own, goes.
+    out = out.filter((o) => o === d || o.end <= start || o.start >= d.start).map((o) => (o === d ? range : o));
+  }
+  return out ?? dates;
 }
 
 /** ", 44 BC", ", AD 180", ", 493": the year of a day or month before 1000, after its comma. */
