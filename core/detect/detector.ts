@@ -149,6 +149,8 @@ interface Match {
 const TITLE_WORDS = new Set(
   'marshal general gen admiral adm president prime minister emperor empress king queen tsar czar tsarina chairman premier colonel col lieutenant lt major commissar secretary pope saint st mr mrs ms dr sir lord lady prince princess field commander chief captain capt sergeant ambassador chancellor governor senator comrade generalissimo shogun kaiser hetman ataman metropolitan patriarch bishop archbishop father mother brother sister uncle professor prof judge justice mayor foreign defence defense interior people baron count duke archduke grand shah khan emir sultan caliph vizier pasha bey imam ayatollah mullah sheikh hajji ras maharaja raja nawab'.split(' '),
 );
+/** Names of God, which WordNet lists as persons: no one a reader hovers in the news. */
+const DEITIES = new Set(['god', 'lord', 'allah', 'satan', 'devil', 'jehovah', 'yahweh']);
 /** Titles of peers, whose names are places ("Lord Aberdeen", "the Duke Wellington" rarely, "Earl Grey"). */
 const PEERAGE = new Set('lord lady earl duke duchess baron baroness count countess viscount marquess marquis'.split(' '));
 const DEMONYMS = new Set(
@@ -667,7 +669,9 @@ export class Detector {
     if (text.charCodeAt(m.end) === 45 && isDigit(text.charCodeAt(m.end + 1))) return false;
     const single = m.first === m.last;
     const firstKey = single ? this.keyOf(text, tokens, m.first) : '';
-    if (single && (FUNCTION_WORDS.has(firstKey) || DIRECTIONS.has(firstKey))) return false;
+    if (single && (FUNCTION_WORDS.has(firstKey) || DIRECTIONS.has(firstKey) || DEITIES.has(firstKey))) return false;
+    // A decoration's name holds no country or person: "the Order of Canada", "the Order of Lenin".
+    if (this.afterOrderOf(text, tokens, m.first)) return false;
     // A common word naming someone already named in full is that name ("Grant took Vicksburg");
     // other common words are names only as below.
     if (single && this.common.has(firstKey) && (this.upper(text, tokens, m.first) || (!namedBefore?.(m.alias) && !this.commonWordIsName(text, m, tokens)))) return false;
@@ -697,6 +701,13 @@ export class Detector {
     // A sentence (or a byline) opening with a given name: "Anna Keller said" is no Helen Keller, "Max
     // Hastings wrote" no battle — unless the entry's own name has that given name.
     return !single || !this.givenNameSet().has(key) || this.candidatesOf(m.alias).some((ei) => this.entry(ei).name.toLowerCase().split(' ').includes(key));
+  }
+
+  /** Whether "Order of" or "Order of the" comes just before token k. */
+  private afterOrderOf(text: string, tokens: TokenList, k: number): boolean {
+    let of = k - 1;
+    if (of >= 0 && this.keyOf(text, tokens, of) === 'the') of--;
+    return of >= 1 && tokens.cap(of - 1) && this.keyOf(text, tokens, of) === 'of' && this.keyOf(text, tokens, of - 1) === 'order' && this.gapOk(text, tokens, of - 1, of);
   }
 
   private givenNames: Set<string> | undefined;

@@ -101,7 +101,7 @@ const EVENT_KINDS = new Set([...HEAD_NOUNS, 'crisis', 'revolution', 'disaster', 
 const KIND_MODIFIERS = new Set(['civil', 'missile', 'nuclear', 'naval', 'air', 'peace', 'border', 'grain', 'financial', 'oil', 'hostage', 'refugee', 'arms', 'cold', 'world', 'great', 'october', 'february', 'power', 'concentration', 'extermination', 'death', 'labour', 'labor']);
 
 /** First words of event names that news may write in lower case before "of" and a proper name. */
-export const LEAD_NOUNS = new Set(['battle', 'battles', 'siege', 'treaty', 'peace', 'invasion', 'occupation', 'liberation', 'defence', 'defense', 'capture', 'sack', 'massacre', 'uprising', 'bombing', 'annexation', 'partition', 'partitions', 'congress', 'blockade', 'evacuation', 'deportation', 'storming', 'war', 'fall', 'surrender', 'assassination', 'burning', 'destruction', 'unification', 'reunification', 'independence', 'withdrawal', 'famine', 'genocide']);
+export const LEAD_NOUNS = new Set(['battle', 'battles', 'siege', 'treaty', 'peace', 'invasion', 'occupation', 'liberation', 'defence', 'defense', 'capture', 'sack', 'massacre', 'uprising', 'bombing', 'annexation', 'partition', 'partitions', 'congress', 'blockade', 'evacuation', 'deportation', 'storming', 'war', 'fall', 'surrender', 'assassination', 'burning', 'destruction', 'unification', 'reunification', 'independence', 'withdrawal', 'famine', 'genocide', 'handover', 'dissolution', 'collapse', 'division', 'breakup', 'raid', 'bombardment', 'landings', 'coronation', 'abdication', 'sinking', 'founding', 'expulsion']);
 
 const yearOf = (edtf?: string, end = false) => {
   const d = edtf ? parseEdtfDate(edtf) : null;

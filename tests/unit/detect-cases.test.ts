@@ -221,6 +221,7 @@ describe('matching', () => {
     ]);
     expect(entities('Reactor No. 4 of the Chernobyl nuclear power plant blew up.')).toEqual([['Chernobyl nuclear power plant', 'chernobyl-nuclear-power-plant']]);
     expect(entities('a cuban missile crisis')).toEqual([]);
+    expect(entities('The handover of Hong Kong came in 1997.')).toEqual([['handover of Hong Kong', 'handover-of-hong-kong']]);
     // A name's leading "The" is "the" in running text.
     expect(entities('After 1657 Ukraine plunged into a period known as the Ruin.').map(([, id]) => id)).toContain('the-ruin-ukrainian-history');
     expect(entities('It was a ruin.')).toEqual([]);
@@ -362,6 +363,8 @@ describe('matching', () => {
       ['Germany', 'nazi-germany'],
       ['John Adams', 'john-adams'],
     ]);
+    // A decoration's name holds no country or person, and God is no one to hover.
+    expect(entities('In 1999 she became an Officer of the Order of Canada; he had the Order of Lenin and swore before God. Canada and Lenin are names.').map(([name]) => name)).toEqual(['Canada', 'Lenin']);
     // A peer's title before a place names a person: "Lord Aberdeen" is no city.
     expect(entities('In 1855 the government of Lord Aberdeen fell, and Count Kiev and Duke Boston were no names.').map((e) => e[1])).toEqual(['george-hamilton-gordon-4th-earl-of-aberdeen']);
     // The entry's own given name, and words that are no given names, keep it.
