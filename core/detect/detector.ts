@@ -149,6 +149,8 @@ interface Match {
 const TITLE_WORDS = new Set(
   'marshal general gen admiral adm president prime minister emperor empress king queen tsar czar tsarina chairman premier colonel col lieutenant lt major commissar secretary pope saint st mr mrs ms dr sir lord lady prince princess field commander chief captain capt sergeant ambassador chancellor governor senator comrade generalissimo shogun kaiser hetman ataman metropolitan patriarch bishop archbishop father mother brother sister uncle professor prof judge justice mayor foreign defence defense interior people baron count duke archduke grand shah khan emir sultan caliph vizier pasha bey imam ayatollah mullah sheikh hajji ras maharaja raja nawab'.split(' '),
 );
+/** A dateline up to its dash: a place in capitals, a comma, then a region, a date or an agency. */
+const DATELINE_HEAD_RE = /^\s*\p{Lu}[\p{Lu}.'’ -]*\p{Lu},[^—–\n]{1,50}?(?:\s-\s|\s?[—–])/u;
 /** Names of God, which WordNet lists as persons: no one a reader hovers in the news. */
 const DEITIES = new Set(['god', 'lord', 'allah', 'satan', 'devil', 'jehovah', 'yahweh']);
 /** Titles of peers, whose names are places ("Lord Aberdeen", "the Duke Wellington" rarely, "Earl Grey"). */
@@ -703,6 +705,14 @@ export class Detector {
     return !single || !this.givenNameSet().has(key) || this.candidatesOf(m.alias).some((ei) => this.entry(ei).name.toLowerCase().split(' ').includes(key));
   }
 
+  /** Whether a name is in the head of a news dateline, before its dash: "VERDUN, France, Feb. 21 —", "KYIV, Ukraine (Reuters) —". */
+  private inDatelineHead(text: string, tokens: TokenList, m: Match): boolean {
+    const from = this.blockStarts[tokens.block[m.first]] ?? 0;
+    if (m.start - from > 60) return false;
+    const head = DATELINE_HEAD_RE.exec(text.slice(from, from + 80));
+    return head !== null && m.end <= from + head[0].length;
+  }
+
   /** Whether "Order of" or "Order of the" comes just before token k. */
   private afterOrderOf(text: string, tokens: TokenList, k: number): boolean {
     let of = k - 1;
@@ -769,6 +779,11 @@ export class Detector {
     const localYear = (m: Match): number | undefined => {
       const [s, e] = sentenceAt(m.start);
       yearOfSentence = false;
+      // A dateline's place is where the reporter is now: "VERDUN, France, Feb. 21 —".
+      if (this.inDatelineHead(text, tokens, m)) {
+        yearOfSentence = true;
+        return pubYear ?? 9998;
+      }
       let known = sentenceYear.get(s);
       if (known === undefined) {
         known = null;

@@ -567,6 +567,15 @@ describe('dates', () => {
     ]);
   });
 
+  it('reads the country of a dateline as today\'s, whatever year the story opens with', () => {
+    const text = 'By Claire Dumont | Published Feb. 21, 2016\n\nVERDUN, France, Feb. 21 — Exactly 100 years ago, in 1916, the German guns opened up on France.';
+    expect(entities(text)).toEqual([
+      ['VERDUN', 'verdun'],
+      ['France', 'france'],
+      ['France', 'french-third-republic'],
+    ]);
+  });
+
   it('reads a news dateline as the page\'s date, never as the story\'s year', () => {
     const roles = (text: string) =>
       detector.detect(documentFromText(text)).filter((m): m is DateMention => m.kind === 'date').map((d) => [d.text, d.edtf, d.role]);
