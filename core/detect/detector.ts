@@ -875,6 +875,8 @@ export class Detector {
     const dateline = new Uint8Array(n);
     const personCues = new Float64Array(n);
     const containersOf: Array<Set<number> | undefined> = [];
+    /** What a region gains after a town the KB does not know ("from Plains, Georgia"). */
+    const regionCues = new Float64Array(n);
     /** What a place the region after the comma holds gains ("Churchill, Manitoba"). */
     const containerWeights = new Float64Array(n);
     const containedOf: Array<Set<number> | undefined> = [];
@@ -938,6 +940,10 @@ export class Detector {
       // Not in a list of states: "the kings of France, Hungary and Norway".
       const placeBefore = commaBetween(m.first - 1, m.first) ? matchOn(m.first - 1, true) : undefined;
       containedOf[mi] = placeBefore && this.topEntry(placeBefore.alias).type === 'place' ? linksOf(placeBefore, false) : undefined;
+      // "from Plains, Georgia": after a town the KB does not know, the name is the region it lies in.
+      const town = m.first - 1;
+      regionCues[mi] =
+        !placeBefore && commaBetween(town, m.first) && town >= 1 && tokens.cap(town) && !inDate[town] && !matchOn(town, true) && tokens.block[town - 1] === tokens.block[town] && PLACE_PREPOSITIONS.has(this.keyOf(text, tokens, town - 1)) ? 8 : 0;
       contextKnown[mi] = 1;
     };
 
@@ -1043,6 +1049,7 @@ export class Detector {
         // A region the place before the comma lies in settles it ("Atlanta, Georgia"); a state is
         // still the state of the period ("Tbilisi, Georgia" in 1921).
         if (contained?.has(ei)) sc += e.type === 'place' ? 10 : e.type === 'state' ? 2 : 0;
+        if (e.type === 'place') sc += regionCues[mi];
         // Battles, wars, treaties, units sharing a name ("Battle of Kiev" 1941, 1943, 2022; the Southwestern Front of 1916 and of 1942): the year of the sentence decides.
         let outOfYear = false;
         if (datedEvents > 1 && lyKnown && e.from !== undefined && DATED_KINDS.has(e.type)) {

@@ -103,6 +103,11 @@ describe('disambiguation in context', () => {
     expect(entities(canadian)).toContainEqual(['London', 'wn-08893849']);
   });
 
+  it('a name after a town the KB does not know and a comma is the region it lies in ("from Plains, Georgia")', () => {
+    expect(entities('In September 1978 Carter, a former peanut farmer from Plains, Georgia, invited Begin and Sadat to Camp David.')).toContainEqual(['Georgia', 'wn-09098347']);
+    expect(entities('In 1978 Georgia was a Soviet republic.')).toContainEqual(['Georgia', 'georgian-soviet-socialist-republic']);
+  });
+
   it('"Atlanta, Georgia" is the US state even on a page about the Soviet Union and Georgia', () => {
     const found = entities('In 1921 the Red Army invaded Georgia and took Tbilisi. In Atlanta, Georgia, a museum remembers Sherman.');
     const georgias = found.filter(([text]) => text === 'Georgia').map(([, id]) => id);
