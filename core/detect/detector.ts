@@ -715,9 +715,11 @@ export class Detector {
 
   /** Whether "Order of" or "Order of the" comes just before token k. */
   private afterOrderOf(text: string, tokens: TokenList, k: number): boolean {
+    // Compared in place: making keys for the words before every name costs more than the test.
+    const is = (q: number, word: string) => !(tokens.flags[q] & NONASCII) && sameKey(text, tokens.start[q], tokens.coreEnd[q], word);
     let of = k - 1;
-    if (of >= 0 && this.keyOf(text, tokens, of) === 'the') of--;
-    return of >= 1 && tokens.cap(of - 1) && this.keyOf(text, tokens, of) === 'of' && this.keyOf(text, tokens, of - 1) === 'order' && this.gapOk(text, tokens, of - 1, of);
+    if (of >= 0 && is(of, 'the')) of--;
+    return of >= 1 && tokens.cap(of - 1) && is(of, 'of') && is(of - 1, 'order') && this.gapOk(text, tokens, of - 1, of);
   }
 
   private givenNames: Set<string> | undefined;
@@ -1102,8 +1104,8 @@ export class Detector {
         // another one the KB does not know ("the Polish-Ukrainian army" of 1920 is not the Armed
         // Forces of Ukraine of 1991; "the Museum of Historical Treasures" in a paragraph of 1913 is the museum).
         if (e.from !== undefined && (e.type === 'organization' || e.type === 'military-unit') && mention.text !== e.name) {
-          if (!contextKnown[mi]) learnContext(mi);
-          if (localYears[mi] + 10 < e.from) continue;
+          const ly = contextKnown[mi] ? localYears[mi] : localYear(m);
+          if (ly !== undefined && ly + 10 < e.from) continue;
         }
         mention.candidates = this.soleCandidate[list[0]] ??= [{ id: e.id, score: 1 }];
         out.push(mention);
