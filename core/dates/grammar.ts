@@ -45,6 +45,8 @@ export interface RawDate {
   partial: boolean;
   /** "Eighty years ago": counted back from the page's publication date (with `today`, to its day). */
   yearsAgo?: number;
+  /** "the same year" (0), "two years later" (2): years after the story's last year. */
+  later?: number;
   today?: boolean;
 }
 
@@ -75,6 +77,9 @@ export const BC_YEAR = /\b(\d{1,4})\s?(?:BCE|BC|B\.C\.E\.|B\.C\.)(?![A-Za-z])/g;
 /** "BC" after a century: "the fifth century BC". */
 const BC_AFTER = /^\s?(?:BCE|BC|B\.C\.E\.|B\.C\.)(?![A-Za-z])/;
 export const TIME = /\b(?:at\s+)?([01]?\d|2[0-3])(?::([0-5]\d)|(?=\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])))(?:\s*(a\.m\.|p\.m\.|am|pm|AM|PM|A\.M\.|P\.M\.)(?![a-zA-Z]))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
+
+/** "the same year", "that same year", "the following year", "two years later", "a decade later": a year counted on from the story's. */
+export const RELATIVE_YEAR = /\b(?:(?:that|the)\s+(?:very\s+)?same\s+year|the\s+(following|next)\s+year|(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+later|a\s+(decade)\s+later)\b/gi;
 
 const TENS: Record<string, number> = { ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
@@ -222,6 +227,7 @@ const CUES = new Map<RegExp, { cue: RegExp; reach: number }>([
   [BC_YEAR, { cue: /(?<![A-Za-z0-9_])\d{1,4}\s?B\.?C/g, reach: 0 }],
   [TIME, { cue: /\d:[0-5]\d|\d\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])/g, reach: 10 }],
   [YEARS_AGO, { cue: /\bago\b/gi, reach: 24 }],
+  [RELATIVE_YEAR, { cue: /\b(?:years?|decade)\b/gi, reach: 20 }],
   [EARLY_YEAR, { cue: /(?<![A-Za-z0-9_])\d{1,3}(?![A-Za-z0-9_])/g, reach: 10 }],
   [CYRILLIC_DATE, { cue: new RegExp(`(?<![\\p{L}])${CYRILLIC_MONTH}`, 'giu'), reach: 16 }],
 ]);
@@ -299,6 +305,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
   const time: number[] = [];
   const cyrillic: number[] = [];
   const ago: number[] = [];
+  const relative: number[] = [];
   const early: number[] = [];
   const bc: number[] = [];
   const lists = new Map<RegExp, number[]>([
@@ -312,6 +319,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
     [TIME, time],
     [CYRILLIC_DATE, cyrillic],
     [YEARS_AGO, ago],
+    [RELATIVE_YEAR, relative],
     [EARLY_YEAR, early],
   ]);
   /** Whether the text at `at` is `word` (lower-case ASCII), in any case. */
@@ -390,6 +398,9 @@ export function dateCues(text: string, words: TextWords): DateCues {
     if (end - start < 3) return;
     // "Eighty years ago", "75 years ago", "a century ago" (not "long ago").
     if (end - start === 3 && starts(start, 'ago') && AGO_AFTER.test(wordBefore(start))) ago.push(start);
+    // "the same year", "two years later", "a decade later".
+    if ((c0 | 32) === 121 && (end - start === 4 || end - start === 5) && starts(start, end - start === 4 ? 'year' : 'years')) relative.push(start);
+    else if ((c0 | 32) === 100 && end - start === 6 && starts(start, 'decade')) relative.push(start);
     // Month abbreviations open with A, D, F, J, M, N, O or S.
     if (c0 >= 65 && c0 <= 83 && MONTH_INITIALS & (1 << (c0 - 64)) && MONTH_KEYS.has((c0 << 16) | (text.charCodeAt(start + 1) << 8) | text.charCodeAt(start + 2))) month.push(start);
     switch (c0 | 32) {
@@ -702,6 +713,13 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     const start = m.index!;
     const end = start + m[0].length;
     push({ start, end, text: m[0], precision: m[2] && /^today$/i.test(m[2]) ? 'day' : 'year', partial: true, yearsAgo: years, ...(m[2] && /^today$/i.test(m[2]) ? { today: true } : {}) });
+  }
+
+  for (const m of matchesNear(text, RELATIVE_YEAR, cues)) {
+    const count = m[2]?.toLowerCase();
+    const later = m[3] ? 10 : m[1] ? 1 : count === undefined ? 0 : count === 'a' || count === 'one' ? 1 : (UNITS[count] ?? (count === 'ten' ? 10 : Number(count)));
+    if (!(later >= 0 && later <= 99)) continue;
+    push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'year', partial: true, later });
   }
 
   for (const m of matchesNear(text, EARLY_YEAR, cues)) {

@@ -275,6 +275,20 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       continue;
     }
 
+    if (d.later !== undefined) {
+      // "two years later": counted on from the story's last year; without one, nothing to count from.
+      if (role !== 'narrative' || !lastYear) continue;
+      const year: number = lastYear.year + d.later;
+      out.push({
+        kind: 'date', start: d.start, end: d.end, text: d.text, edtf: p4(year), precision: 'year', role, inferred: true,
+        inferredFrom: { start: lastYear.start, end: lastYear.end, text: lastYear.text, rule: blockYear.get(block) === lastYear ? 'same-paragraph' : 'narrative' },
+      });
+      // The story goes on in that year.
+      lastYear = { year, start: d.start, end: d.end, text: d.text };
+      blockYear.set(block, lastYear);
+      continue;
+    }
+
     // A partial date: find its year in the story.
     let source: YearSource | undefined;
     let rule: YearRule = 'narrative';

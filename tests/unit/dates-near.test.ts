@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BC_YEAR, CENTURY, CYRILLIC_DATE, dateCues, DECADE, EARLY_YEAR, matchesNear, MONTH_DATE, SEASON, TIME, YEAR, YEAR_RANGE, YEARS_AGO } from '../../core/dates/grammar';
+import { BC_YEAR, CENTURY, CYRILLIC_DATE, dateCues, DECADE, EARLY_YEAR, matchesNear, MONTH_DATE, RELATIVE_YEAR, SEASON, TIME, YEAR, YEAR_RANGE, YEARS_AGO } from '../../core/dates/grammar';
 import { wordsOf } from '../../core/detect/detector';
 
-const PATTERNS = { MONTH_DATE, DECADE, CENTURY, SEASON, YEAR, YEAR_RANGE, TIME, CYRILLIC_DATE, YEARS_AGO, EARLY_YEAR, BC_YEAR };
+const PATTERNS = { MONTH_DATE, DECADE, CENTURY, SEASON, YEAR, YEAR_RANGE, TIME, CYRILLIC_DATE, YEARS_AGO, EARLY_YEAR, BC_YEAR, RELATIVE_YEAR };
 const SEED = readFileSync(join(__dirname, '../../../shared/seed/article.txt'), 'utf8');
 
 // Pieces that make and unmake dates, glued in random order: prefixes, months, numbers, seasons.
@@ -33,6 +33,8 @@ const PIECES = [
   // Years before 1000.
   'in 988', 'In', '882', 'AD', 'A.D.', '945', 'CE', '300', '9880', 'x988', 'Since 862', 'around', 'c.', 'ca.', 'circa', 'the year', 'After', '79', '9', 'AD 79', '960s', '900s', 'the 960s',
   // Years counted back.
+  // Years counted on.
+  'the same year', 'that very same year', 'the following year', 'the next year', 'two years later', 'a year later', 'years', 'later', 'a decade later', 'yearly', 'decades', 'YEAR', '12 years later',
   'Eighty years ago', 'seventy-five years', 'ago', 'AGO', 'years ago today', 'a century', '75 years ago', 'agony', 'the twentieth century', 'two decades', 'a decade', 'decades', 'half a century',
 ];
 

@@ -522,6 +522,21 @@ describe('dates', () => {
     ]);
   });
 
+  it('counts "two years later", "the same year", "the following year" on from the story\'s year, and the story goes on in it', () => {
+    expect(dates('In 1956 Khrushchev spoke. Two years later, Pasternak won the prize. In March the campaign began. The same year, the Thaw faded. In 1961 the Wall went up; a year later came Cuba, and the following year Kennedy died. A decade later the war ended.')).toEqual([
+      ['1956', '1956', false],
+      ['Two years later', '1958', true],
+      ['March', '1958-03', true],
+      ['The same year', '1958', true],
+      ['1961', '1961', false],
+      ['a year later', '1962', true],
+      ['the following year', '1963', true],
+      ['A decade later', '1973', true],
+    ]);
+    // Without a year of the story there is nothing to count from; "next year" alone is the reporter's future.
+    expect(dates('Two years later they met again. We will meet next year.')).toEqual([]);
+  });
+
   it('reads a later month after a past perfect as of the year before the story\'s date', () => {
     expect(dates('On 12 April 1861 the guns opened fire. South Carolina had seceded in December; in May, Virginia joined.')).toEqual([
       ['12 April 1861', '1861-04-12', false],
