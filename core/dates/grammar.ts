@@ -79,8 +79,9 @@ const BC_AFTER = /^\s?(?:BCE|BC|B\.C\.E\.|B\.C\.)(?![A-Za-z])/;
 export const TIME = /\b(?:at\s+)?([01]?\d|2[0-3])(?::([0-5]\d)|(?=\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])))(?:\s*(a\.m\.|p\.m\.|am|pm|AM|PM|A\.M\.|P\.M\.)(?![a-zA-Z]))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
 
 /** "the same year", "that same year", "the following year", "two years later", "a decade later": a year counted on from the story's. */
-export const RELATIVE_YEAR = /\b(?:(?:that|the)\s+(?:very\s+)?same\s+year|the\s+(following|next)\s+year|(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+later|a\s+(decade)\s+later)\b/gi;
+export const RELATIVE_YEAR = /(?<![-\p{L}\p{N}])(?<!(?:hundred|thousand)\s+(?:and\s+)?)(?:(?:that|the)\s+(?:very\s+)?same\s+year|the\s+(following|next)\s+year|((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|\d{1,2})\s+years?\s+later|a\s+(decade)\s+later)\b/giu;
 
+const TEENS: Record<string, number> = { ten: 10, eleven: 11, twelve: 12, fifteen: 15 };
 const TENS: Record<string, number> = { ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
 /**
@@ -227,7 +228,7 @@ const CUES = new Map<RegExp, { cue: RegExp; reach: number }>([
   [BC_YEAR, { cue: /(?<![A-Za-z0-9_])\d{1,4}\s?B\.?C/g, reach: 0 }],
   [TIME, { cue: /\d:[0-5]\d|\d\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])/g, reach: 10 }],
   [YEARS_AGO, { cue: /\bago\b/gi, reach: 24 }],
-  [RELATIVE_YEAR, { cue: /\b(?:years?|decade)\b/gi, reach: 20 }],
+  [RELATIVE_YEAR, { cue: /\b(?:years?|decade)\b/gi, reach: 24 }],
   [EARLY_YEAR, { cue: /(?<![A-Za-z0-9_])\d{1,3}(?![A-Za-z0-9_])/g, reach: 10 }],
   [CYRILLIC_DATE, { cue: new RegExp(`(?<![\\p{L}])${CYRILLIC_MONTH}`, 'giu'), reach: 16 }],
 ]);
@@ -717,7 +718,7 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
 
   for (const m of matchesNear(text, RELATIVE_YEAR, cues)) {
     const count = m[2]?.toLowerCase();
-    const later = m[3] ? 10 : m[1] ? 1 : count === undefined ? 0 : count === 'a' || count === 'one' ? 1 : (UNITS[count] ?? (count === 'ten' ? 10 : Number(count)));
+    const later = m[3] ? 10 : m[1] ? 1 : count === undefined ? 0 : count === 'a' || count === 'one' ? 1 : (UNITS[count] ?? TEENS[count] ?? (/^\d+$/.test(count) ? Number(count) : yearsIn(count)));
     if (!(later >= 0 && later <= 99)) continue;
     push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'year', partial: true, later });
   }

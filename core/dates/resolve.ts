@@ -81,6 +81,10 @@ const EVERY_BEFORE = /\b(?:every|each)\s+(?:(?:first|second|third|fourth|fifth|l
 const ANNUAL = /\b(?:every year|each year|annually|(?:is|are) (?:marked|celebrated|commemorated|observed)|marks|celebrates|commemorates|observes)\b/i;
 
 /** A past perfect in the clause before a date: "had seceded in", "had already fallen by". */
+/** "since 1614", "since the Suez Crisis of 1956": a date the story looks back to. */
+const SINCE_LEAD = /\bsince\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){0,4}(?:of\s+|in\s+)?$/u;
+/** A past perfect in a clause hung on the sentence ("…, where his barrages had retaken Fort Douaumont in"): a look back; "The war had begun on" opens one. */
+const LOOK_BACK_CLAUSE = /(?:,\s*|\b)(?:where|which|who|whom|whose|when|after)\s[^.;:—]*?\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ught|un)\b[^.;:,—]*$/i;
 const PAST_PERFECT_BEFORE = /\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ught|un)\b[^.;:,—]*$/i;
 
 /** Words joining a date to the next one: "July and August 1945", "from December to February 1945". */
@@ -184,6 +188,8 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
   type YearSource = { year: number; start: number; end: number; text: string; month?: number };
   let lastYear: YearSource | null = null;
   const blockYear = new Map<number, YearSource>();
+  /** The years to go back to after a sentence that looks back ("since 1614"). */
+  let lookBack: { sentenceEnd: number; lastYear: YearSource | null; block: number; blockYear: YearSource | undefined } | undefined;
   const dayYear = new Map<string, { year: number; start: number; end: number; text: string }>();
   let lastDay = null as { mention: DateMention; sentence: [number, number] } | null;
   /** Clock times waiting for a day later in their sentence ("at 17:00 Moscow time on August 8, 1945"). */
@@ -230,6 +236,13 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     const block = blocks[i];
     const role = roles[i];
     const sentence = ctx.sentenceAt(d.start);
+    // A look back ("since 1614", "had retaken Fort Douaumont in October 1916") dates its own sentence only.
+    if (lookBack && d.start >= lookBack.sentenceEnd) {
+      lastYear = lookBack.lastYear;
+      if (lookBack.blockYear) blockYear.set(lookBack.block, lookBack.blockYear);
+      else blockYear.delete(lookBack.block);
+      lookBack = undefined;
+    }
 
     if (waiting.length && waiting[0].sentence !== sentence[0]) waiting = [];
     if (d.precision === 'time' && !d.month) {
@@ -267,6 +280,10 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       out.push(mention);
       if (d.year !== undefined && role === 'narrative') {
         const src: YearSource = { year: d.endYear ?? d.year, start: d.start, end: d.end, text: d.text, month: d.endYear === undefined ? d.month : undefined };
+        const before = text.slice(Math.max(sentence[0], d.start - 80), d.start);
+        if (!lookBack && (SINCE_LEAD.test(before) || LOOK_BACK_CLAUSE.test(text.slice(sentence[0], d.start)))) {
+          lookBack = { sentenceEnd: sentence[1], lastYear, block, blockYear: blockYear.get(block) };
+        }
         lastYear = src;
         blockYear.set(block, src);
         if (d.precision === 'day' && d.month && d.day) dayYear.set(`${d.month}-${d.day}`, { ...src, year: d.year });
@@ -279,6 +296,8 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       // "two years later": counted on from the story's last year; without one, nothing to count from.
       if (role !== 'narrative' || !lastYear) continue;
       const year: number = lastYear.year + d.later;
+      // Past the page's own year it counts from another time than the story's last year.
+      if (publishedYear !== undefined && year > publishedYear) continue;
       out.push({
         kind: 'date', start: d.start, end: d.end, text: d.text, edtf: p4(year), precision: 'year', role, inferred: true,
         inferredFrom: { start: lastYear.start, end: lastYear.end, text: lastYear.text, rule: blockYear.get(block) === lastYear ? 'same-paragraph' : 'narrative' },

@@ -533,8 +533,27 @@ describe('dates', () => {
       ['the following year', '1963', true],
       ['A decade later', '1973', true],
     ]);
+    // Compound numbers are read whole, "two hundred and fifty years later" not as fifty, and nothing past the page's year.
+    expect(dates('Published March 3, 2016\n\nIn 1984 they met. Thirty-two years later they came back. The text was written two hundred and fifty years later. In 1959 he died; seventy years later his name was a target.')).toEqual([
+      ['March 3, 2016', '2016-03-03', false],
+      ['1984', '1984', false],
+      ['Thirty-two years later', '2016', true],
+      ['1959', '1959', false],
+    ]);
     // Without a year of the story there is nothing to count from; "next year" alone is the reporter's future.
     expect(dates('Two years later they met again. We will meet next year.')).toEqual([]);
+  });
+
+  it('dates only its own sentence by a year the story looks back to ("since 1614", "…, where he had retaken it in October 1916")', () => {
+    expect(dates('The crisis began in May 1789, when the Estates-General met for the first time since 1614. On 17 June the deputies declared themselves the National Assembly.')).toContainEqual(['17 June', '1789-06-17', true]);
+    expect(dates('On 16 April 1917 the attack began. He had risen fast at Verdun, where his barrages had retaken Douaumont in October 1916, and he took command in December. In March the Germans had pulled back.')).toEqual([
+      ['16 April 1917', '1917-04-16', false],
+      ['October 1916', '1916-10', false],
+      ['December', '1916-12', true],
+      ['March', '1917-03', true],
+    ]);
+    // A past perfect opening a sentence opens a look back that goes on: "The war had begun on June 25, 1950 … By August".
+    expect(dates('The armistice was signed on July 27, 1953. The war had begun on June 25, 1950. By August, UN forces held only Pusan.')).toContainEqual(['August', '1950-08', true]);
   });
 
   it('reads a later month after a past perfect as of the year before the story\'s date', () => {
