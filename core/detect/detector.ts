@@ -877,6 +877,8 @@ export class Detector {
     const dateline = new Uint8Array(n);
     const personCues = new Float64Array(n);
     const containersOf: Array<Set<number> | undefined> = [];
+    /** Whether a lower-case "the" comes just before the name. */
+    const theBefore = new Uint8Array(n);
     /** What a region gains after a town the KB does not know ("from Plains, Georgia"). */
     const regionCues = new Float64Array(n);
     /** What a place the region after the comma holds gains ("Churchill, Manitoba"). */
@@ -923,6 +925,10 @@ export class Detector {
       // A dateline names a place: "GETTYSBURG, Pa., July 3 —", "BERLIN —" (capitals opening a paragraph).
       dateline[mi] = t1 < 0 && this.upper(text, tokens, m.first) && DATELINE_PLACE.test(text.slice(m.end, m.end + 3)) ? 1 : 0;
       personCues[mi] = t1 >= 0 && tokens.cap(t1) && TITLE_HASHES.has(h1) ? 1.5 : 0;
+      // "the Dnipro" is the river, not the city: towns rarely take "the".
+      // Not before a noun, where the name says whose: "the Paris magazine", "the Kyiv government".
+      const nounAfter = m.last + 1 < tokens.length && tokens.block[m.last + 1] === tokens.block[m.last] && !tokens.cap(m.last + 1) && isSpace(text.charCodeAt(tokens.end[m.last]));
+      theBefore[mi] = h1 === THE_HASH && !tokens.cap(t1) && !nounAfter ? 1 : 0;
       // "Port Arthur, Texas": the name after the comma is where this one lies.
       const region = commaBetween(m.last, m.last + 1) ? matchOn(m.last + 1, false) : undefined;
       containersOf[mi] = linksOf(region, true);
@@ -1052,6 +1058,7 @@ export class Detector {
         // still the state of the period ("Tbilisi, Georgia" in 1921).
         if (contained?.has(ei)) sc += e.type === 'place' ? 10 : e.type === 'state' ? 2 : 0;
         if (e.type === 'place') sc += regionCues[mi];
+        if (theBefore[mi] && e.type === 'place' && e.population) sc -= 3;
         // Battles, wars, treaties, units sharing a name ("Battle of Kiev" 1941, 1943, 2022; the Southwestern Front of 1916 and of 1942): the year of the sentence decides.
         let outOfYear = false;
         if (datedEvents > 1 && lyKnown && e.from !== undefined && DATED_KINDS.has(e.type)) {

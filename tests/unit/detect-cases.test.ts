@@ -108,6 +108,11 @@ describe('disambiguation in context', () => {
     expect(entities('In 1978 Georgia was a Soviet republic.')).toContainEqual(['Georgia', 'georgian-soviet-socialist-republic']);
   });
 
+  it('"the Dnipro" is the river, "Dnipro" alone the city', () => {
+    expect(entities('In 1941 the Red Army withdrew beyond the Dnipro.')).toContainEqual(['Dnipro', 'dnieper']);
+    expect(entities('In 2024 drones struck Dnipro and Kharkiv.')).toContainEqual(['Dnipro', 'dnipro']);
+  });
+
   it('"Atlanta, Georgia" is the US state even on a page about the Soviet Union and Georgia', () => {
     const found = entities('In 1921 the Red Army invaded Georgia and took Tbilisi. In Atlanta, Georgia, a museum remembers Sherman.');
     const georgias = found.filter(([text]) => text === 'Georgia').map(([, id]) => id);
