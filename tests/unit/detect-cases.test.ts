@@ -137,6 +137,7 @@ describe('disambiguation in context', () => {
     expect(entities('In 1494 the French king invaded Italy.')).toEqual([['Italy', 'italy']]);
     // France in the 1040s is the kingdom, not the Provisional Government of 1944 that the list's "Hungary" had vouched for.
     expect(entities('Yaroslav married his daughters to the kings of France, Hungary and Norway in the 1040s.')).toEqual([
+      ['Yaroslav', 'yaroslav-the-wise'],
       ['France', 'kingdom-of-france'],
       ['Hungary', 'kingdom-of-hungary'],
       ['Norway', 'iso-no'],
@@ -232,6 +233,10 @@ describe('matching', () => {
     expect(entities('Reactor No. 4 of the Chernobyl nuclear power plant blew up.')).toEqual([['Chernobyl nuclear power plant', 'chernobyl-nuclear-power-plant']]);
     expect(entities('a cuban missile crisis')).toEqual([]);
     expect(entities('The handover of Hong Kong came in 1997.')).toEqual([['handover of Hong Kong', 'handover-of-hong-kong']]);
+    // A prince of Rus by his given name alone, and the state of the period by its plain name.
+    expect(entities('In 882 Oleg took Kyiv; Igor followed him, and in the 960s Sviatoslav invaded Bulgaria. In 988 Volodymyr was baptised.').map(([, id]) => id)).toEqual([
+      'oleg-of-novgorod', 'kyiv', 'igor-of-kiev', 'sviatoslav-i', 'first-bulgarian-empire', 'vladimir-the-great',
+    ]);
     // A name's leading "The" is "the" in running text.
     expect(entities('After 1657 Ukraine plunged into a period known as the Ruin.').map(([, id]) => id)).toContain('the-ruin-ukrainian-history');
     expect(entities('It was a ruin.')).toEqual([]);
