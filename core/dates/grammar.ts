@@ -142,7 +142,9 @@ const ORDINAL_BEFORE = /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth
 const ERA_WORDS = new Set(['in', 'In', 'of', 'from', 'From', 'since', 'Since', 'until', 'Until', 'around', 'Around', 'circa', 'Circa', 'c', 'ca', 'year', 'Year', 'before', 'Before', 'after', 'After', 'AD', 'D']);
 /** Before a year of one or two figures only the era makes it one ("AD 79", "A.D. 9"). */
 const AD_WORDS = new Set(['AD', 'D']);
-const EARLY_YEAR_FOLLOWERS = new Set('the he she they it his her its their a an and when after before as until the'.split(' '));
+const EARLY_YEAR_FOLLOWERS = new Set('the he she they it his her its their a an and when after before as until became granted signed began ended'.split(' '));
+/** "in 978 or 980", "in 941 and 944": a second year joined to the first. */
+const EARLY_YEAR_PAIR = /^\s+(?:or|and|to|until)\s+(\d{3})\b(?![-–—.,:/]\d|\s*%)/;
 /** Words after a bare number that make it a count, not a year. */
 const COUNT_WORDS = /^\s+(?:soldiers|troops|men|people|prisoners|killed|wounded|dead|tanks|aircraft|planes|guns|kilometers|kilometres|km|miles|meters|metres|tons|tonnes|hectares|square|civilians|children|women|residents|inhabitants|votes|dollars|euros|hryvnias|rubles|roubles|units|pieces|times|cases|houses|homes|buildings|vehicles|ships|casualties|points)\b/i;
 
@@ -624,6 +626,14 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       // "this spring" is the page's; "that autumn" the story's; but "the bombs that fall", "ideas that spring from".
       if (m[4] || (deictic === 'that' && /^(?:fall|spring)$/i.test(m[3]) && !/^(?:\s*[,;:—)]|\s+(?:the|he|she|they|it|we|a|an|his|her|their|its|when)\b)/.test(after))) continue;
     } else if (year === undefined && !/^(?:in|during|by|until|since|through)\s+the\s+/.test(lead)) continue;
+    // "the autumn of 945": a year before 1000 after "of".
+    const early = year === undefined && !deictic && /\sof$/i.test(m[0]) ? /^\s+([1-9]\d{2})\b(?![-–—.,:/]\d|\s*%)/.exec(after) : null;
+    if (early) {
+      const mention: RawDate = { start: m.index! + Math.max(0, lead.search(/(?:the\s+|early\s*|late\s*)?(?:spring|summer|autumn|fall|winter)/)), end: m.index! + m[0].length + early[0].length, text: '', precision: 'season', year: Number(early[1]), season, partial: false };
+      mention.text = text.slice(mention.start, mention.end);
+      push(mention);
+      continue;
+    }
     // "since the fall of Przemyśl", "the summer of love": a season "of" something other than a year is no date.
     if (year === undefined && /\sof$/i.test(m[0])) continue;
     if (year === undefined && /^(?:fall|spring)$/i.test(m[3]) && /^\s+(?:of|in)\s+(?!\d)/i.test(after.slice(0, 6))) continue;
@@ -732,9 +742,13 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     // "in 300 villages" counts things; "in 988 Volodymyr", "in 988, the prince", "in 988 the prince" are years.
     const era = /(?:AD|CE)$/.test(m[0]) || /^(?:AD|A\.D\.)/.test(m[0]);
     const next = /^\s+([a-z]+)/.exec(text.slice(end, end + 24));
-    if (!era && next && !EARLY_YEAR_FOLLOWERS.has(next[1])) continue;
+    const pair = EARLY_YEAR_PAIR.exec(text.slice(end, end + 24));
+    const pairEnd = pair ? end + pair[0].length : end;
+    const afterPair = pair ? /^\s+([a-z]+)/.exec(text.slice(pairEnd, pairEnd + 24)) : null;
+    if (!era && (pair ? afterPair && !EARLY_YEAR_FOLLOWERS.has(afterPair[1]) : next && !EARLY_YEAR_FOLLOWERS.has(next[1]))) continue;
     const start = /^(?:AD|A\.D\.)/.test(m[0]) ? m.index! : at;
     push({ start, end, text: text.slice(start, end), precision: 'year', year, partial: false });
+    if (pair && Number(pair[1]) >= 100) push({ start: pairEnd - pair[1].length, end: pairEnd, text: pair[1], precision: 'year', year: Number(pair[1]), partial: false });
   }
 
   for (const m of matchesNear(text, CYRILLIC_DATE, cues)) {

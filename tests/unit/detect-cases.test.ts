@@ -492,6 +492,15 @@ describe('dates', () => {
       ['14 CE', '0014', false],
     ]);
     expect(dates('Around 500 were taken; after 300 days it ended; 79 died in AD. 40 ships.')).toEqual([]);
+    // Two years joined, a year before a verb, a season of a year before 1000.
+    expect(dates('Volodymyr took Kyiv in 978 or 980. Igor raided Constantinople in 941 and 944. The treaty of 911 granted rights. In the autumn of 945 Igor died.')).toEqual([
+      ['978', '0978', false],
+      ['980', '0980', false],
+      ['941', '0941', false],
+      ['944', '0944', false],
+      ['911', '0911', false],
+      ['the autumn of 945', '0945-23', false],
+    ]);
     // A day or month with its year before 1000 after a comma is one date, not a day of the story's year.
     expect(dates('In 1917 it began. On March 15, 44 BC, Caesar fell; Marcus Aurelius died on March 17, AD 180; Odoacer on March 15, 493; Pompeii on August 24, 79 AD. On March 15, 300 soldiers died.')).toEqual([
       ['1917', '1917', false],
