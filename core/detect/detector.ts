@@ -695,6 +695,11 @@ export class Detector {
     // Nor before a particle and a capitalised word: "the Comte de Grasse" is no Auguste Comte.
     if (!possessive && after + 1 < tokens.length && !tokens.cap(after) && tokens.cap(after + 1) && PARTICLES.has(this.keyOf(text, tokens, after)) && this.gapOk(text, tokens, m.last, after) && this.gapOk(text, tokens, after, after + 1) && !nameAfter) return false;
     const before = m.first - 1;
+    // "Ewald von Kleist" is no Heinrich von Kleist: another name before the particle (a title is none: "General von Kleist").
+    if (single && before >= 1 && !tokens.cap(before) && PARTICLES.has(this.keyOf(text, tokens, before)) && tokens.cap(before - 1) && this.gapOk(text, tokens, before - 1, before) && this.gapOk(text, tokens, before, m.first)) {
+      const given = this.keyOf(text, tokens, before - 1);
+      if (!TITLE_WORDS.has(given) && !FUNCTION_WORDS.has(given) && !this.candidatesOf(m.alias).some((ei) => this.entry(ei).name.toLowerCase().split(' ').includes(given))) return false;
+    }
     if (before < 0 || !tokens.cap(before) || tokens.coreEnd[before] !== tokens.end[before] || nameBefore || !this.gapOk(text, tokens, before, m.first)) return true;
     const key = this.keyOf(text, tokens, before);
     // A peer's title names a person after the place: "Lord Aberdeen" is the prime minister, not the city.
