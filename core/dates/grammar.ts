@@ -768,7 +768,31 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     push(mention);
   }
 
-  return withMonthRanges(text, withEarlyYears(text, keepLongest(found)));
+  return withDayPairs(text, withMonthRanges(text, withEarlyYears(text, keepLongest(found))));
+}
+
+/** " and 30", " and 30, 1941": the second day of "September 29 and 30". */
+const SECOND_DAY = /^\s+(?:and|&)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![-–—.,:/]\d|\s*%)(?:,?\s+(\d{4})(?!\d|,\d))?/;
+
+/** "On September 29 and 30, 1941": two days, one range (the second day was nothing, and the year a date of its own). */
+function withDayPairs(text: string, dates: RawDate[]): RawDate[] {
+  let out: RawDate[] | undefined;
+  for (let i = 0; i < dates.length; i++) {
+    const d = dates[i];
+    if (d.precision !== 'day' || d.day === undefined || d.endDay !== undefined || d.endMonth !== undefined || d.time !== undefined || d.fixed !== undefined) continue;
+    // The year, if any, must come after the second day: "September 29, 1941 and 30" is no pair.
+    if (d.year !== undefined) continue;
+    const m = SECOND_DAY.exec(text.slice(d.end, d.end + 24));
+    if (!m) continue;
+    const endDay = Number(m[1]);
+    const end = d.end + m[0].length;
+    if (endDay <= d.day || !validDay(d.month!, endDay) || COUNT_WORDS.test(text.slice(end, end + 24))) continue;
+    const year = m[2] ? Number(m[2]) : undefined;
+    out ??= [...dates];
+    const pair: RawDate = { ...d, end, text: text.slice(d.start, end), endDay, endMonth: d.month, year, endYear: year, partial: year === undefined ? d.partial : false };
+    out = out.filter((o) => o === d || o.end <= d.start || o.start >= end).map((o) => (o === d ? pair : o));
+  }
+  return out ?? dates;
 }
 
 /** "between February and ", "from July to ": the first month of a range whose second has the year. */
