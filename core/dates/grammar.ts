@@ -220,7 +220,7 @@ const validDay = (month: number, day: number) => day >= 1 && day <= [0, 31, 29, 
  * most `reach` characters after the match's own start. Cues are plain and cheap to find; the full
  * patterns then run only near them.
  */
-const CUES = new Map<RegExp, { cue: RegExp; reach: number }>([
+const CUES = new Map<RegExp, { cue: RegExp; reach: number; window?: boolean }>([
   [MONTH_DATE, { cue: /Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d{4}-\d\d-\d\d|\d\.\d\d\.\d{4}/g, reach: 40 }],
   [DECADE, { cue: /\d{2,3}0s/gi, reach: 40 }],
   [CENTURY, { cue: /century/gi, reach: 64 }],
@@ -230,7 +230,8 @@ const CUES = new Map<RegExp, { cue: RegExp; reach: number }>([
   [BC_YEAR, { cue: /(?<![A-Za-z0-9_])\d{1,4}\s?B\.?C/g, reach: 0 }],
   [TIME, { cue: /\d:[0-5]\d|\d\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])/g, reach: 10 }],
   [YEARS_AGO, { cue: /\bago\b/gi, reach: 24 }],
-  [RELATIVE_YEAR, { cue: /\b(?:years?|decade)\b/gi, reach: 24 }],
+  // Its leading words and look-behinds make a scan ahead of a cue slow: tried only at the places before each cue.
+  [RELATIVE_YEAR, { cue: /\b(?:years?|decade)\b/gi, reach: 24, window: true }],
   [EARLY_YEAR, { cue: /(?<![A-Za-z0-9_])\d{1,3}(?![A-Za-z0-9_])/g, reach: 10 }],
   [CYRILLIC_DATE, { cue: new RegExp(`(?<![\\p{L}])${CYRILLIC_MONTH}`, 'giu'), reach: 16 }],
 ]);
@@ -247,6 +248,24 @@ export function* matchesNear(text: string, pattern: RegExp, cues?: DateCues): Ge
   const re = new RegExp(pattern.source, pattern.flags);
   let last = 0;
   const positions = cues?.get(pattern);
+  if (near.window) {
+    // Each match starts at most `reach` before its cue and at or before it: a sticky try at each of
+    // those places, in order, finds the leftmost match without scanning on to the next one.
+    const sticky = new RegExp(pattern.source, pattern.flags.replace('g', '') + 'y');
+    const at = positions ?? [...text.matchAll(new RegExp(near.cue.source, near.cue.flags))].map((c) => c.index!);
+    for (const c of at) {
+      if (c < last) continue;
+      for (let p = Math.max(last, c - near.reach); p <= c; p++) {
+        sticky.lastIndex = p;
+        const m = sticky.exec(text);
+        if (!m) continue;
+        yield m;
+        last = m.index + Math.max(1, m[0].length);
+        break;
+      }
+    }
+    return;
+  }
   if (positions) {
     for (const c of positions) {
       if (c < last) continue;
