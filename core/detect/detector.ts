@@ -153,7 +153,7 @@ const TITLE_WORDS = new Set(
 const DATELINE_HEAD_RE = /^\s*\p{Lu}[\p{Lu}.'’ -]*\p{Lu},[^—–\n]{1,50}?(?:\s-\s|\s?[—–])/u;
 /** Names of God, which WordNet lists as persons: no one a reader hovers in the news. */
 const DEITIES = new Set(['god', 'lord', 'allah', 'satan', 'devil', 'jehovah', 'yahweh']);
-/** Titles of peers, whose names are places ("Lord Aberdeen", "the Duke Wellington" rarely, "Earl Grey"). */
+/** Titles of peers, whose names are places ("Lord Aberdeen", "Earl Grey"). */
 const PEERAGE = new Set('lord lady earl duke duchess baron baroness count countess viscount marquess marquis'.split(' '));
 const DEMONYMS = new Set(
   'soviet japanese german russian ukrainian chinese korean american british english french polish mongolian manchurian italian finnish hungarian romanian czech slovak lithuanian latvian estonian belarusian georgian armenian azerbaijani kazakh turkish austrian dutch belgian swedish norwegian danish spanish portuguese greek serbian croatian bulgarian jewish tatar crimean cossack allied axis nazi bolshevik western eastern northern southern imperial red white communist north south east west'.split(' '),
