@@ -23,12 +23,13 @@ export interface DateMention {
   inferredFrom?: { start: number; end: number; text: string; rule: YearRule };
 }
 
-export type YearRule = 'same-sentence-event' | 'same-sentence-date' | 'same-paragraph' | 'same-day-earlier' | 'narrative' | 'publication-date';
+export type YearRule = 'same-sentence-event' | 'same-sentence-date' | 'same-paragraph' | 'next-paragraph' | 'same-day-earlier' | 'narrative' | 'publication-date';
 
 export interface DateContext {
   /** Block index of a text offset (blocks never share a sentence). */
   blockAt(offset: number): number;
   /** Start and end offsets of a block. */
+  /** Where a block starts and ends; an empty span at the text's end for a block past the last. */
   blockBounds(block: number): [number, number];
   /** Blocks that belong to the page, not the story (byline, dateline, navigation, related-news lists). */
   isPageMetaBlock?(block: number): boolean;
@@ -230,6 +231,29 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
   // Without a publication date from the page's metadata, its own byline's serves.
   const publishedAt = ctx.publishedAt ?? pageDate(raw, roles);
   const publishedYear = yearOfDate(publishedAt);
+  /**
+   * A heading's partial date ("Split and the Act of June 30", "Six days in June") is of the section
+   * it opens: the year the next paragraph gives the same day or month, else its first explicit year.
+   */
+  const headingYear = (i: number): YearSource | undefined => {
+    const [from, to] = ctx.blockBounds(blocks[i]);
+    const words = text.slice(from, to).trim();
+    if (words.length > 80 || /[.!?]["”’)]*$/.test(words)) return undefined;
+    // A heading opens a paragraph of prose, not a list of short lines.
+    const [nextFrom, nextTo] = ctx.blockBounds(blocks[i] + 1);
+    if (nextTo - nextFrom < 200) return undefined;
+    // The same day or month given in full there, else the paragraph's first year.
+    const d = raw[i];
+    let first: YearSource | undefined;
+    for (let j = i + 1; j < raw.length && blocks[j] <= blocks[i] + 1; j++) {
+      const r = raw[j];
+      if (blocks[j] === blocks[i] || roles[j] !== 'narrative' || r.yearsAgo !== undefined || r.later !== undefined || r.year === undefined) continue;
+      const source = { year: r.year, start: r.start, end: r.end, text: r.text };
+      if (d.month !== undefined && r.month === d.month && (d.day === undefined || r.day === d.day)) return source;
+      first ??= source;
+    }
+    return first;
+  };
 
   for (let i = 0; i < raw.length; i++) {
     const d = raw[i];
@@ -310,6 +334,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
 
     // A partial date: find its year in the story.
     let source: YearSource | undefined;
+    let heading: YearSource | undefined;
     let rule: YearRule = 'narrative';
     const events = role === 'publication' || blockYear.has(block) ? [] : (ctx.eventYearsInSentence?.(sentence[0], sentence[1], d.month) ?? []);
     // "moved it to May 8 in 2023": the year right after it.
@@ -333,6 +358,9 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     } else if (blockYear.has(block) && role === 'narrative') {
       source = blockYear.get(block);
       rule = 'same-paragraph';
+    } else if (role === 'narrative' && (heading = headingYear(i)) !== undefined) {
+      source = heading;
+      rule = 'next-paragraph';
     } else if (events.length) {
       source = events[0];
       rule = 'same-sentence-event';

@@ -406,7 +406,7 @@ export class Detector {
       text,
       {
         blockAt,
-        blockBounds: (b) => [blocks[b].start, blocks[b].end],
+        blockBounds: (b) => (b < blocks.length ? [blocks[b].start, blocks[b].end] : [text.length, text.length]),
         isPageMetaBlock: (b) => blocks[b]?.role === 'meta',
         sentenceAt,
         eventYearsInSentence: eventHints,

@@ -33,7 +33,7 @@ function time(fn: () => unknown, runs: number): number {
 function datesAlone(text: string) {
   const doc = documentFromText(text);
   const { blockAt, sentenceAt } = locator(doc);
-  return resolveDates(text, { blockAt, blockBounds: (b) => [doc.blocks[b].start, doc.blocks[b].end], sentenceAt });
+  return resolveDates(text, { blockAt, blockBounds: (b) => (b < doc.blocks.length ? [doc.blocks[b].start, doc.blocks[b].end] : [text.length, text.length]), sentenceAt });
 }
 
 export async function benchDetect(): Promise<void> {

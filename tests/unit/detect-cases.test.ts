@@ -578,6 +578,14 @@ describe('dates', () => {
     expect(dates('The armistice was signed on July 27, 1953. The war had begun on June 25, 1950. By August, UN forces held only Pusan.')).toContainEqual(['August', '1950-08', true]);
   });
 
+  it('gives a heading\'s partial date the year of the section it opens', () => {
+    const body = (s: string) => s + ' ' + 'The organization argued for months about tactics, leaders and the future of the movement in exile.'.repeat(2);
+    expect(dates(`On May 23, 1938, Konovalets was killed.\n\nSplit and the Act of June 30\n\n${body('In 1940 the organization split, and on June 30, 1941 it proclaimed a state in Lviv.')}`)).toContainEqual(['June 30', '1941-06-30', true]);
+    expect(dates(`The crisis of January 1957 passed.\n\nSix days in June\n\n${body('The next war came in 1967.')}`)).toContainEqual(['June', '1967-06', true]);
+    // Short lines one after another are a list, not headings: each goes on from the story so far.
+    expect(dates('In 1945 the war ended.\n\nApril 5\n\nThe treaty was denounced in 1946.')).toContainEqual(['April 5', '1945-04-05', true]);
+  });
+
   it('reads a later month after a past perfect as of the year before the story\'s date', () => {
     expect(dates('On 12 April 1861 the guns opened fire. South Carolina had seceded in December; in May, Virginia joined.')).toEqual([
       ['12 April 1861', '1861-04-12', false],
