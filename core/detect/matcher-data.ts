@@ -145,6 +145,8 @@ function casePattern(original: string): { caps: number; upper: number } {
   if (last >= 2 && caps & 1 && properAfterOf && !(upper & 1) && (connector === 'of' || connector === 'in') && LEAD_NOUNS.has(tokens[0].toLowerCase())) caps &= ~1;
   // A leading "The" is "the" in running text: "a period known as the Ruin", "at the Hague".
   if (last >= 1 && tokens[0] === 'The' && caps & 2) caps &= ~1;
+  // So is the "order" of a numbered order: "Stalin's order No. 227", "NKVD order No. 00447".
+  for (let k = 0; k + 2 <= last && k < 30; k++) if (tokens[k] === 'Order' && tokens[k + 1] === 'No' && /^\d+$/.test(tokens[k + 2]) && (k > 0 || caps & 2)) caps &= ~(1 << k);
   return { caps, upper };
 }
 

@@ -232,6 +232,8 @@ describe('matching', () => {
     ]);
     expect(entities('Reactor No. 4 of the Chernobyl nuclear power plant blew up.')).toEqual([['Chernobyl nuclear power plant', 'chernobyl-nuclear-power-plant']]);
     expect(entities('a cuban missile crisis')).toEqual([]);
+    // The "order" of a numbered order.
+    expect(entities('In July 1942 Stalin issued order No. 227; in order No one came.').map(([name]) => name)).toEqual(['Stalin', 'order No. 227']);
     expect(entities('The handover of Hong Kong came in 1997.')).toEqual([['handover of Hong Kong', 'handover-of-hong-kong']]);
     // A prince of Rus by his given name alone, and the state of the period by its plain name.
     expect(entities('In 882 Oleg took Kyiv; Igor followed him, and in the 960s Sviatoslav invaded Bulgaria. In 988 Volodymyr was baptised.').map(([, id]) => id)).toEqual([
