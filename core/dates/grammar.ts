@@ -72,10 +72,12 @@ export const SEASON = /\b(?:(this|that)\s+|(?:(?:in|during|by|until|since|throug
 /** "from 1904 to 1905", "between 1950 and 1953": one range of years. */
 export const YEAR_RANGE = /\b(?:from|between)\s+(1[0-9]{3}|20[0-9]{2})\s+(?:to|and|until|till|through)\s+(1[0-9]{3}|20[0-9]{2})\b(?![.,]\d|\s*(?:%|percent|per cent))/gi;
 export const YEAR = /(?<![\d$€£.,:/-])\b(?:(early|mid|late)[\s-]+)?(1[0-9]{3}|20[0-9]{2})(?:(?:\s*[-–—]\s*|\/)(\d{4}|\d{2})(?!\d))?\b(?![.,]\d|\s*(?:%|percent|per cent))/g;
+/** The era before Christ as news writes it. */
+const BC = String.raw`(?:BCE|BC|B\.C\.E\.|B\.C\.)(?![A-Za-z])`;
 /** A year before Christ: "513 BC", "44 B.C.", "3000 BCE". */
-export const BC_YEAR = /\b(\d{1,4})\s?(?:BCE|BC|B\.C\.E\.|B\.C\.)(?![A-Za-z])/g;
+export const BC_YEAR = new RegExp(String.raw`\b(\d{1,4})\s?` + BC, 'g');
 /** "BC" after a century: "the fifth century BC". */
-const BC_AFTER = /^\s?(?:BCE|BC|B\.C\.E\.|B\.C\.)(?![A-Za-z])/;
+const BC_AFTER = new RegExp(String.raw`^\s?` + BC);
 export const TIME = /\b(?:at\s+)?([01]?\d|2[0-3])(?::([0-5]\d)|(?=\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])))(?:\s*(a\.m\.|p\.m\.|am|pm|AM|PM|A\.M\.|P\.M\.)(?![a-zA-Z]))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
 
 /** "the same year", "that same year", "the following year", "two years later", "a decade later": a year counted on from the story's. */
@@ -143,6 +145,11 @@ const ERA_WORDS = new Set(['in', 'In', 'of', 'from', 'From', 'since', 'Since', '
 /** Before a year of one or two figures only the era makes it one ("AD 79", "A.D. 9"). */
 const AD_WORDS = new Set(['AD', 'D']);
 const EARLY_YEAR_FOLLOWERS = new Set('the he she they it his her its their a an and when after before as until became granted signed began ended'.split(' '));
+/** Whether a lower-case word right after text[…, end) makes the number before it a count ("in 300 villages"), not a year ("in 988 the prince"). */
+function countedAfter(text: string, end: number): boolean {
+  const next = /^\s+([a-z]+)/.exec(text.slice(end, end + 24));
+  return next !== null && !EARLY_YEAR_FOLLOWERS.has(next[1]);
+}
 /** "in 978 or 980", "in 941 and 944": a second year joined to the first. */
 const EARLY_YEAR_PAIR = /^\s+(?:or|and|to|until)\s+(\d{3})\b(?![-–—.,:/]\d|\s*%)/;
 /** Words after a bare number that make it a count, not a year. */
@@ -760,11 +767,9 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     const end = m.index! + m[0].length;
     // "in 300 villages" counts things; "in 988 Volodymyr", "in 988, the prince", "in 988 the prince" are years.
     const era = /(?:AD|CE)$/.test(m[0]) || /^(?:AD|A\.D\.)/.test(m[0]);
-    const next = /^\s+([a-z]+)/.exec(text.slice(end, end + 24));
     const pair = EARLY_YEAR_PAIR.exec(text.slice(end, end + 24));
     const pairEnd = pair ? end + pair[0].length : end;
-    const afterPair = pair ? /^\s+([a-z]+)/.exec(text.slice(pairEnd, pairEnd + 24)) : null;
-    if (!era && (pair ? afterPair && !EARLY_YEAR_FOLLOWERS.has(afterPair[1]) : next && !EARLY_YEAR_FOLLOWERS.has(next[1]))) continue;
+    if (!era && countedAfter(text, pairEnd)) continue;
     const start = /^(?:AD|A\.D\.)/.test(m[0]) ? m.index! : at;
     push({ start, end, text: text.slice(start, end), precision: 'year', year, partial: false });
     if (pair && Number(pair[1]) >= 100) push({ start: pairEnd - pair[1].length, end: pairEnd, text: pair[1], precision: 'year', year: Number(pair[1]), partial: false });
@@ -790,6 +795,11 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
   return withDayPairs(text, withMonthRanges(text, withEarlyYears(text, keepLongest(found))));
 }
 
+/** The dates with `d` replaced by `by`, which spans more: what it now covers besides `d` goes. */
+function replacing(dates: RawDate[], d: RawDate, by: RawDate): RawDate[] {
+  return dates.filter((o) => o === d || o.end <= by.start || o.start >= by.end).map((o) => (o === d ? by : o));
+}
+
 /** " and 30", " and 30, 1941": the second day of "September 29 and 30". */
 const SECOND_DAY = /^\s+(?:and|&)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![-–—.,:/]\d|\s*%)(?:,?\s+(\d{4})(?!\d|,\d))?/;
 
@@ -809,7 +819,7 @@ function withDayPairs(text: string, dates: RawDate[]): RawDate[] {
     const year = m[2] ? Number(m[2]) : undefined;
     out ??= [...dates];
     const pair: RawDate = { ...d, end, text: text.slice(d.start, end), endDay, endMonth: d.month, year, endYear: year, partial: year === undefined ? d.partial : false };
-    out = out.filter((o) => o === d || o.end <= d.start || o.start >= end).map((o) => (o === d ? pair : o));
+    out = replacing(out, d, pair);
   }
   return out ?? dates;
 }
@@ -834,13 +844,13 @@ function withMonthRanges(text: string, dates: RawDate[]): RawDate[] {
     out ??= [...dates];
     const range: RawDate = { ...d, start, text: text.slice(start, d.end), month, endMonth: d.month, endYear: d.year };
     // The first month, read on its own, goes.
-    out = out.filter((o) => o === d || o.end <= start || o.start >= d.start).map((o) => (o === d ? range : o));
+    out = replacing(out, d, range);
   }
   return out ?? dates;
 }
 
 /** ", 44 BC", ", AD 180", ", 493": the year of a day or month before 1000, after its comma. */
-const EARLY_YEAR_AFTER = /^,?\s+(?:(\d{1,4})\s?(?:BCE|BC|B\.C\.E\.|B\.C\.)(?![A-Za-z])|(?:AD|A\.D\.)\s?(\d{1,4})\b|(\d{1,3})\s+(?:AD|CE)\b|(\d{3})\b(?![-–—.,:/]\d|\s*%))/;
+const EARLY_YEAR_AFTER = new RegExp(String.raw`^,?\s+(?:(\d{1,4})\s?` + BC + String.raw`|(?:AD|A\.D\.)\s?(\d{1,4})\b|(\d{1,3})\s+(?:AD|CE)\b|(\d{3})\b(?![-–—.,:/]\d|\s*%))`);
 
 /**
  * A day or a month without its year, followed by a year before 1000 ("March 15, 44 BC", "March 17,
@@ -859,7 +869,7 @@ function withEarlyYears(text: string, dates: RawDate[]): RawDate[] {
     const bc = m?.[1] !== undefined;
     const year = m ? (bc ? 1 - Number(m[1]) : Number(m[2] ?? m[3] ?? m[4])) : NaN;
     // "On March 15, 300 soldiers" counts them.
-    const counted = m?.[4] !== undefined && /^\s+[a-z]/.test(text.slice(d.end + m[0].length, d.end + m[0].length + 2)) && !EARLY_YEAR_FOLLOWERS.has(/^\s+([a-z]+)/.exec(text.slice(d.end + m[0].length, d.end + m[0].length + 24))![1]);
+    const counted = m?.[4] !== undefined && countedAfter(text, d.end + m[0].length);
     if (!m || !(bc ? year <= 0 : year >= 1 && year < 1000) || counted) {
       out.push(d);
       continue;

@@ -28,7 +28,6 @@ export type YearRule = 'same-sentence-event' | 'same-sentence-date' | 'same-para
 export interface DateContext {
   /** Block index of a text offset (blocks never share a sentence). */
   blockAt(offset: number): number;
-  /** Start and end offsets of a block. */
   /** Where a block starts and ends; an empty span at the text's end for a block past the last. */
   blockBounds(block: number): [number, number];
   /** Blocks that belong to the page, not the story (byline, dateline, navigation, related-news lists). */
@@ -45,12 +44,11 @@ export interface DateContext {
 }
 
 const p2 = (n: number) => String(n).padStart(2, '0');
-const p4 = signedYear;
 
 function edtfOf(d: RawDate, year: number | undefined): string {
   if (d.fixed !== undefined) return d.fixed;
-  const y = year === undefined ? 'XXXX' : p4(year);
-  const endY = d.endYear !== undefined ? p4(d.endYear) : y;
+  const y = year === undefined ? 'XXXX' : signedYear(year);
+  const endY = d.endYear !== undefined ? signedYear(d.endYear) : y;
   switch (d.precision) {
     case 'decade':
     case 'century':
@@ -81,12 +79,14 @@ const EVERY_BEFORE = /\b(?:every|each)\s+(?:(?:first|second|third|fourth|fifth|l
 /** Words of a day kept every year: "is marked on May 9", "celebrates", "every year". */
 const ANNUAL = /\b(?:every year|each year|annually|(?:is|are) (?:marked|celebrated|commemorated|observed)|marks|celebrates|commemorates|observes)\b/i;
 
-/** A past perfect in the clause before a date: "had seceded in", "had already fallen by". */
 /** "since 1614", "since the Suez Crisis of 1956": a date the story looks back to. */
 const SINCE_LEAD = /\bsince\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){0,4}(?:of\s+|in\s+)?$/u;
+/** A past perfect up to the date after it, in the same clause: "had seceded in", "had already fallen by". */
+const PAST_PERFECT = String.raw`\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ught|un)\b[^.;:,—]*$`;
+/** A past perfect in the clause before a date. */
+const PAST_PERFECT_BEFORE = new RegExp(PAST_PERFECT, 'i');
 /** A past perfect in a clause hung on the sentence ("…, where his barrages had retaken Fort Douaumont in"): a look back; "The war had begun on" opens one. */
-const LOOK_BACK_CLAUSE = /(?:,\s*|\b)(?:where|which|who|whom|whose|when|after)\s[^.;:—]*?\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ught|un)\b[^.;:,—]*$/i;
-const PAST_PERFECT_BEFORE = /\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ught|un)\b[^.;:,—]*$/i;
+const LOOK_BACK_CLAUSE = new RegExp(String.raw`(?:,\s*|\b)(?:where|which|who|whom|whose|when|after)\s[^.;:—]*?` + PAST_PERFECT, 'i');
 
 /** Words joining a date to the next one: "July and August 1945", "from December to February 1945". */
 const JOINED_TO_NEXT = /^\s*,?\s*(?:(and|or|&)|to|till|until|through|into|[-–—])\s+(?:the\s+|early\s+|late\s+|mid-)?$/i;
@@ -170,7 +170,7 @@ function acrossDateline(text: string, day: DateMention, time: RawDate, role: Dat
 function pageDate(raw: RawDate[], roles: DateRole[]): string | undefined {
   for (let i = 0; i < raw.length; i++) {
     const d = raw[i];
-    if (roles[i] === 'publication' && d.year !== undefined && d.month !== undefined && d.day !== undefined) return `${p4(d.year)}-${p2(d.month)}-${p2(d.day)}`;
+    if (roles[i] === 'publication' && d.year !== undefined && d.month !== undefined && d.day !== undefined) return `${signedYear(d.year)}-${p2(d.month)}-${p2(d.day)}`;
   }
   return undefined;
 }
@@ -285,7 +285,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       // "this spring": the season of the page's year.
       const season = d.precision === 'season' ? `-${d.season}` : '';
       const mention: DateMention = {
-        kind: 'date', start: d.start, end: d.end, text: d.text, edtf: `${p4(year)}${day || season}`, precision: day ? 'day' : season ? 'season' : 'year', role, inferred: true,
+        kind: 'date', start: d.start, end: d.end, text: d.text, edtf: `${signedYear(year)}${day || season}`, precision: day ? 'day' : season ? 'season' : 'year', role, inferred: true,
         inferredFrom: { start: -1, end: -1, text: publishedAt, rule: 'publication-date' },
       };
       out.push(mention);
@@ -323,7 +323,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       // Past the page's own year it counts from another time than the story's last year.
       if (publishedYear !== undefined && year > publishedYear) continue;
       out.push({
-        kind: 'date', start: d.start, end: d.end, text: d.text, edtf: p4(year), precision: 'year', role, inferred: true,
+        kind: 'date', start: d.start, end: d.end, text: d.text, edtf: signedYear(year), precision: 'year', role, inferred: true,
         inferredFrom: { start: lastYear.start, end: lastYear.end, text: lastYear.text, rule: blockYear.get(block) === lastYear ? 'same-paragraph' : 'narrative' },
       });
       // The story goes on in that year.

@@ -643,10 +643,9 @@ export class Detector {
       if (!tokens.cap(before) || tokens.coreEnd[before] !== tokens.end[before] || !this.gapOk(text, tokens, before, m.first)) continue;
       const given = this.keyOf(text, tokens, before);
       if (!this.givenNameSet().has(given)) continue;
-      const list = this.candidatesOf(m.alias);
-      if (this.topEntry(m.alias).type !== 'person' || list.some((ei) => this.entry(ei).name.toLowerCase().split(' ').includes(given))) continue;
+      if (this.topEntry(m.alias).type !== 'person' || this.namedWith(m.alias, given)) continue;
       namedInFull ??= new Set(found.filter((f) => f.last > f.first).map((f) => this.aliasEntries(f.alias)[0]));
-      if (list.some((ei) => namedInFull!.has(ei))) continue;
+      if (this.candidatesOf(m.alias).some((ei) => namedInFull!.has(ei))) continue;
       (others ??= new Set()).add(this.keyOf(text, tokens, m.first));
     }
     return others;
@@ -698,7 +697,7 @@ export class Detector {
     // "Ewald von Kleist" is no Heinrich von Kleist: another name before the particle (a title is none: "General von Kleist").
     if (single && before >= 1 && !tokens.cap(before) && PARTICLES.has(this.keyOf(text, tokens, before)) && tokens.cap(before - 1) && this.gapOk(text, tokens, before - 1, before) && this.gapOk(text, tokens, before, m.first)) {
       const given = this.keyOf(text, tokens, before - 1);
-      if (!TITLE_WORDS.has(given) && !FUNCTION_WORDS.has(given) && !this.candidatesOf(m.alias).some((ei) => this.entry(ei).name.toLowerCase().split(' ').includes(given))) return false;
+      if (!TITLE_WORDS.has(given) && !FUNCTION_WORDS.has(given) && !this.namedWith(m.alias, given)) return false;
     }
     if (before < 0 || !tokens.cap(before) || tokens.coreEnd[before] !== tokens.end[before] || nameBefore || !this.gapOk(text, tokens, before, m.first)) return true;
     const key = this.keyOf(text, tokens, before);
@@ -707,7 +706,12 @@ export class Detector {
     if (!tokens.initial(before)) return TITLE_WORDS.has(key) || DEMONYMS.has(key) || FUNCTION_WORDS.has(key) || this.titleOfBefore(text, tokens, before);
     // A sentence (or a byline) opening with a given name: "Anna Keller said" is no Helen Keller, "Max
     // Hastings wrote" no battle — unless the entry's own name has that given name.
-    return !single || !this.givenNameSet().has(key) || this.candidatesOf(m.alias).some((ei) => this.entry(ei).name.toLowerCase().split(' ').includes(key));
+    return !single || !this.givenNameSet().has(key) || this.namedWith(m.alias, key);
+  }
+
+  /** Whether a candidate of the alias has `word` (a key) among the words of its own name: "Helen" of Helen Keller. */
+  private namedWith(alias: number, word: string): boolean {
+    return this.candidatesOf(alias).some((ei) => this.entry(ei).name.toLowerCase().split(' ').includes(word));
   }
 
   /** Whether a name is in the head of a news dateline, before its dash: "VERDUN, France, Feb. 21 —", "KYIV, Ukraine (Reuters) —". */

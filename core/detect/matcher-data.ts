@@ -128,11 +128,10 @@ function casePattern(original: string): { caps: number; upper: number } {
   });
   // News often writes the kind of thing after a proper name in lower case: "the Molotov-Ribbentrop
   // pact", "the Kwantung army", "the Yalta conference". The name before it stays capitalised.
-  const last = tokens.length - 1;
-  if (last >= 1 && last <= 30 && caps & 1 && !(upper & (1 << last)) && HEAD_NOUNS.has(tokens[last].toLowerCase())) caps &= ~(1 << last);
   // So is the kind of event with the words before it that say what kind: "the Cuban missile crisis",
   // "the Spanish civil war", "the Russian revolution", "the Chernobyl disaster", "the Ottoman empire",
   // "the Chernobyl nuclear power plant", "the Auschwitz concentration camp".
+  const last = tokens.length - 1;
   if (last >= 1 && last <= 30 && caps & 1 && !(upper & (1 << last)) && EVENT_KINDS.has(tokens[last].toLowerCase())) {
     let k = last;
     while (k > 1 && !(upper & (1 << (k - 1))) && KIND_MODIFIERS.has(tokens[k - 1].toLowerCase())) k--;
