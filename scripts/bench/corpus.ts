@@ -36,7 +36,7 @@ export function generatePage(matcher: MatcherData, bytes = 1_000_000, seed = 194
   const random = rng(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
   const seedParagraphs = readFileSync(SEED_TEXT, 'utf8').split(/\n\s*\n/).filter((p) => p.length > 200);
-  const names = matcher.names.filter((_, i) => matcher.layers[i] === 0 || (matcher.population[i] ?? 0) > 200_000);
+  const names = matcher.names.toArray().filter((_, i) => matcher.layers[i] === 0 || matcher.population[i] > 200_000);
   const out: string[] = [];
   let size = 0;
   while (size < bytes) {

@@ -16,7 +16,7 @@ export class KbBuildError extends Error {
   }
 }
 
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 export interface BuildResult {
   kb: CompiledKb;

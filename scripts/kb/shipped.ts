@@ -12,7 +12,7 @@ export function readShippedMatcher(kbDir: string): { data: MatcherData; file: st
   if (!manifest.matcher) return undefined;
   const file = join(kbDir, manifest.matcher);
   if (!existsSync(file)) return undefined;
-  return { data: unpackMatcher(JSON.parse(readFileSync(file, 'utf8'))), file };
+  return { data: unpackMatcher(readFileSync(file)), file };
 }
 
 /** As readShippedMatcher, but a missing build is an error that says how to make one. */
