@@ -144,6 +144,8 @@ interface Match {
   alias: number;
   start: number;
   end: number;
+  /** A description in lower case ("a neutrality pact"), not a name: see Detector.descriptive. */
+  described?: true;
 }
 
 const TITLE_WORDS = new Set(
@@ -396,7 +398,8 @@ export class Detector {
       const out: Array<{ year: number; start: number; end: number; text: string }> = [];
       for (let k = lowerBound(matches, from); k < matches.length && matches[k].start < to; k++) {
         const m = matches[k];
-        if (m.end > to || this.yearless.has(m.alias)) continue;
+        // A description names no event for sure: its year would be a guess on a guess.
+        if (m.end > to || this.yearless.has(m.alias) || m.described) continue;
         for (const ei of this.aliasEntries(m.alias).slice(0, 3)) {
           const e = this.entry(ei);
           if (e.type === 'person' || e.type === 'place' || e.type === 'state' || e.from === undefined) continue;
@@ -849,20 +852,26 @@ export class Detector {
     // An event's name without its year ("the Moscow Conference") is that event only in a text
     // about its year; elsewhere it is probably another one the KB does not know.
     // Its words may still hold names: "the invasion of Manchuria" in 1945 names Manchuria.
-    if (matches.some((m) => this.yearless.has(m.alias))) {
+    // Nor is a description in lower case of an event after its sentence's time ("a peace treaty" in
+    // 1918 is not the treaty of 1921 the page names later).
+    if (matches.some((m) => this.yearless.has(m.alias) || m.described)) {
       const kept: Match[] = [];
       for (const m of matches) {
-        if (!this.yearless.has(m.alias)) {
+        if (!this.yearless.has(m.alias) && !m.described) {
           kept.push(m);
           continue;
         }
         const ly = localYear(m);
-        const fits = ly !== undefined && this.candidatesOf(m.alias).some((ei) => {
-          const e = this.entry(ei);
-          return e.from !== undefined && ly >= e.from - 1 && ly <= (e.to ?? e.from) + 1.99;
-        });
+        // A description may look back ("a country torn apart in a civil war" in 1975), never ahead.
+        const fits = m.described
+          ? ly === undefined || this.candidatesOf(m.alias).some((ei) => (this.entry(ei).from ?? -Infinity) <= ly + 1)
+          : ly !== undefined &&
+            this.candidatesOf(m.alias).some((ei) => {
+              const e = this.entry(ei);
+              return e.from !== undefined && ly >= e.from - 1 && ly <= (e.to ?? e.from) + 1.99;
+            });
         if (fits) kept.push(m);
-        else kept.push(...this.match(text, tokens, inDate, m.first, m.last, this.yearless));
+        else if (!m.described) kept.push(...this.match(text, tokens, inDate, m.first, m.last, this.yearless));
       }
       matches = kept;
     }
@@ -1263,7 +1272,7 @@ export class Detector {
         }
       }
       if (bestAlias < 0 || bestLinks < 2) continue;
-      out.push({ first: i, last: head, alias: bestAlias, start: tokens.start[i], end: tokens.coreEnd[head] });
+      out.push({ first: i, last: head, alias: bestAlias, start: tokens.start[i], end: tokens.coreEnd[head], described: true });
     }
     return out;
   }
