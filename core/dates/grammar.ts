@@ -47,6 +47,12 @@ export interface RawDate {
   yearsAgo?: number;
   /** "the same year" (0), "two years later" (2): years after the story's last year. */
   later?: number;
+  /** "two days later" (2), "a week later" (7), "the next day" (1): days after the story's last day. */
+  laterDays?: number;
+  /** "two months later" (2), "the following month" (1): months after the story's last month. */
+  laterMonths?: number;
+  /** "the following January": the first such month after the story's last date. */
+  following?: true;
   today?: boolean;
 }
 
@@ -83,6 +89,9 @@ export const TIME = /\b(?:at\s+)?([01]?\d|2[0-3])(?::([0-5]\d)|(?=\s?(?:a\.m\.|p
 /** "the same year", "that same year", "the following year", "two years later", "a decade later": a year counted on from the story's. */
 export const RELATIVE_YEAR = /(?<![-\p{L}\p{N}])(?<!(?:hundred|thousand)\s+(?:and\s+)?)(?:(?:that|the)\s+(?:very\s+)?same\s+year|the\s+(following|next)\s+year|((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|\d{1,2})\s+years?\s+later|a\s+(decade)\s+later)\b/giu;
 
+/** "two days later", "a week later", "three months afterwards", "the next day", "the following month": counted on from the story's last day or month. */
+export const RELATIVE_SPAN = /(?<![-\p{L}\p{N}])(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d{1,2})\s+(day|week|month)s?\s+(?:later|afterwards?)|the\s+(?:next|following)\s+(day|morning|month))\b/giu;
+
 const TEENS: Record<string, number> = { ten: 10, eleven: 11, twelve: 12, fifteen: 15 };
 const TENS: Record<string, number> = { ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
@@ -93,13 +102,16 @@ const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five:
  */
 export const EARLY_YEAR = /\b(?:(?:[Ii]n|of|[Ff]rom|[Ss]ince|[Uu]ntil|[Aa]round|[Cc]irca|c\.|ca\.|[Yy]ear|[Bb]efore|[Aa]fter|AD|A\.D\.)\s{1,3})(\d{3})\b(?![-–—.,:/]\d|\s*%)(?:\s+(?:AD|CE)\b)?|\b(\d{3})\s+(?:AD|CE)\b|\b(?:AD|A\.D\.)\s{1,3}(\d{1,2})\b(?![-–—.,:/]\d|\s*%)|\b(\d{1,2})\s+(?:AD|CE)\b/g;
 /** "Eighty years ago today", "75 years ago", "a century ago": a year counted back from the publication date. */
-export const YEARS_AGO = /\b(\d{1,4}|(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a hundred|one hundred|a century|half a century|(?:a|one|two|three|four|five|six|seven|eight|nine)\s+decades?)\s+(?:years?\s+)?ago(?:\s+(today|this week|this month))?\b/gi;
+export const YEARS_AGO = /\b(\d{1,4}|(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|(?:a|one)\s+hundred(?:\s+and\s+(?:(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|eleven|twelve|fifteen))?|a century|half a century|(?:a|one|two|three|four|five|six|seven|eight|nine)\s+decades?)\s+(?:years?\s+)?ago(?:\s+(today|this week|this month))?\b/gi;
 
 /** How many years "eighty", "seventy-five", "75", "two decades" or "a century" says. */
 function yearsIn(words: string): number {
   const w = words.toLowerCase();
   if (/^\d+$/.test(w)) return Number(w);
   if (w === 'a century' || w.endsWith('hundred')) return 100;
+  // "one hundred and twenty"
+  const hundred = /^(?:a|one)\s+hundred\s+and\s+(.+)$/.exec(w);
+  if (hundred) return 100 + (TEENS[hundred[1]] ?? UNITS[hundred[1]] ?? yearsIn(hundred[1]));
   if (w === 'half a century') return 50;
   const decades = /^(\w+)\s+decades?$/.exec(w);
   if (decades) return 10 * (decades[1] === 'a' ? 1 : UNITS[decades[1]] ?? 0);
@@ -236,9 +248,10 @@ const CUES = new Map<RegExp, { cue: RegExp; reach: number; window?: boolean }>([
   [YEAR_RANGE, { cue: /1\d{3}|20\d\d/g, reach: 16 }],
   [BC_YEAR, { cue: /(?<![A-Za-z0-9_])\d{1,4}\s?B\.?C/g, reach: 0 }],
   [TIME, { cue: /\d:[0-5]\d|\d\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])/g, reach: 10 }],
-  [YEARS_AGO, { cue: /\bago\b/gi, reach: 24 }],
+  [YEARS_AGO, { cue: /\bago\b/gi, reach: 48 }],
   // Its leading words and look-behinds make a scan ahead of a cue slow: tried only at the places before each cue.
   [RELATIVE_YEAR, { cue: /\b(?:years?|decade)\b/gi, reach: 24, window: true }],
+  [RELATIVE_SPAN, { cue: /\b(?:days?|weeks?|months?|morning)\b/gi, reach: 24, window: true }],
   [EARLY_YEAR, { cue: /(?<![A-Za-z0-9_])\d{1,3}(?![A-Za-z0-9_])/g, reach: 10 }],
   [CYRILLIC_DATE, { cue: new RegExp(`(?<![\\p{L}])${CYRILLIC_MONTH}`, 'giu'), reach: 16 }],
 ]);
@@ -335,6 +348,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
   const cyrillic: number[] = [];
   const ago: number[] = [];
   const relative: number[] = [];
+  const spans: number[] = [];
   const early: number[] = [];
   const bc: number[] = [];
   const lists = new Map<RegExp, number[]>([
@@ -349,6 +363,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
     [CYRILLIC_DATE, cyrillic],
     [YEARS_AGO, ago],
     [RELATIVE_YEAR, relative],
+    [RELATIVE_SPAN, spans],
     [EARLY_YEAR, early],
   ]);
   /** Whether the text at `at` is `word` (lower-case ASCII), in any case. */
@@ -430,6 +445,9 @@ export function dateCues(text: string, words: TextWords): DateCues {
     // "the same year", "two years later", "a decade later".
     if ((c0 | 32) === 121 && (end - start === 4 || end - start === 5) && starts(start, end - start === 4 ? 'year' : 'years')) relative.push(start);
     else if ((c0 | 32) === 100 && end - start === 6 && starts(start, 'decade')) relative.push(start);
+    // "two days later", "a week later", "the next morning".
+    else if (((c0 | 32) === 100 && (end - start === 3 || end - start === 4) && starts(start, 'day')) || ((c0 | 32) === 119 && (end - start === 4 || end - start === 5) && starts(start, 'week'))) spans.push(start);
+    else if ((c0 | 32) === 109 && (((end - start === 5 || end - start === 6) && starts(start, 'month')) || (end - start === 7 && starts(start, 'morning')))) spans.push(start);
     // Month abbreviations open with A, D, F, J, M, N, O or S.
     if (c0 >= 65 && c0 <= 83 && MONTH_INITIALS & (1 << (c0 - 64)) && MONTH_KEYS.has((c0 << 16) | (text.charCodeAt(start + 1) << 8) | text.charCodeAt(start + 2))) month.push(start);
     switch (c0 | 32) {
@@ -520,8 +538,12 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       if (day !== undefined && !validDay(month, day)) continue;
       // "May" and "March" are words too: a bare month needs a year, a day, or a preposition.
       const before = text.slice(Math.max(0, start - 24), start);
-      // "that December" too, but not "that May" or "that March" ("he said that May would decide").
-      const prep = /\b(?:in|by|until|till|since|from|during|through|throughout|of|before|after|early|late|mid|end of|beginning of|middle of|start of)\s+$/i.test(before) || (/\bthat\s+$/i.test(before) && !/^(?:May|March)$/.test(monthWord));
+      // "that December" too, but not "that May" or "that March" ("he said that May would decide"), unless a stop ends it ("villages that March.").
+      const following = year === undefined && !endMonthWord ? /\b(?:[Tt]he\s+)?(?:following|next)\s+$/.exec(before) : null;
+      const prep =
+        /\b(?:in|by|until|till|since|from|during|through|throughout|of|before|after|early|late|mid|end of|beginning of|middle of|start of)\s+$/i.test(before) ||
+        (/\bthat\s+$/i.test(before) && (!/^(?:May|March)$/.test(monthWord) || (day === undefined && /^[,.;:!?)]/.test(text.charAt(end))))) ||
+        following !== null;
       if (day === undefined && year === undefined && !endMonthWord && !modifier && !prep) continue;
       if (/^(?:May|March)$/.test(monthWord) && day === undefined && year === undefined && !prep && !modifier) continue;
       // "August 30 BC" is a month of the year 30 BC, not 30 August.
@@ -532,6 +554,12 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
         continue;
       }
       const mention: RawDate = { start, end, text: t, precision: day !== undefined ? 'day' : 'month', year, month, day, partial: day === undefined && year === undefined, };
+      if (following) {
+        // "the following January", "next April": the words stay in the mention.
+        mention.following = true;
+        mention.start = start - following[0].length;
+        mention.text = text.slice(mention.start, end);
+      }
       if (modifier) mention.partial = year === undefined;
       if (endMonthWord) {
         const endMonth = monthOf(endMonthWord);
@@ -650,7 +678,9 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     const lead = m[0].toLowerCase();
     if (deictic) {
       // "this spring" is the page's; "that autumn" the story's; but "the bombs that fall", "ideas that spring from".
-      if (m[4] || (deictic === 'that' && /^(?:fall|spring)$/i.test(m[3]) && !/^(?:\s*[,;:—)]|\s+(?:the|he|she|they|it|we|a|an|his|her|their|its|when)\b)/.test(after))) continue;
+      // A stop may end "that spring." but not "the bombs that fall."
+      const stop = /^spring$/i.test(m[3]) ? /^(?:\s*[.!?]|\s*$)/.test(after) : false;
+      if (m[4] || (deictic === 'that' && /^(?:fall|spring)$/i.test(m[3]) && !stop && !/^(?:\s*[,;:—)]|\s+(?:the|he|she|they|it|we|a|an|his|her|their|its|when)\b)/.test(after))) continue;
     } else if (year === undefined && !/^(?:in|during|by|until|since|through)\s+the\s+/.test(lead)) continue;
     // "the autumn of 945": a year before 1000 after "of".
     const early = year === undefined && !deictic && /\sof$/i.test(m[0]) ? /^\s+([1-9]\d{2})\b(?![-–—.,:/]\d|\s*%)/.exec(after) : null;
@@ -757,6 +787,16 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     const later = m[3] ? 10 : m[1] ? 1 : count === undefined ? 0 : count === 'a' || count === 'one' ? 1 : (UNITS[count] ?? TEENS[count] ?? (/^\d+$/.test(count) ? Number(count) : yearsIn(count)));
     if (!(later >= 0 && later <= 99)) continue;
     push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'year', partial: true, later });
+  }
+
+  for (const m of matchesNear(text, RELATIVE_SPAN, cues)) {
+    const count = m[1]?.toLowerCase();
+    const n = count === undefined || count === 'a' || count === 'an' || count === 'one' ? 1 : (UNITS[count] ?? TEENS[count] ?? TENS[count] ?? Number(count));
+    const unit = (m[2] ?? m[3]).toLowerCase();
+    if (!(n >= 1 && n <= 99)) continue;
+    const days = unit === 'month' ? undefined : unit === 'week' ? 7 * n : n;
+    const start = m.index!;
+    push({ start, end: start + m[0].length, text: m[0], precision: days === undefined ? 'month' : 'day', partial: true, ...(days === undefined ? { laterMonths: n } : { laterDays: days }) });
   }
 
   for (const m of matchesNear(text, EARLY_YEAR, cues)) {

@@ -183,6 +183,21 @@ export function pageDateOf(dates: DateMention[]): string | undefined {
   return dates.find((d) => d.role === 'publication' && !d.inferred && /^\d{4}-\d{2}-\d{2}/.test(d.edtf))?.edtf.slice(0, 10);
 }
 
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** The story's last date so far: the last narrative date found, by its year, month and day where it names them (the end of a range). */
+function lastStoryDate(found: DateMention[]): { year: number; month?: number; day?: number; mention: DateMention } | undefined {
+  for (let k = found.length - 1; k >= 0; k--) {
+    const m = found[k];
+    if (m.role !== 'narrative') continue;
+    const p = /^(-?\d{4})(?:-(\d\d))?(?:-(\d\d))?/.exec(m.edtf.split('/').pop()!);
+    if (!p) return undefined;
+    const month = p[2] !== undefined && Number(p[2]) <= 12 ? Number(p[2]) : undefined;
+    return { year: Number(p[1]), month, day: month !== undefined && p[3] !== undefined ? Number(p[3]) : undefined, mention: m };
+  }
+  return undefined;
+}
+
 export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = findRawDates(text)): DateMention[] {
   const out: DateMention[] = [];
   /** Where a partial date's year comes from; `month` when that date names one (for a past perfect before it). */
@@ -330,6 +345,56 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       lastYear = { year, start: d.start, end: d.end, text: d.text };
       blockYear.set(block, lastYear);
       continue;
+    }
+
+    if (d.laterDays !== undefined || d.laterMonths !== undefined) {
+      // "two days later", "two months later": counted on from the story's last date, which must name
+      // the day (or the month); without one, nothing to count from.
+      const from = role === 'narrative' ? lastStoryDate(out) : undefined;
+      if (!from || from.month === undefined || (d.laterDays !== undefined && from.day === undefined)) continue;
+      let edtf: string;
+      let year: number;
+      let month: number;
+      if (d.laterDays !== undefined) {
+        const t = new Date(0);
+        t.setUTCFullYear(from.year, from.month - 1, from.day! + d.laterDays);
+        year = t.getUTCFullYear();
+        month = t.getUTCMonth() + 1;
+        edtf = `${signedYear(year)}-${pad2(month)}-${pad2(t.getUTCDate())}`;
+      } else {
+        const months = from.year * 12 + from.month - 1 + d.laterMonths!;
+        year = Math.floor(months / 12);
+        month = months - year * 12 + 1;
+        edtf = `${signedYear(year)}-${pad2(month)}`;
+      }
+      if (publishedYear !== undefined && year > publishedYear) continue;
+      const mention: DateMention = {
+        kind: 'date', start: d.start, end: d.end, text: d.text, edtf, precision: d.precision, role, inferred: true,
+        inferredFrom: { start: from.mention.start, end: from.mention.end, text: from.mention.text, rule: blockYear.get(block) && from.mention.start >= ctx.blockBounds(block)[0] ? 'same-paragraph' : 'narrative' },
+      };
+      out.push(mention);
+      // The story goes on from there.
+      lastYear = { year, start: d.start, end: d.end, text: d.text, month };
+      blockYear.set(block, lastYear);
+      if (d.precision === 'day') dayNamed(mention, sentence);
+      continue;
+    }
+
+    if (d.following && role === 'narrative' && lastYear && d.month !== undefined) {
+      // "the following January": of the next year, unless the story's last date is a month a season
+      // or more before it in its year ("in June … the following December").
+      const from = lastStoryDate(out);
+      const lastMonth: number | undefined = from && from.year === lastYear.year ? from.month : undefined;
+      const year: number = lastMonth !== undefined && d.month - lastMonth >= 3 ? lastYear.year : lastYear.year + 1;
+      if (publishedYear === undefined || year <= publishedYear) {
+        out.push({
+          kind: 'date', start: d.start, end: d.end, text: d.text, edtf: edtfOf(d, year), precision: d.precision, role, inferred: true,
+          inferredFrom: { start: lastYear.start, end: lastYear.end, text: lastYear.text, rule: blockYear.get(block) === lastYear ? 'same-paragraph' : 'narrative' },
+        });
+        lastYear = { year, start: d.start, end: d.end, text: d.text, month: d.month };
+        blockYear.set(block, lastYear);
+        continue;
+      }
     }
 
     // A partial date: find its year in the story.

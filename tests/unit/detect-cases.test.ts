@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DateMention } from '../../core/dates/resolve';
 import { Detector, type EntityMention } from '../../core/detect/detector';
@@ -212,6 +214,14 @@ describe('matching', () => {
     ]);
     // The proper name must stay capitalised, and other words stay words.
     expect(entities('It was a battle of wills, not the battle of stalingrad, nor a battle of the mind, nor a war of attrition.')).toEqual([]);
+  });
+
+  it('reads a description in lower case as a treaty of the page only in its own time ("a peace treaty" of 1918 is not the one of 1921)', () => {
+    const text = readFileSync(join(import.meta.dirname, '../fixtures/peace-treaty.txt'), 'utf8');
+    const found = detector.detect(documentFromText(text));
+    expect(found.map((m) => m.text)).not.toContain('peace treaty');
+    expect(found.find((m) => m.text === 'February 9')).toMatchObject({ edtf: '1918-02-09' });
+    // (The seed's "a neutrality pact" of April 1941 is still the Soviet–Japanese pact: detect-seed.test.ts.)
   });
 
   it('reads the kind of thing after a proper name in lower case ("the Molotov-Ribbentrop pact", "the Kwantung army")', () => {
@@ -566,6 +576,41 @@ describe('dates', () => {
     ]);
     // Without a year of the story there is nothing to count from; "next year" alone is the reporter's future.
     expect(dates('Two years later they met again. We will meet next year.')).toEqual([]);
+  });
+
+  it('counts days, weeks and months on from the story\'s last day or month ("two days later", "the next morning", "the following January")', () => {
+    expect(dates('On 18 March 1848 shots were fired in Berlin. Three days later the king rode out. The next day he spoke; a week later the assembly met. Two months later it was dissolved, and Hungary declared independence the following April.')).toEqual([
+      ['18 March 1848', '1848-03-18', false],
+      ['Three days later', '1848-03-21', true],
+      ['The next day', '1848-03-22', true],
+      ['a week later', '1848-03-29', true],
+      ['Two months later', '1848-05', true],
+      ['the following April', '1849-04', true],
+    ]);
+    // Across the end of a month and a year; "the following December" after June is of the same year.
+    expect(dates('Soviet troops entered on 25 December 1979. Ten days later they held Kabul. In June 1980 the war widened; the following December, the talks failed.')).toEqual([
+      ['25 December 1979', '1979-12-25', false],
+      ['Ten days later', '1980-01-04', true],
+      ['June 1980', '1980-06', false],
+      ['the following December', '1980-12', true],
+    ]);
+    // Days need a day to count from, months a month: after a year alone there is nothing.
+    expect(dates('In 1918 the Rada met. A week later it fled. In March the war went on; two days later the city fell.')).toEqual([
+      ['1918', '1918', false],
+      ['March', '1918-03', true],
+    ]);
+  });
+
+  it('reads "that spring." and "villages that March." as the story\'s, "bombs that fall." and "said that May would" as no date', () => {
+    expect(dates('In 1904 the war began. Troops crossed the Yalu that spring. He walked through the villages that March. The bombs that fall. He said that May would decide.')).toEqual([
+      ['1904', '1904', false],
+      ['that spring', '1904-21', true],
+      ['March', '1904-03', true],
+    ]);
+  });
+
+  it('reads "One hundred and twenty years ago today" whole', () => {
+    expect(dates('One hundred and twenty years ago today, the fleet sailed.', { publishedAt: '2025-05-27' })).toEqual([['One hundred and twenty years ago today', '1905-05-27', true]]);
   });
 
   it('dates only its own sentence by a year the story looks back to ("since 1614", "…, where he had retaken it in October 1916")', () => {
