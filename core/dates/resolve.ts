@@ -85,6 +85,8 @@ const SINCE_LEAD = /\bsince\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){0,4}(?:of\s+
 const PAST_PERFECT = String.raw`\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ught|un)\b[^.;:,—]*$`;
 /** A past perfect in the clause before a date. */
 const PAST_PERFECT_BEFORE = new RegExp(PAST_PERFECT, 'i');
+/** A past perfect after a date in its clause: "In October 1904 the Baltic Fleet had been sent …". */
+const PAST_PERFECT_AFTER = /^[^.;:—]*?\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ught|un)\b/i;
 /** A past perfect in a clause hung on the sentence ("…, where his barrages had retaken Fort Douaumont in"): a look back; "The war had begun on" opens one. */
 const LOOK_BACK_CLAUSE = new RegExp(String.raw`(?:,\s*|\b)(?:where|which|who|whom|whose|when|after)\s[^.;:—]*?` + PAST_PERFECT, 'i');
 
@@ -206,6 +208,8 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
   const blockYear = new Map<number, YearSource>();
   /** The years to go back to after a sentence that looks back ("since 1614"). */
   let lookBack: { sentenceEnd: number; lastYear: YearSource | null; block: number; blockYear: YearSource | undefined } | undefined;
+  /** A paragraph that goes back in the past perfect ("In October 1904 the fleet had been sent …"): the story's year to return to after it. */
+  let flashback: { block: number; sentence: number; restore: YearSource } | undefined;
   const dayYear = new Map<string, { year: number; start: number; end: number; text: string }>();
   let lastDay = null as { mention: DateMention; sentence: [number, number] } | null;
   /** Clock times waiting for a day later in their sentence ("at 17:00 Moscow time on August 8, 1945"). */
@@ -283,6 +287,14 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       lookBack = undefined;
     }
 
+    if (flashback && block > flashback.block) {
+      lastYear = flashback.restore;
+      flashback = undefined;
+    } else if (flashback && sentence[0] > flashback.sentence && !PAST_PERFECT_BEFORE.test(text.slice(sentence[0], d.start)) && !PAST_PERFECT_AFTER.test(text.slice(d.end, sentence[1]))) {
+      // The story goes on from there in the simple past ("By August, UN forces held only Pusan"): no way back.
+      flashback = undefined;
+    }
+
     if (waiting.length && waiting[0].sentence !== sentence[0]) waiting = [];
     if (d.precision === 'time' && !d.month) {
       // A clock time belongs to the day named just before it in the same sentence, or else to
@@ -322,7 +334,11 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         const before = text.slice(Math.max(sentence[0], d.start - 80), d.start);
         if (!lookBack && (SINCE_LEAD.test(before) || LOOK_BACK_CLAUSE.test(text.slice(sentence[0], d.start)))) {
           lookBack = { sentenceEnd: sentence[1], lastYear, block, blockYear: blockYear.get(block) };
-        }
+        } else if (lastYear && src.year < lastYear.year && !flashback && (PAST_PERFECT_BEFORE.test(text.slice(sentence[0], d.start)) || PAST_PERFECT_AFTER.test(text.slice(d.end, sentence[1])))) {
+          // Going back in the past perfect ("In October 1904 the fleet had been sent …"): unless the
+          // paragraph goes on from there in the simple past, the next one returns to the story's year.
+          flashback = { block, sentence: sentence[0], restore: lastYear };
+        } else if (flashback && src.year >= flashback.restore.year) flashback = undefined;
         lastYear = src;
         blockYear.set(block, src);
         if (d.precision === 'day' && d.month && d.day) dayYear.set(`${d.month}-${d.day}`, { ...src, year: d.year });

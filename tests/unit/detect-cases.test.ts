@@ -625,6 +625,18 @@ describe('dates', () => {
     expect(dates('The armistice was signed on July 27, 1953. The war had begun on June 25, 1950. By August, UN forces held only Pusan.')).toContainEqual(['August', '1950-08', true]);
   });
 
+  it('returns to the story\'s year after a paragraph that goes back in the past perfect, unless that paragraph goes on from there', () => {
+    expect(dates('On 2 January 1905 Port Arthur fell. Two months later the armies met at Mukden.\n\nIn October 1904 the Baltic Fleet had been sent around Africa. By the time it arrived, the port had fallen.\n\nOver the afternoon of 27 May the fleet was sunk. In August the envoys met.')).toEqual([
+      ['2 January 1905', '1905-01-02', false],
+      ['Two months later', '1905-03', true],
+      ['October 1904', '1904-10', false],
+      ['27 May', '1905-05-27', true],
+      ['August', '1905-08', true],
+    ]);
+    // Told on from there in the simple past, the past is the story's time now.
+    expect(dates('The armistice was signed on July 27, 1953.\n\nThe war had begun on June 25, 1950. By August, UN forces held only Pusan.\n\nIn late October Chinese troops struck.')).toContainEqual(['late October', '1950-10', true]);
+  });
+
   it('gives a heading\'s partial date the year of the section it opens', () => {
     const body = (s: string) => s + ' ' + 'The organization argued for months about tactics, leaders and the future of the movement in exile.'.repeat(2);
     expect(dates(`On May 23, 1938, Konovalets was killed.\n\nSplit and the Act of June 30\n\n${body('In 1940 the organization split, and on June 30, 1941 it proclaimed a state in Lviv.')}`)).toContainEqual(['June 30', '1941-06-30', true]);
