@@ -384,8 +384,9 @@ describe('matching', () => {
     // A surname the page gives to someone else is theirs alone too, unless the page names a known bearer in full.
     expect(entities('The historian Peter Ellison has died. Professor Ellison wrote on Wellington. Ellison was 91.').map(([name]) => name)).not.toContain('Ellison');
     expect(entities('Joe Kennedy made a fortune. His son John F. Kennedy became president in 1961. Kennedy faced Khrushchev.')).toContainEqual(['Kennedy', 'john-f-kennedy']);
-    // Nor is another first name before a particle: "Ewald von Kleist" is no Heinrich von Kleist.
-    expect(entities('In 1941 Ewald von Kleist attacked. Heinrich von Kleist wrote plays.').map(([name]) => name)).toEqual(['Heinrich von Kleist']);
+    // Nor is another first name before a particle: "Gustav von Kleist" is neither Heinrich nor Ewald von Kleist.
+    expect(entities('In 1941 Gustav von Kleist attacked. Heinrich von Kleist wrote plays.')).toEqual([['Heinrich von Kleist', 'wn-11127426']]);
+    expect(entities('In 1941 Ewald von Kleist attacked. Heinrich von Kleist wrote plays.')).toEqual([['Ewald von Kleist', 'ewald-von-kleist'], ['Heinrich von Kleist', 'wn-11127426']]);
     // A reporter is no historical figure, whatever the name; the place after it is still a place.
     expect(entities('Review by Thomas Reid\n\nBy John Adams, Boston\n\nBy 1945 Germany had lost. John Adams was president.')).toEqual([
       ['Boston', 'wn-09118343'],
