@@ -160,7 +160,9 @@ const EARLY_YEAR_FOLLOWERS = new Set('the he she they it his her its their a an 
 /** Whether a lower-case word right after text[…, end) makes the number before it a count ("in 300 villages"), not a year ("in 988 the prince"). */
 function countedAfter(text: string, end: number): boolean {
   const next = /^\s+([a-z]+)/.exec(text.slice(end, end + 24));
-  return next !== null && !EARLY_YEAR_FOLLOWERS.has(next[1]);
+  if (next === null || EARLY_YEAR_FOLLOWERS.has(next[1])) return false;
+  // A verb in the past with its object is no counted thing: "in 860 raided the suburbs", "in 907 besieged Constantinople".
+  return !/^\s+[a-z]+ed\s+(?:the|a|an|his|her|their|its|\p{Lu})/u.test(text.slice(end, end + 40));
 }
 /** "in 978 or 980", "in 941 and 944": a second year joined to the first. */
 const EARLY_YEAR_PAIR = /^\s+(?:or|and|to|until)\s+(\d{3})\b(?![-–—.,:/]\d|\s*%)/;

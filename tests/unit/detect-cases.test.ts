@@ -498,6 +498,8 @@ describe('dates', () => {
       ['862 AD', '0862', false],
     ]);
     expect(dates('In 300 villages the harvest failed; the bill came to 500 dollars.')).toEqual([]);
+    // A verb in the past with its object after it leaves the number a year; a count stays a count.
+    expect(dates('Two Varangians took the town and in 860 raided the suburbs. In 300 armed boats they came.')).toEqual([['860', '0860', false]]);
     // "around", "c.", "the year", "after" make them years too; "AD"/"CE" make even two figures one.
     expect(dates('Around 957 Olga sailed; the church was built c. 990, in the year 996. After 1015 his sons fought. Pompeii was buried in AD 79; Augustus died in 14 CE.')).toEqual([
       ['957', '0957', false],
