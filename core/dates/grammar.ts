@@ -845,12 +845,24 @@ function replacing(dates: RawDate[], d: RawDate, by: RawDate): RawDate[] {
 /** " and 30", " and 30, 1941": the second day of "September 29 and 30". */
 const SECOND_DAY = /^\s+(?:and|&)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![-–—.,:/]\d|\s*%)(?:,?\s+(\d{4})(?!\d|,\d))?/;
 
-/** "On September 29 and 30, 1941": two days, one range (the second day was nothing, and the year a date of its own). */
+/** "17 and ", "17th and ": the first of two days before their month. */
+const FIRST_DAY = /(?<![\d,.:\p{L}])(\d{1,2})(?:st|nd|rd|th)?\s+(?:and|&)\s+$/u;
+
+/** "On September 29 and 30, 1941", "the rising of 17 and 18 July 1936": two days, one range (one of the days was nothing, and the year a date of its own). */
+
 function withDayPairs(text: string, dates: RawDate[]): RawDate[] {
   let out: RawDate[] | undefined;
   for (let i = 0; i < dates.length; i++) {
     const d = dates[i];
     if (d.precision !== 'day' || d.day === undefined || d.endDay !== undefined || d.endMonth !== undefined || d.time !== undefined || d.fixed !== undefined) continue;
+    // "17 and 18 July 1936": a first day before a day written before its month.
+    const first = isDigit(text.charCodeAt(d.start)) ? FIRST_DAY.exec(text.slice(Math.max(0, d.start - 16), d.start)) : null;
+    if (first && Number(first[1]) < d.day && validDay(d.month!, Number(first[1]))) {
+      const start = d.start - first[0].length;
+      out ??= [...dates];
+      out = replacing(out, d, { ...d, start, text: text.slice(start, d.end), day: Number(first[1]), endDay: d.day, endMonth: d.month, endYear: d.year });
+      continue;
+    }
     // The year, if any, must come after the second day: "September 29, 1941 and 30" is no pair.
     if (d.year !== undefined) continue;
     const m = SECOND_DAY.exec(text.slice(d.end, d.end + 24));

@@ -450,6 +450,7 @@ describe('dates', () => {
     ['Between February and December 1916 they fought at Verdun.', 'February and December 1916', '1916-02/1916-12'],
     ['From July to November 1916 the Somme raged.', 'July to November 1916', '1916-07/1916-11'],
     ['On September 29 and 30, 1941 the Germans shot them.', 'September 29 and 30, 1941', '1941-09-29/1941-09-30'],
+    ['The military rising of 17 and 18 July 1936 began in Morocco.', '17 and 18 July 1936', '1936-07-17/1936-07-18'],
     ['Darius crossed the Danube in 513 BC.', '513 BC', '-0512'],
     ['Athens fell in 404 B.C. and never recovered.', '404 B.C.', '-0403'],
     ['Herodotus wrote in the fifth century BC.', 'the fifth century BC', '-04XX'],
