@@ -67,6 +67,8 @@ describe('disambiguation in context', () => {
     const found = entities('Peter I founded the city. Later Peter refused to defend Ukraine, and Mazepa went over to Charles XII. Charles was wounded at Poltava.');
     expect(found).toContainEqual(['Peter', 'peter-the-great']);
     expect(found).toContainEqual(['Charles', 'charles-xii-of-sweden']);
+    // Two given names too: "Frederick William" after "Frederick William IV" is not the Great Elector.
+    expect(entities('In 1848 King Frederick William IV of Prussia refused the crown. Later Frederick William refused again.')).toContainEqual(['Frederick William', 'wn-11001405']);
     // Not before the ruler is named, and a famous person's own name stays theirs.
     expect(entities('Charles rowed on the river. Charles XII was king.')).not.toContainEqual(['Charles', 'charles-xii-of-sweden']);
     expect(entities('Napoleon III was the nephew of Napoleon.')).toContainEqual(['Napoleon', 'napoleon']);
