@@ -176,7 +176,7 @@ const DIRECTIONS = new Set('north south east west northern southern eastern west
 const PLACE_LIKE = new Set<EntryType>(['place', 'state', 'organization']);
 const EVENT_TYPES = new Set<EntryType>(['war', 'battle', 'operation', 'treaty', 'conference', 'event', 'document']);
 /** Particles inside people's names: "Comte de Grasse", "Ludwig van Beethoven", "Otto von Bismarck". */
-const PARTICLES = new Set('de du des da di van von der den ter le la'.split(' '));
+const PARTICLES = new Set('de du des da di del della van von der den ter le la'.split(' '));
 /** Abbreviations that a dot does not end a name after: "St. Petersburg", "Gen. Patton", "Ft. Sumter". */
 const NAME_ABBREVIATIONS = new Set('No Nos St Ste Mt Ft Pt Dr Mr Mrs Ms Gen Col Lt Maj Capt Cpt Sgt Adm Cmdr Gov Sen Rep Rev Fr Jr Sr Pres Prof Hon'.split(' '));
 /** Kinds whose namesakes the year tells apart: events and the units that fought them. */

@@ -411,6 +411,8 @@ describe('matching', () => {
 
   it('reads a particle after a name as the start of a longer one, and a case\'s "v." and a slash between figures as inside one', () => {
     expect(entities('In 1781 a French fleet under the Comte de Grasse arrived.')).toEqual([]);
+    // Nor a name after "del" or "della" in a longer one: "the Costa del Sol" is no Roman god of the sun.
+    expect(entities('In 1965 tourists poured into the Costa del Sol.')).toEqual([]);
     expect(entities('In 1954 the court ruled in Brown v. Board of Education. After 9/11 the country went to war.').map((e) => e[1])).toEqual(['brown-v-board-of-education', 'september-11-attacks']);
     // A plural's possessive apostrophe does not end a name.
     expect(entities("In 1898 the Hundred Days' Reform failed.").map((e) => e[1])).toEqual(['hundred-days-reform']);
