@@ -45,7 +45,7 @@ export interface RawDate {
   partial: boolean;
   /** "Eighty years ago": counted back from the page's publication date (with `today`, to its day). */
   yearsAgo?: number;
-  /** "the same year" (0), "two years later" (2): years after the story's last year. */
+  /** "the same year" (0), "two years later" (2), "five years earlier" (-5): years after the story's last year. */
   later?: number;
   /** "two days later" (2), "a week later" (7), "the next day" (1): days after the story's last day. */
   laterDays?: number;
@@ -86,11 +86,11 @@ export const BC_YEAR = new RegExp(String.raw`\b(\d{1,4})\s?` + BC, 'g');
 const BC_AFTER = new RegExp(String.raw`^\s?` + BC);
 export const TIME = /\b(?:at\s+)?([01]?\d|2[0-3])(?::([0-5]\d)|(?=\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])))(?:\s*(a\.m\.|p\.m\.|am|pm|AM|PM|A\.M\.|P\.M\.)(?![a-zA-Z]))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
 
-/** "the same year", "that same year", "the following year", "two years later", "a decade later": a year counted on from the story's. */
-export const RELATIVE_YEAR = /(?<![-\p{L}\p{N}])(?<!(?:hundred|thousand)\s+(?:and\s+)?)(?:(?:that|the)\s+(?:very\s+)?same\s+year|the\s+(following|next)\s+year|((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|\d{1,2})\s+years?\s+later|a\s+(decade)\s+later)\b/giu;
+/** "the same year", "that same year", "the following year", "two years later", "a decade later", "five years earlier": a year counted on (or back) from the story's. */
+export const RELATIVE_YEAR = /(?<![-\p{L}\p{N}])(?<!(?:hundred|thousand)\s+(?:and\s+)?)(?:(?:that|the)\s+(?:very\s+)?same\s+year|the\s+(following|next)\s+year|((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|\d{1,2})\s+years?\s+(later|earlier)|a\s+(decade)\s+(?:later|earlier))\b/giu;
 
 /** "two days later", "a week later", "three months afterwards", "the next day", "the following month": counted on from the story's last day or month. */
-export const RELATIVE_SPAN = /(?<![-\p{L}\p{N}])(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d{1,2})\s+(day|week|month)s?\s+(?:later|afterwards?)|the\s+(?:next|following)\s+(day|morning|month))\b/giu;
+export const RELATIVE_SPAN = /(?<![-\p{L}\p{N}])(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d{1,2})\s+(day|week|month)s?\s+(?:later|afterwards?)|the\s+(?:next|following)\s+(day|morning|month)|(?:(?:early|late|later)\s+)?(?:that|the\s+same)\s+(month))\b/giu;
 
 const TEENS: Record<string, number> = { ten: 10, eleven: 11, twelve: 12, fifteen: 15 };
 const TENS: Record<string, number> = { ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
@@ -542,7 +542,10 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       const before = text.slice(Math.max(0, start - 24), start);
       // "that December" too, but not "that May" or "that March" ("he said that May would decide"), unless a stop ends it ("villages that March.").
       const following = year === undefined && !endMonthWord ? /\b(?:[Tt]he\s+)?(?:following|next)\s+$/.exec(before) : null;
+      // "this May": the page's.
+      const thisMonth = day === undefined && year === undefined && !endMonthWord && !modifier ? /\b[Tt]his\s+$/.exec(before) : null;
       const prep =
+        thisMonth !== null ||
         /\b(?:in|by|until|till|since|from|during|through|throughout|of|before|after|early|late|mid|end of|beginning of|middle of|start of)\s+$/i.test(before) ||
         (/\bthat\s+$/i.test(before) && (!/^(?:May|March)$/.test(monthWord) || (day === undefined && /^[,.;:!?)]/.test(text.charAt(end))))) ||
         following !== null;
@@ -556,6 +559,11 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
         continue;
       }
       const mention: RawDate = { start, end, text: t, precision: day !== undefined ? 'day' : 'month', year, month, day, partial: day === undefined && year === undefined, };
+      if (thisMonth) {
+        mention.yearsAgo = 0;
+        mention.start = start - thisMonth[0].length;
+        mention.text = text.slice(mention.start, end);
+      }
       if (following) {
         // "the following January", "next April": the words stay in the mention.
         mention.following = true;
@@ -786,16 +794,19 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
 
   for (const m of matchesNear(text, RELATIVE_YEAR, cues)) {
     const count = m[2]?.toLowerCase();
-    const later = m[3] ? 10 : m[1] ? 1 : count === undefined ? 0 : count === 'a' || count === 'one' ? 1 : (UNITS[count] ?? TEENS[count] ?? (/^\d+$/.test(count) ? Number(count) : yearsIn(count)));
-    if (!(later >= 0 && later <= 99)) continue;
-    push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'year', partial: true, later });
+    const years = m[4] ? 10 : m[1] ? 1 : count === undefined ? 0 : count === 'a' || count === 'one' ? 1 : (UNITS[count] ?? TEENS[count] ?? (/^\d+$/.test(count) ? Number(count) : yearsIn(count)));
+    if (!(years >= 0 && years <= 99)) continue;
+    // "five years earlier", "a decade earlier": counted back.
+    const earlier = m[3]?.toLowerCase() === 'earlier' || /earlier$/i.test(m[0]);
+    push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'year', partial: true, later: earlier ? -years : years });
   }
 
   for (const m of matchesNear(text, RELATIVE_SPAN, cues)) {
     const count = m[1]?.toLowerCase();
-    const n = count === undefined || count === 'a' || count === 'an' || count === 'one' ? 1 : (UNITS[count] ?? TEENS[count] ?? TENS[count] ?? Number(count));
-    const unit = (m[2] ?? m[3]).toLowerCase();
-    if (!(n >= 1 && n <= 99)) continue;
+    // "late that month", "the same month": the story's month itself.
+    const n = m[4] ? 0 : count === undefined || count === 'a' || count === 'an' || count === 'one' ? 1 : (UNITS[count] ?? TEENS[count] ?? TENS[count] ?? Number(count));
+    const unit = (m[2] ?? m[3] ?? m[4]).toLowerCase();
+    if (!(n >= 0 && n <= 99)) continue;
     const days = unit === 'month' ? undefined : unit === 'week' ? 7 * n : n;
     const start = m.index!;
     push({ start, end: start + m[0].length, text: m[0], precision: days === undefined ? 'month' : 'day', partial: true, ...(days === undefined ? { laterMonths: n } : { laterDays: days }) });

@@ -309,14 +309,14 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       if (publishedAt === undefined || publishedYear === undefined) continue;
       const year = publishedYear - d.yearsAgo;
       const day = d.today && /^\d{4}-\d{2}-\d{2}/.test(publishedAt) ? publishedAt.slice(4, 10) : '';
-      // "this spring": the season of the page's year.
-      const season = d.precision === 'season' ? `-${d.season}` : '';
+      // "this spring", "this May": the season or month of the page's year.
+      const season = d.precision === 'season' ? `-${d.season}` : d.precision === 'month' && d.month ? `-${pad2(d.month)}` : '';
       const mention: DateMention = {
-        kind: 'date', start: d.start, end: d.end, text: d.text, edtf: `${signedYear(year)}${day || season}`, precision: day ? 'day' : season ? 'season' : 'year', role, inferred: true,
+        kind: 'date', start: d.start, end: d.end, text: d.text, edtf: `${signedYear(year)}${day || season}`, precision: day ? 'day' : season ? d.precision : 'year', role, inferred: true,
         inferredFrom: { start: -1, end: -1, text: publishedAt, rule: 'publication-date' },
       };
       out.push(mention);
-      // "this spring" is the reporter's time, not a year the story goes on in.
+      // "this spring", "this May" are the reporter's time, not a year the story goes on in.
       if (role === 'narrative' && !season) {
         const src = { year, start: d.start, end: d.end, text: d.text };
         lastYear = src;
@@ -357,9 +357,11 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         kind: 'date', start: d.start, end: d.end, text: d.text, edtf: signedYear(year), precision: 'year', role, inferred: true,
         inferredFrom: { start: lastYear.start, end: lastYear.end, text: lastYear.text, rule: blockYear.get(block) === lastYear ? 'same-paragraph' : 'narrative' },
       });
-      // The story goes on in that year.
-      lastYear = { year, start: d.start, end: d.end, text: d.text };
-      blockYear.set(block, lastYear);
+      // The story goes on in that year (not back in one before it: "five years earlier" is an aside).
+      if (d.later >= 0) {
+        lastYear = { year, start: d.start, end: d.end, text: d.text };
+        blockYear.set(block, lastYear);
+      }
       continue;
     }
 

@@ -602,6 +602,16 @@ describe('dates', () => {
       ['June 1980', '1980-06', false],
       ['the following December', '1980-12', true],
     ]);
+    // The story's month itself ("Late that month", "the same month"); "five years earlier" counts back, and the story stays where it was.
+    expect(dates('On 14 October 1950 Chinese troops crossed the Yalu. Late that month, they struck; the UN fell back the same month. The war had begun five years earlier, some say. In November the front broke.')).toEqual([
+      ['14 October 1950', '1950-10-14', false],
+      ['Late that month', '1950-10', true],
+      ['the same month', '1950-10', true],
+      ['five years earlier', '1945', true],
+      ['November', '1950-11', true],
+    ]);
+    // "this May" is the page's, like "this spring".
+    expect(dates('Published 22 February 2026\n\nIn 1848 the church hosted the parliament. It is due to reopen this May.')).toContainEqual(['this May', '2026-05', true]);
     // Days need a day to count from, months a month: after a year alone there is nothing.
     expect(dates('In 1918 the Rada met. A week later it fled. In March the war went on; two days later the city fell.')).toEqual([
       ['1918', '1918', false],
