@@ -445,7 +445,9 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       source = heading;
       rule = 'next-paragraph';
     } else if (events.length) {
-      source = events[0];
+      // The event nearest the date: "the stalemate on the Shaho in October, the attack at Sandepu in January".
+      const gap = (e: (typeof events)[number]) => (e.end <= d.start ? d.start - e.end : e.start >= d.end ? e.start - d.end : 0);
+      source = events.reduce((best, e) => (gap(e) < gap(best) ? e : best));
       rule = 'same-sentence-event';
     } else if (d.month && d.day && dayYear.has(`${d.month}-${d.day}`)) {
       source = dayYear.get(`${d.month}-${d.day}`);

@@ -645,6 +645,14 @@ describe('dates', () => {
     expect(dates('The armistice was signed on July 27, 1953. The war had begun on June 25, 1950. By August, UN forces held only Pusan.')).toContainEqual(['August', '1950-08', true]);
   });
 
+  it('takes a partial date\'s year from the named event nearest it in its sentence', () => {
+    expect(dates('After Liaoyang came the stalemate on the Shaho in October, the failed attack at Sandepu in January and the defeat at the Battle of Mukden in March.')).toEqual([
+      ['October', '1904-10', true],
+      ['January', '1905-01', true],
+      ['March', '1905-03', true],
+    ]);
+  });
+
   it('returns to the story\'s year after a paragraph that goes back in the past perfect, unless that paragraph goes on from there', () => {
     expect(dates('On 2 January 1905 Port Arthur fell. Two months later the armies met at Mukden.\n\nIn October 1904 the Baltic Fleet had been sent around Africa. By the time it arrived, the port had fallen.\n\nOver the afternoon of 27 May the fleet was sunk. In August the envoys met.')).toEqual([
       ['2 January 1905', '1905-01-02', false],
