@@ -51,8 +51,8 @@ export interface RawDate {
   laterDays?: number;
   /** "two months later" (2), "the following month" (1): months after the story's last month. */
   laterMonths?: number;
-  /** "the following January": the first such month after the story's last date. */
-  following?: true;
+  /** "the following January" (1): the first such month after the story's last date; "the previous November" (-1): the last before it. */
+  following?: 1 | -1;
   today?: boolean;
 }
 
@@ -84,7 +84,7 @@ const BC = String.raw`(?:BCE|BC|B\.C\.E\.|B\.C\.)(?![A-Za-z])`;
 export const BC_YEAR = new RegExp(String.raw`\b(\d{1,4})\s?` + BC, 'g');
 /** "BC" after a century: "the fifth century BC". */
 const BC_AFTER = new RegExp(String.raw`^\s?` + BC);
-export const TIME = /\b(?:at\s+)?([01]?\d|2[0-3])(?::([0-5]\d)|(?=\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])))(?:\s*(a\.m\.|p\.m\.|am|pm|AM|PM|A\.M\.|P\.M\.)(?![a-zA-Z]))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
+export const TIME = /\b(?<![\d.]\.?)(?:at\s+)?([01]?\d|2[0-3])(?:(?::|\.(?=[0-5]\d\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])))([0-5]\d)|(?=\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])))(?:\s*(a\.m\.|p\.m\.|am|pm|AM|PM|A\.M\.|P\.M\.)(?![a-zA-Z]))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
 
 /** "the same year", "that same year", "the following year", "two years later", "a decade later", "five years earlier": a year counted on (or back) from the story's. */
 export const RELATIVE_YEAR = /(?<![-\p{L}\p{N}])(?<!(?:hundred|thousand)\s+(?:and\s+)?)(?:(?:that|the)\s+(?:very\s+)?same\s+year|the\s+(following|next)\s+year|((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|\d{1,2})\s+years?\s+(later|earlier)|a\s+(decade)\s+(?:later|earlier))\b/giu;
@@ -541,7 +541,7 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       // "May" and "March" are words too: a bare month needs a year, a day, or a preposition.
       const before = text.slice(Math.max(0, start - 24), start);
       // "that December" too, but not "that May" or "that March" ("he said that May would decide"), unless a stop ends it ("villages that March.").
-      const following = year === undefined && !endMonthWord ? /\b(?:[Tt]he\s+)?(?:following|next)\s+$/.exec(before) : null;
+      const following = year === undefined && !endMonthWord ? /\b(?:[Tt]he\s+)?(following|next|previous|preceding)\s+$/.exec(before) : null;
       // "this May": the page's.
       const thisMonth = day === undefined && year === undefined && !endMonthWord && !modifier ? /\b[Tt]his\s+$/.exec(before) : null;
       const prep =
@@ -566,7 +566,7 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       }
       if (following) {
         // "the following January", "next April": the words stay in the mention.
-        mention.following = true;
+        mention.following = /^p/.test(following[1]) ? -1 : 1;
         mention.start = start - following[0].length;
         mention.text = text.slice(mention.start, end);
       }

@@ -85,6 +85,8 @@ const SINCE_LEAD = /\bsince\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){0,4}(?:of\s+
 const PAST_PERFECT = String.raw`\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ught|un)\b[^.;:,—]*$`;
 /** A past perfect in the clause before a date. */
 const PAST_PERFECT_BEFORE = new RegExp(PAST_PERFECT, 'i');
+/** Words of the reporter's future before a date in its sentence: "runs until 12 April", "will open in May", "is due to reopen in June". */
+const FUTURE_BEFORE = /\b(?:will|is due to|are due to|is scheduled|are scheduled|is expected to|are expected to|is set to|are set to|runs until|run until|runs through|is planned|are planned)\b[^.;!?]*$/i;
 /** A past perfect after a date in its clause: "In October 1904 the Baltic Fleet had been sent …". */
 const PAST_PERFECT_AFTER = /^[^.;:—]*?\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ught|un)\b/i;
 /** A past perfect in a clause hung on the sentence ("…, where his barrages had retaken Fort Douaumont in"): a look back; "The war had begun on" opens one. */
@@ -299,6 +301,8 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     if (d.precision === 'time' && !d.month) {
       // A clock time belongs to the day named just before it in the same sentence, or else to
       // the next day named in it.
+      // Not a time kept every year ("at 9.05 a.m. every year the country stops").
+      if (ANNUAL.test(text.slice(d.end, sentence[1]))) continue;
       if (lastDay && lastDay.sentence[0] === sentence[0] && !acrossDateline(text, lastDay.mention, d, role) && /^\d{4}-\d{2}-\d{2}$/.test(lastDay.mention.edtf)) out.push(timeOf(d, lastDay.mention));
       else waiting.push({ d, sentence: sentence[0] });
       continue;
@@ -403,14 +407,17 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       // or more before it in its year ("in June … the following December").
       const from = lastStoryDate(out);
       const lastMonth: number | undefined = from && from.year === lastYear.year ? from.month : undefined;
-      const year: number = lastMonth !== undefined && d.month - lastMonth >= 3 ? lastYear.year : lastYear.year + 1;
+      // "The sultanate had been abolished the previous November" (in July 1923): the same, backwards; the story stays where it was.
+      const year: number = lastMonth !== undefined && (d.month - lastMonth) * d.following >= 3 ? lastYear.year : lastYear.year + d.following;
       if (publishedYear === undefined || year <= publishedYear) {
         out.push({
           kind: 'date', start: d.start, end: d.end, text: d.text, edtf: edtfOf(d, year), precision: d.precision, role, inferred: true,
           inferredFrom: { start: lastYear.start, end: lastYear.end, text: lastYear.text, rule: blockYear.get(block) === lastYear ? 'same-paragraph' : 'narrative' },
         });
-        lastYear = { year, start: d.start, end: d.end, text: d.text, month: d.month };
-        blockYear.set(block, lastYear);
+        if (d.following > 0) {
+          lastYear = { year, start: d.start, end: d.end, text: d.text, month: d.month };
+          blockYear.set(block, lastYear);
+        }
         continue;
       }
     }
@@ -435,6 +442,11 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     } else if ((joined = yearFromNext(text, d, next)) !== undefined) {
       source = { year: joined, start: next.start, end: next.end, text: next.text };
       rule = 'same-sentence-date';
+    } else if (publishedAt !== undefined && publishedYear !== undefined && d.month !== undefined && /^\d{4}-\d{2}/.test(publishedAt) && FUTURE_BEFORE.test(text.slice(sentence[0], d.start))) {
+      // The reporter's future ("The exhibition runs until 12 April", "will open in May"): the next such day after the page's.
+      const later = d.month > Number(publishedAt.slice(5, 7)) || (d.month === Number(publishedAt.slice(5, 7)) && (d.day ?? 31) >= Number(publishedAt.slice(8, 10) || 1));
+      source = { year: later ? publishedYear : publishedYear + 1, start: -1, end: -1, text: publishedAt };
+      rule = 'publication-date';
     } else if (next && next.precision === 'year' && next.year !== undefined && next.endYear === undefined && /^\s+in\s+$/.test(text.slice(d.end, next.start))) {
       source = { year: next.year, start: next.start, end: next.end, text: next.text };
       rule = 'same-sentence-date';
