@@ -612,6 +612,27 @@ describe('dates', () => {
       ['five years earlier', '1945', true],
       ['November', '1950-11', true],
     ]);
+    // "the previous November" is the last before the story's date, and the story stays where it was.
+    expect(dates('On 24 July 1923 the treaty was signed. The sultanate had been abolished the previous November. In October the republic was proclaimed.')).toEqual([
+      ['24 July 1923', '1923-07-24', false],
+      ['the previous November', '1922-11', true],
+      ['October', '1923-10', true],
+    ]);
+    // The reporter's future is after the page's date, not in the story's year; a past "was expected to" stays in the story.
+    expect(dates('Published 27 November 2026\n\nNapoleon lost at Waterloo in June 1815. The exhibition runs until 12 April. A new hall will open in December. In 1812 the army was expected to reach Moscow in September.')).toEqual([
+      ['27 November 2026', '2026-11-27', false],
+      ['June 1815', '1815-06', false],
+      ['12 April', '2027-04-12', true],
+      ['December', '2026-12', true],
+      ['1812', '1812', false],
+      ['September', '1812-09', true],
+    ]);
+    // A clock time with a dot before "a.m."; one kept every year belongs to no day.
+    expect(dates('On 9 May 1945 at 9.05 a.m. the guns fell silent. He died on 10 November 1938, and at 9.05 a.m. every year the country stops.')).toEqual([
+      ['9 May 1945', '1945-05-09', false],
+      ['9.05 a.m.', '1945-05-09T09:05', true],
+      ['10 November 1938', '1938-11-10', false],
+    ]);
     // "this May" is the page's, like "this spring".
     expect(dates('Published 22 February 2026\n\nIn 1848 the church hosted the parliament. It is due to reopen this May.')).toContainEqual(['this May', '2026-05', true]);
     // Days need a day to count from, months a month: after a year alone there is nothing.
