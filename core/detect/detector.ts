@@ -583,7 +583,7 @@ export class Detector {
     // Two names may touch only when one of them is a full multi-word name ("… Foreign Affairs Vyacheslav Molotov"),
     // or a multi-word name is followed by a person's ("the Provisional Government Kerensky led" rarely, but
     // "Временное правительство Керенского" in Russian and Ukrainian genitives often).
-    /** Bit 1: a multi-word name starts at the token; bit 2: one ends there; bit 4: a person's one-word name is there; bit 8: a place's, after "in", "at", "from" … */
+    /** Bit 1: a multi-word name starts at the token; bit 2: one ends there; bit 4: a person's one-word name is there; bit 8: a place's, after "in", "at", "from" …; bit 16: a state's. */
     const edges = new Uint8Array(tokens.length + 1);
     let longest = 0;
     for (const m of out) {
@@ -591,6 +591,7 @@ export class Detector {
         const type = this.topEntry(m.alias).type;
         if (type === 'person') edges[m.first] |= 4;
         else if ((type === 'place' || type === 'state') && m.first > 0 && PLACE_PREPOSITIONS.has(this.keyOf(text, tokens, m.first - 1))) edges[m.first] |= 8;
+        if (type === 'state') edges[m.first] |= 16;
         continue;
       }
       edges[m.first] |= 1;
@@ -608,10 +609,11 @@ export class Detector {
       if (others && m.first === m.last && others.has(this.keyOf(text, tokens, m.first)) && this.topEntry(m.alias).type === 'person') continue;
       // A multi-word name may also touch a person's name after it ("Временное правительство Керенского"),
       // and so may a place after "in" or "at": "In Vienna Metternich resigned", "At Gettysburg Meade held".
-      const placePerson = (edges[m.first] & 8) !== 0 && (edges[m.last + 1] & 4) !== 0;
+      // Two states side by side are two names too: "the summer cost Russia Poland, Lithuania …".
+      const placePerson = ((edges[m.first] & 8) !== 0 && (edges[m.last + 1] & 4) !== 0) || (m.first === m.last && (edges[m.first] & 16) !== 0 && (edges[m.last + 1] & 16) !== 0);
       const nameAfter = (edges[m.last + 1] & 1) !== 0 || (m.last > m.first && (edges[m.last + 1] & 4) !== 0) || placePerson;
       // A date's month is no part of a name: "On 30 April Mikhail Yegorov …".
-      const nameBefore = m.first > 0 && ((edges[m.first - 1] & 2) !== 0 || inDate[m.first - 1] === 1 || ((edges[m.first - 1] & 8) !== 0 && (edges[m.first] & 4) !== 0 && m.first === m.last));
+      const nameBefore = m.first > 0 && ((edges[m.first - 1] & 2) !== 0 || inDate[m.first - 1] === 1 || (m.first === m.last && (((edges[m.first - 1] & 8) !== 0 && (edges[m.first] & 4) !== 0) || ((edges[m.first - 1] & 16) !== 0 && (edges[m.first] & 16) !== 0))));
       if (!this.plausible(text, m, tokens, nameBefore, nameAfter || inDate[m.last + 1] === 1, namedBefore)) continue;
       plausible.push(m);
       if (m.last > m.first) named.add(this.aliasEntries(m.alias)[0]);

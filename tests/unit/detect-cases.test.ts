@@ -413,6 +413,8 @@ describe('matching', () => {
     expect(entities('In 1781 a French fleet under the Comte de Grasse arrived.')).toEqual([]);
     // A place after "in" or "at" may touch a person's name: "In Vienna Metternich resigned" (not "the Washington Post").
     expect(entities('In 1848, in Vienna Metternich resigned. At Gettysburg Meade held the ridge in 1863.')).toEqual([['Vienna', 'wn-08865316'], ['Metternich', 'klemens-von-metternich'], ['Gettysburg', 'wn-09158291'], ['Meade', 'george-meade']]);
+    // So may two states: "cost Russia Poland, Lithuania …".
+    expect(entities('The Great Retreat in 1915 cost Russia Poland, Lithuania and much of its army.').map((e) => e[0])).toEqual(['Great Retreat', 'Russia', 'Poland', 'Lithuania']);
     // Nor a name after "del" or "della" in a longer one: "the Costa del Sol" is no Roman god of the sun.
     expect(entities('In 1965 tourists poured into the Costa del Sol.')).toEqual([]);
     expect(entities('In 1954 the court ruled in Brown v. Board of Education. After 9/11 the country went to war.').map((e) => e[1])).toEqual(['brown-v-board-of-education', 'september-11-attacks']);
