@@ -74,7 +74,7 @@ export const MONTH_DATE = new RegExp(
 
 export const DECADE = /\b(?:the\s+)?(?:(early|mid|late)[\s-]+|(first|second|latter|last)\s+half\s+of\s+the\s+)?(1\d{2}0|20[0-9]0|[1-9]\d0)s\b/gi;
 export const CENTURY = /\b(?:the\s+)?(?:(early|mid|late|last quarter of the|first quarter of the|first half of the|second half of the|turn of the|end of the|beginning of the)[\s-]+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ]first|\d{1,2}(?:st|nd|rd|th))[\s-]century\b/gi;
-export const SEASON = /\b(?:(this|that)\s+|(?:(?:in|during|by|until|since|through)\s+)?(?:the\s+)?)(early|late)?\s*(spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(\d{4})(?:\s*[-–—/]\s*(\d{4}|\d{2}))?(?!\d))?\b/gi;
+export const SEASON = /\b(?:(this|that|(?:that|the)\s+same|the\s+(?:next|following|previous|preceding))\s+|(?:(?:in|during|by|until|since|through)\s+)?(?:the\s+)?)(early|late)?\s*(spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(\d{4})(?:\s*[-–—/]\s*(\d{4}|\d{2}))?(?!\d))?\b/gi;
 /** "from 1904 to 1905", "between 1950 and 1953": one range of years. */
 export const YEAR_RANGE = /\b(?:from|between)\s+(1[0-9]{3}|20[0-9]{2})\s+(?:to|and|until|till|through)\s+(1[0-9]{3}|20[0-9]{2})\b(?![.,]\d|\s*(?:%|percent|per cent))/gi;
 export const YEAR = /(?<![\d$€£.,:/-])\b(?:(early|mid|late)[\s-]+)?(1[0-9]{3}|20[0-9]{2})(?:(?:\s*[-–—]\s*|\/)(\d{4}|\d{2})(?!\d))?\b(?![.,]\d|\s*(?:%|percent|per cent))/g;
@@ -681,7 +681,10 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
 
   for (const m of matchesNear(text, SEASON, cues)) {
     const season = SEASONS[m[3].toLowerCase()];
-    const deictic = m[1]?.toLowerCase();
+    // "that same spring" is "that spring"; "the next spring", "the previous winter" count from the story's date.
+    const lead0 = m[1]?.toLowerCase().replace(/\s+/g, ' ');
+    const following = lead0 === undefined ? 0 : /^the (?:next|following)$/.test(lead0) ? 1 : /^the (?:previous|preceding)$/.test(lead0) ? -1 : 0;
+    const deictic = lead0 === undefined ? undefined : lead0 === 'this' ? 'this' : 'that';
     const year = m[4] && !deictic ? Number(m[4]) : undefined;
     const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 24);
     // "fall" and "spring" are verbs and nouns too: without a year, only "in/by … the fall".
@@ -690,7 +693,7 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       // "this spring" is the page's; "that autumn" the story's; but "the bombs that fall", "ideas that spring from".
       // A stop may end "that spring." but not "the bombs that fall."
       const stop = /^spring$/i.test(m[3]) ? /^(?:\s*[.!?]|\s*$)/.test(after) : false;
-      if (m[4] || (deictic === 'that' && /^(?:fall|spring)$/i.test(m[3]) && !stop && !/^(?:\s*[,;:—)]|\s+(?:the|he|she|they|it|we|a|an|his|her|their|its|when)\b)/.test(after))) continue;
+      if (m[4] || (lead0 === 'that' && /^(?:fall|spring)$/i.test(m[3]) && !stop && !/^(?:\s*[,;:—)]|\s+(?:the|he|she|they|it|we|a|an|his|her|their|its|when)\b)/.test(after))) continue;
     } else if (year === undefined && !/^(?:in|during|by|until|since|through)\s+the\s+/.test(lead)) continue;
     // "the autumn of 945": a year before 1000 after "of".
     const early = year === undefined && !deictic && /\sof$/i.test(m[0]) ? /^\s+([1-9]\d{2})\b(?![-–—.,:/]\d|\s*%)/.exec(after) : null;
@@ -704,11 +707,12 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     if (year === undefined && /\sof$/i.test(m[0])) continue;
     if (year === undefined && /^(?:fall|spring)$/i.test(m[3]) && /^\s+(?:of|in)\s+(?!\d)/i.test(after.slice(0, 6))) continue;
     // From "this"/"that", "the", "early"/"late" or the season, never from white space ("the summer and autumn of 1962").
-    const off = lead.search(/(?:this\s+|that\s+|the\s+|early\s*|late\s*)?(?:spring|summer|autumn|fall|winter)/);
+    const off = following || lead0 !== deictic ? 0 : lead.search(/(?:this\s+|that\s+|the\s+|early\s*|late\s*)?(?:spring|summer|autumn|fall|winter)/);
     const start = m.index! + Math.max(0, off);
     let end = m.index! + m[0].length;
     const mention: RawDate = { start, end, text: '', precision: 'season', year, season, partial: year === undefined };
     if (deictic === 'this') mention.yearsAgo = 0;
+    if (following) mention.following = following as 1 | -1;
     if (m[5] !== undefined && year !== undefined) {
       // "the winter of 1939–40": December to February; any other season keeps just its year.
       if (season === 24 && expandEndYear(year!, m[5]) === year! + 1) {

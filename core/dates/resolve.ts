@@ -188,6 +188,8 @@ export function pageDateOf(dates: DateMention[]): string | undefined {
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
+/** The first month of each season (EDTF 21 spring … 24 winter), to count "the next spring" from a month. */
+const SEASON_FIRST_MONTH: Record<number, number> = { 21: 3, 22: 6, 23: 9, 24: 12 };
 
 /** The story's last date so far: the last narrative date found, by its year, month and day where it names them (the end of a range). */
 function lastStoryDate(found: DateMention[]): { year: number; month?: number; day?: number; mention: DateMention } | undefined {
@@ -402,20 +404,21 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       continue;
     }
 
-    if (d.following && role === 'narrative' && lastYear && d.month !== undefined) {
+    const firstMonth = d.month ?? (d.season !== undefined ? SEASON_FIRST_MONTH[d.season] : undefined);
+    if (d.following && role === 'narrative' && lastYear && firstMonth !== undefined) {
       // "the following January": of the next year, unless the story's last date is a month a season
       // or more before it in its year ("in June … the following December").
       const from = lastStoryDate(out);
       const lastMonth: number | undefined = from && from.year === lastYear.year ? from.month : undefined;
       // "The sultanate had been abolished the previous November" (in July 1923): the same, backwards; the story stays where it was.
-      const year: number = lastMonth !== undefined && (d.month - lastMonth) * d.following >= 3 ? lastYear.year : lastYear.year + d.following;
+      const year: number = lastMonth !== undefined && (firstMonth - lastMonth) * d.following >= 3 ? lastYear.year : lastYear.year + d.following;
       if (publishedYear === undefined || year <= publishedYear) {
         out.push({
           kind: 'date', start: d.start, end: d.end, text: d.text, edtf: edtfOf(d, year), precision: d.precision, role, inferred: true,
           inferredFrom: { start: lastYear.start, end: lastYear.end, text: lastYear.text, rule: blockYear.get(block) === lastYear ? 'same-paragraph' : 'narrative' },
         });
         if (d.following > 0) {
-          lastYear = { year, start: d.start, end: d.end, text: d.text, month: d.month };
+          lastYear = { year, start: d.start, end: d.end, text: d.text, month: firstMonth };
           blockYear.set(block, lastYear);
         }
         continue;

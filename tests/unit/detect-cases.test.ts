@@ -635,6 +635,14 @@ describe('dates', () => {
       ['9.05 a.m.', '1945-05-09T09:05', true],
       ['10 November 1938', '1938-11-10', false],
     ]);
+    // Seasons too: "the next spring", "That same spring", "The previous winter".
+    expect(dates('Napoleon abdicated in April 1814, only to return the next spring. In 1915 the Germans broke through. That same spring troops landed at Gallipoli. The previous winter had been hard.')).toEqual([
+      ['April 1814', '1814-04', false],
+      ['the next spring', '1815-21', true],
+      ['1915', '1915', false],
+      ['That same spring', '1915-21', true],
+      ['The previous winter', '1914-24', true],
+    ]);
     // "this May" is the page's, like "this spring".
     expect(dates('Published 22 February 2026\n\nIn 1848 the church hosted the parliament. It is due to reopen this May.')).toContainEqual(['this May', '2026-05', true]);
     // Days need a day to count from, months a month: after a year alone there is nothing.
