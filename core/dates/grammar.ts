@@ -264,6 +264,11 @@ const CUES = new Map<RegExp, { cue: RegExp; reach: number; window?: boolean }>([
  * previous match, and no match can start between there and the cue searched from (its own cue
  * would have come first). Linear in the text: each search ends at the match it finds.
  */
+/** An ASCII letter, figure or hyphen. */
+function asciiWordOrHyphen(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45;
+}
+
 export function* matchesNear(text: string, pattern: RegExp, cues?: DateCues): Generator<RegExpExecArray> {
   const near = CUES.get(pattern);
   if (!near) throw new Error('matchesNear: no cue for this pattern');
@@ -278,6 +283,8 @@ export function* matchesNear(text: string, pattern: RegExp, cues?: DateCues): Ge
     for (const c of at) {
       if (c < last) continue;
       for (let p = Math.max(last, c - near.reach); p <= c; p++) {
+        // The window patterns open with a word after no letter, figure or hyphen: skip the other places unasked.
+        if (p > 0 && asciiWordOrHyphen(text.charCodeAt(p - 1))) continue;
         sticky.lastIndex = p;
         const m = sticky.exec(text);
         if (!m) continue;
