@@ -496,32 +496,9 @@ export function unpackMatcher(bytes: ArrayBuffer | Uint8Array): MatcherData {
     return new Strings(joined, starts);
   };
   const { hash, lowerStarts, commonWords, givenNames, tails, tailAliases, yearless } = header;
-  return {
-    format: MATCHER_FORMAT,
-    hash,
-    ids: strings('ids'),
-    names: strings('names'),
-    types: typed('types') as Uint8Array,
-    layers: typed('layers') as Uint8Array,
-    from: typed('from') as Int32Array,
-    to: typed('to') as Int32Array,
-    population: typed('population') as Int32Array,
-    wikipedia: strings('wikipedia'),
-    linkStart: typed('linkStart') as Int32Array,
-    linkList: typed('linkList') as Int32Array,
-    aliasTokens: strings('aliasTokens'),
-    aliasCaps: typed('aliasCaps') as Int32Array,
-    aliasUpper: typed('aliasUpper') as Int32Array,
-    aliasEntryStart: typed('aliasEntryStart') as Int32Array,
-    aliasEntryList: typed('aliasEntryList') as Int32Array,
-    firsts: strings('firsts'),
-    firstStart: typed('firstStart') as Int32Array,
-    firstHashes: typed('firstHashes') as Uint32Array,
-    lowerStarts,
-    commonWords,
-    givenNames,
-    tails,
-    tailAliases,
-    yearless,
-  };
+  const columns = Object.fromEntries([
+    ...(Object.keys(TYPED_COLUMNS) as Array<keyof typeof TYPED_COLUMNS>).map((name) => [name, typed(name)]),
+    ...STRING_COLUMNS.map((name) => [name, strings(name)]),
+  ]) as Pick<MatcherData, keyof typeof TYPED_COLUMNS | (typeof STRING_COLUMNS)[number]>;
+  return { format: MATCHER_FORMAT, hash, lowerStarts, commonWords, givenNames, tails, tailAliases, yearless, ...columns };
 }
