@@ -188,6 +188,18 @@ export function pageDateOf(dates: DateMention[]): string | undefined {
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Whether a sentence speaks of the reporter's future before the date at `at` ("The exhibition runs
+ * until 12 April"): not inside a quote ('"We will be in Moscow by August," he said') nor in a
+ * sentence that names a year.
+ */
+function reportersFuture(sentence: string, at: number): boolean {
+  const before = sentence.slice(0, at);
+  if (!FUTURE_BEFORE.test(before) || /\b(?:1\d{3}|20\d\d)\b/.test(sentence)) return false;
+  const quotes = (before.match(/["“”«»]/g) ?? []).length;
+  return quotes % 2 === 0 && !/[“«]/.test(before.slice(before.lastIndexOf('”') + 1));
+}
 /** The first month of each season (EDTF 21 spring … 24 winter), to count "the next spring" from a month. */
 const SEASON_FIRST_MONTH: Record<number, number> = { 21: 3, 22: 6, 23: 9, 24: 12 };
 
@@ -445,7 +457,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     } else if ((joined = yearFromNext(text, d, next)) !== undefined) {
       source = { year: joined, start: next.start, end: next.end, text: next.text };
       rule = 'same-sentence-date';
-    } else if (publishedAt !== undefined && publishedYear !== undefined && d.month !== undefined && /^\d{4}-\d{2}/.test(publishedAt) && FUTURE_BEFORE.test(text.slice(sentence[0], d.start))) {
+    } else if (publishedAt !== undefined && publishedYear !== undefined && d.month !== undefined && /^\d{4}-\d{2}/.test(publishedAt) && reportersFuture(text.slice(sentence[0], sentence[1]), d.start - sentence[0])) {
       // The reporter's future ("The exhibition runs until 12 April", "will open in May"): the next such day after the page's.
       const later = d.month > Number(publishedAt.slice(5, 7)) || (d.month === Number(publishedAt.slice(5, 7)) && (d.day ?? 31) >= Number(publishedAt.slice(8, 10) || 1));
       source = { year: later ? publishedYear : publishedYear + 1, start: -1, end: -1, text: publishedAt };

@@ -629,6 +629,8 @@ describe('dates', () => {
       ['1812', '1812', false],
       ['September', '1812-09', true],
     ]);
+    // Not the future of a quote in the story.
+    expect(dates('Published 27 November 2026\n\nIn June 1812 Napoleon crossed the Neman. "We will be in Moscow by August," he told his marshals.')).toContainEqual(['August', '1812-08', true]);
     // A clock time with a dot before "a.m."; one kept every year belongs to no day.
     expect(dates('On 9 May 1945 at 9.05 a.m. the guns fell silent. He died on 10 November 1938, and at 9.05 a.m. every year the country stops.')).toEqual([
       ['9 May 1945', '1945-05-09', false],
