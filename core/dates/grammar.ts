@@ -86,8 +86,8 @@ export const BC_YEAR = new RegExp(String.raw`\b(\d{1,4})\s?` + BC, 'g');
 const BC_AFTER = new RegExp(String.raw`^\s?` + BC);
 export const TIME = /\b(?<![\d.]\.?)(?:at\s+)?([01]?\d|2[0-3])(?:(?::|\.(?=[0-5]\d\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])))([0-5]\d)|(?=\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])))(?:\s*(a\.m\.|p\.m\.|am|pm|AM|PM|A\.M\.|P\.M\.)(?![a-zA-Z]))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
 
-/** "the same year", "that same year", "the following year", "two years later", "a decade later", "five years earlier": a year counted on (or back) from the story's. */
-export const RELATIVE_YEAR = /(?<![-\p{L}\p{N}])(?<!(?:hundred|thousand)\s+(?:and\s+)?)(?:(?:that|the)\s+(?:very\s+)?same\s+year|the\s+(following|next)\s+year|((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|\d{1,2})\s+years?\s+(later|earlier)|a\s+(decade)\s+(?:later|earlier))\b/giu;
+/** "the same year", "that same year", "the following year", "two years later", "a decade later", "five years earlier": a year counted on (or back) from the story's; "last year": the page's. */
+export const RELATIVE_YEAR = /(?<![-\p{L}\p{N}])(?<!(?:hundred|thousand)\s+(?:and\s+)?)(?:(?:that|the)\s+(?:very\s+)?same\s+year|the\s+(following|next)\s+year|((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|\d{1,2})\s+years?\s+(later|earlier)|a\s+(decade)\s+(?:later|earlier)|(?<!\bthe\s+)(last)\s+year(?!\s+of\b))\b/giu;
 
 /** "two days later", "a week later", "three months afterwards", "the next day", "the following month": counted on from the story's last day or month. */
 export const RELATIVE_SPAN = /(?<![-\p{L}\p{N}])(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d{1,2})\s+(day|week|month)s?\s+(?:later|afterwards?)|the\s+(?:next|following)\s+(day|morning|month)|(?:(?:early|late|later)\s+)?(?:that|the\s+same)\s+(month))\b/giu;
@@ -102,7 +102,7 @@ const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five:
  */
 export const EARLY_YEAR = /\b(?:(?:[Ii]n|of|[Ff]rom|[Ss]ince|[Uu]ntil|[Aa]round|[Cc]irca|c\.|ca\.|[Yy]ear|[Bb]efore|[Aa]fter|AD|A\.D\.)\s{1,3})(\d{3})\b(?![-–—.,:/]\d|\s*%)(?:\s+(?:AD|CE)\b)?|\b(\d{3})\s+(?:AD|CE)\b|\b(?:AD|A\.D\.)\s{1,3}(\d{1,2})\b(?![-–—.,:/]\d|\s*%)|\b(\d{1,2})\s+(?:AD|CE)\b/g;
 /** "Eighty years ago today", "75 years ago", "a century ago": a year counted back from the publication date. */
-export const YEARS_AGO = /\b(\d{1,4}|(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|(?:a|one)\s+hundred(?:\s+and\s+(?:(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|eleven|twelve|fifteen))?|a century|half a century|(?:a|one|two|three|four|five|six|seven|eight|nine)\s+decades?)\s+(?:years?\s+)?ago(?:\s+(today|this week|this month))?\b/gi;
+export const YEARS_AGO = /\b(\d{1,4}|(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|two|three|four|five|six|seven|eight|nine|eleven|twelve|fifteen|(?:a|one)\s+hundred(?:\s+and\s+(?:(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|eleven|twelve|fifteen))?|a century|half a century|(?:a|one|two|three|four|five|six|seven|eight|nine)\s+decades?)\s+(?:years?\s+)?ago(?:\s+(today|this week|this month))?\b/gi;
 
 /** How many years "eighty", "seventy-five", "75", "two decades" or "a century" says. */
 function yearsIn(words: string): number {
@@ -115,6 +115,7 @@ function yearsIn(words: string): number {
   if (w === 'half a century') return 50;
   const decades = /^(\w+)\s+decades?$/.exec(w);
   if (decades) return 10 * (decades[1] === 'a' ? 1 : UNITS[decades[1]] ?? 0);
+  if (UNITS[w] !== undefined || TEENS[w] !== undefined) return UNITS[w] ?? TEENS[w];
   const [tens, unit] = w.split(/[- ]/);
   return (TENS[tens] ?? 0) + (unit ? UNITS[unit] ?? 0 : 0);
 }
@@ -804,6 +805,11 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
   }
 
   for (const m of matchesNear(text, RELATIVE_YEAR, cues)) {
+    if (m[5]) {
+      // "last year": the page's, like "a year ago" (not "this year", which a story told in the past often means as "that year").
+      push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'year', partial: true, yearsAgo: 1 });
+      continue;
+    }
     const count = m[2]?.toLowerCase();
     const years = m[4] ? 10 : m[1] ? 1 : count === undefined ? 0 : count === 'a' || count === 'one' ? 1 : (UNITS[count] ?? TEENS[count] ?? (/^\d+$/.test(count) ? Number(count) : yearsIn(count)));
     if (!(years >= 0 && years <= 99)) continue;

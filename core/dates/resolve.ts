@@ -77,7 +77,7 @@ function edtfOf(d: RawDate, year: number | undefined): string {
 /** "every February 15", "each November", "every fourth Saturday of November": a date that comes round every year. */
 const EVERY_BEFORE = /\b(?:every|each)\s+(?:(?:first|second|third|fourth|fifth|last)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week(?:end)?)\s+(?:of|in)\s+)?$/i;
 /** Words of a day kept every year: "is marked on May 9", "celebrates", "every year". */
-const ANNUAL = /\b(?:every year|each year|annually|(?:is|are) (?:marked|celebrated|commemorated|observed)|marks|celebrates|commemorates|observes)\b/i;
+const ANNUAL = /\b(?:every year|each year|annually|holiday|(?:is|are) (?:marked|celebrated|commemorated|observed)|marks|celebrates|commemorates|observes)\b/i;
 
 /** "since 1614", "since the Suez Crisis of 1956": a date the story looks back to. */
 const SINCE_LEAD = /\bsince\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){0,4}(?:of\s+|in\s+)?$/u;
@@ -350,7 +350,9 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       if (d.year !== undefined && role === 'narrative') {
         const src: YearSource = { year: d.endYear ?? d.year, start: d.start, end: d.end, text: d.text, month: d.endYear === undefined ? d.month : undefined };
         const before = text.slice(Math.max(sentence[0], d.start - 80), d.start);
-        if (!lookBack && (SINCE_LEAD.test(before) || LOOK_BACK_CLAUSE.test(text.slice(sentence[0], d.start)))) {
+        const opening = text.slice(sentence[0], d.start);
+        // An aside in brackets ("(in 2022 a court convicted three men)") dates itself only too.
+        if (!lookBack && (SINCE_LEAD.test(before) || LOOK_BACK_CLAUSE.test(opening) || opening.lastIndexOf('(') > opening.lastIndexOf(')'))) {
           lookBack = { sentenceEnd: sentence[1], lastYear, block, blockYear: blockYear.get(block) };
         } else if (lastYear && src.year < lastYear.year && !flashback && (PAST_PERFECT_BEFORE.test(text.slice(sentence[0], d.start)) || PAST_PERFECT_AFTER.test(text.slice(d.end, sentence[1])))) {
           // Going back in the past perfect ("In October 1904 the fleet had been sent …"): unless the

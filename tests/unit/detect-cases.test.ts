@@ -26,6 +26,11 @@ describe('names of states resolve to the state of the period', () => {
     expect(entities(text)).toEqual(expected);
   });
 
+  it('reads "still" before a verb in the past as the story\'s time, "is still" as today\'s', () => {
+    expect(entities('In March 1917 the tsar fell; it was called so because Russia still used the old calendar.')).toContainEqual(['Russia', 'russian-empire']);
+    expect(entities('In 1480 the armies faced each other on the Ugra. The stand is still celebrated in Russia.')).toContainEqual(['Russia', 'russia']);
+  });
+
   it('keeps the modern state one candidate away', () => {
     const [japan] = detector.detect(documentFromText('In 1945, Japan surrendered.')).filter((m): m is EntityMention => m.kind === 'entity');
     expect(japan.id).toBe('empire-of-japan');
@@ -631,6 +636,22 @@ describe('dates', () => {
     ]);
     // Not the future of a quote in the story.
     expect(dates('Published 27 November 2026\n\nIn June 1812 Napoleon crossed the Neman. "We will be in Moscow by August," he told his marshals.')).toContainEqual(['August', '1812-08', true]);
+    // "Two years ago" and "last year" are the page's ("the last year of the war" is none); a holiday's day has no year.
+    expect(dates('Published 7 November 2026\n\nTwo years ago a small crowd laid flowers. He told a magazine last year that 1945, the last year of the war, mattered. Since 2005 the 7 November holiday has been replaced.')).toEqual([
+      ['7 November 2026', '2026-11-07', false],
+      ['Two years ago', '2024', true],
+      ['last year', '2025', true],
+      ['1945', '1945', false],
+      ['2005', '2005', false],
+      ['7 November', 'XXXX-11-07', false],
+    ]);
+    // A year in brackets is an aside: the story goes on in its own year.
+    expect(dates('The army neared the town in July 2014 (in 2022 a court in The Hague convicted three men). That August the forces closed in; on 29 August a corridor was promised.')).toEqual([
+      ['July 2014', '2014-07', false],
+      ['2022', '2022', false],
+      ['August', '2014-08', true],
+      ['29 August', '2014-08-29', true],
+    ]);
     // A clock time with a dot before "a.m."; one kept every year belongs to no day.
     expect(dates('On 9 May 1945 at 9.05 a.m. the guns fell silent. He died on 10 November 1938, and at 9.05 a.m. every year the country stops.')).toEqual([
       ['9 May 1945', '1945-05-09', false],
