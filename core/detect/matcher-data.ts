@@ -400,14 +400,8 @@ const TYPED_COLUMNS = {
 } as const satisfies Partial<Record<keyof MatcherData, Kind>>;
 const STRING_COLUMNS = ['ids', 'names', 'wikipedia', 'aliasTokens', 'firsts'] as const satisfies ReadonlyArray<keyof MatcherData>;
 
-interface Header {
-  hash: string;
-  lowerStarts: string[];
-  commonWords: string[];
-  givenNames: string[];
-  tails: string[];
-  tailAliases: number[][];
-  yearless: number[];
+/** The short lists travel in the header as they are. */
+interface Header extends Pick<MatcherData, 'hash' | 'lowerStarts' | 'commonWords' | 'givenNames' | 'tails' | 'tailAliases' | 'yearless'> {
   /** Column name → [byte offset after the header, byte length]. */
   columns: Record<string, [number, number]>;
 }
