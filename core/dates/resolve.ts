@@ -226,6 +226,8 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
   let lookBack: { sentenceEnd: number; lastYear: YearSource | null; block: number; blockYear: YearSource | undefined } | undefined;
   /** A paragraph that goes back in the past perfect ("In October 1904 the fleet had been sent …"): the story's year to return to after it. */
   let flashback: { block: number; sentence: number; restore: YearSource } | undefined;
+  /** The last winter the story named without its second year, and where: its January to March are of the year after. */
+  let winter: { year: number; block: number } | undefined;
   const dayYear = new Map<string, { year: number; start: number; end: number; text: string }>();
   let lastDay = null as { mention: DateMention; sentence: [number, number] } | null;
   /** Clock times waiting for a day later in their sentence ("at 17:00 Moscow time on August 8, 1945"). */
@@ -347,6 +349,8 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     if (d.fixed !== undefined || d.year !== undefined) {
       const mention: DateMention = { kind: 'date', start: d.start, end: d.end, text: d.text, edtf: edtfOf(d, d.year), precision: d.precision, role, inferred: false };
       out.push(mention);
+      // "the winter of 1847" (not "of 1939–40", whose second year the story goes on in).
+      if (role === 'narrative' && d.year !== undefined) winter = d.precision === 'season' && d.season === 24 && d.endYear === undefined ? { year: d.year, block } : undefined;
       if (d.year !== undefined && role === 'narrative') {
         const src: YearSource = { year: d.endYear ?? d.year, start: d.start, end: d.end, text: d.text, month: d.endYear === undefined ? d.month : undefined };
         const before = text.slice(Math.max(sentence[0], d.start - 80), d.start);
@@ -492,6 +496,14 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     // the story's date, so a later month is of the year before.
     if (source && (rule === 'same-paragraph' || rule === 'narrative') && source.month !== undefined && d.month !== undefined && d.month > source.month && PAST_PERFECT_BEFORE.test(text.slice(sentence[0], d.start))) {
       source = { ...source, year: source.year - 1 };
+    } else if (source && winter && winter.year === source.year && role === 'narrative' && d.month !== undefined && d.month <= 3 && block - winter.block <= 1 && (rule === 'same-paragraph' || rule === 'narrative')) {
+      // A winter runs into the next year: "In the winter of 1847 Europe was hungry … On 22 February
+      // the king fell" is 1848, "through the winter, and by January" the January after.
+      source = { ...source, year: source.year + 1 };
+      // And the story goes on in that year.
+      lastYear = { year: source.year, start: d.start, end: d.end, text: d.text, month: d.month };
+      blockYear.set(block, lastYear);
+      winter = undefined;
     }
     const mention: DateMention = {
       kind: 'date',
@@ -505,6 +517,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       ...(source ? { inferredFrom: { start: source.start, end: source.end, text: source.text, rule } } : {}),
     };
     out.push(mention);
+    if (source && d.precision === 'season' && d.season === 24 && role === 'narrative') winter = { year: source.year, block };
     if (source && d.precision === 'day' && d.month && d.day && role === 'narrative') {
       dayYear.set(`${d.month}-${d.day}`, { year: source.year, start: source.start, end: source.end, text: source.text });
     }

@@ -666,6 +666,15 @@ describe('dates', () => {
       ['That same spring', '1915-21', true],
       ['The previous winter', '1914-24', true],
     ]);
+    // A winter runs into the next year, and the story goes on there.
+    expect(dates('In the winter of 1847 Europe was hungry. On 22 February the king fell. In June the workers fought.\n\nIn 1941 the Germans reached Moscow in the winter. In January they retreated.')).toEqual([
+      ['the winter of 1847', '1847-24', false],
+      ['22 February', '1848-02-22', true],
+      ['June', '1848-06', true],
+      ['1941', '1941', false],
+      ['the winter', '1941-24', true],
+      ['January', '1942-01', true],
+    ]);
     // "this May" is the page's, like "this spring".
     expect(dates('Published 22 February 2026\n\nIn 1848 the church hosted the parliament. It is due to reopen this May.')).toContainEqual(['this May', '2026-05', true]);
     // Days need a day to count from, months a month: after a year alone there is nothing.
