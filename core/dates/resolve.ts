@@ -87,6 +87,8 @@ const PAST_PERFECT = String.raw`\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?
 const PAST_PERFECT_BEFORE = new RegExp(PAST_PERFECT, 'i');
 /** Words of the reporter's future before a date in its sentence: "runs until 12 April", "will open in May", "is due to reopen in June". */
 const FUTURE_BEFORE = /\b(?:will|is due to|are due to|is scheduled|are scheduled|is expected to|are expected to|is set to|are set to|runs until|run until|runs through|is planned|are planned)\b[^.;!?]*$/i;
+/** An adverb that looks ahead of the story in a sentence before its date: "investigators later found", "would eventually" (not "two years later", "later that year"). */
+const LATER_ASIDE = /(?<!\b(?:years?|months?|days?|weeks?|decades?|hours?|moments?|minutes?|much|not\s+long|soon|even)\s+)\b(?:later|subsequently|eventually)\b(?!\s+(?:that|the\s+same|in\s+the|on|in\s+\d))/i;
 /** A past perfect after a date in its clause: "In October 1904 the Baltic Fleet had been sent …". */
 const PAST_PERFECT_AFTER = /^[^.;:—]*?\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ught|un)\b/i;
 /** A past perfect in a clause hung on the sentence ("…, where his barrages had retaken Fort Douaumont in"): a look back; "The war had begun on" opens one. */
@@ -355,8 +357,9 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         const src: YearSource = { year: d.endYear ?? d.year, start: d.start, end: d.end, text: d.text, month: d.endYear === undefined ? d.month : undefined };
         const before = text.slice(Math.max(sentence[0], d.start - 80), d.start);
         const opening = text.slice(sentence[0], d.start);
-        // An aside in brackets ("(in 2022 a court convicted three men)") dates itself only too.
-        if (!lookBack && (SINCE_LEAD.test(before) || LOOK_BACK_CLAUSE.test(opening) || opening.lastIndexOf('(') > opening.lastIndexOf(')'))) {
+        // An aside in brackets ("(in 2022 a court convicted three men)") or one that looks ahead
+        // ("investigators later found …, and in 2022 a court convicted") dates itself only too.
+        if (!lookBack && (SINCE_LEAD.test(before) || LOOK_BACK_CLAUSE.test(opening) || opening.lastIndexOf('(') > opening.lastIndexOf(')') || LATER_ASIDE.test(opening))) {
           lookBack = { sentenceEnd: sentence[1], lastYear, block, blockYear: blockYear.get(block) };
         } else if (lastYear && src.year < lastYear.year && !flashback && (PAST_PERFECT_BEFORE.test(text.slice(sentence[0], d.start)) || PAST_PERFECT_AFTER.test(text.slice(d.end, sentence[1])))) {
           // Going back in the past perfect ("In October 1904 the fleet had been sent …"): unless the
