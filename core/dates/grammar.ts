@@ -104,6 +104,12 @@ export const EARLY_YEAR = /\b(?:(?:[Ii]n|of|[Ff]rom|[Ss]ince|[Uu]ntil|[Aa]round|
 /** "Eighty years ago today", "75 years ago", "a century ago": a year counted back from the publication date. */
 export const YEARS_AGO = /\b(\d{1,4}|(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|two|three|four|five|six|seven|eight|nine|eleven|twelve|fifteen|(?:a|one)\s+hundred(?:\s+and\s+(?:(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|eleven|twelve|fifteen))?|a century|half a century|(?:a|one|two|three|four|five|six|seven|eight|nine)\s+decades?)\s+(?:years?\s+)?ago(?:\s+(today|this week|this month))?\b/gi;
 
+/** How many "a", "an", "two", "fifteen", "thirty", "75" say: the count before "years later" or "days later". */
+function countOf(word: string): number {
+  const w = word.toLowerCase();
+  return w === 'a' || w === 'an' ? 1 : yearsIn(w);
+}
+
 /** How many years "eighty", "seventy-five", "75", "two decades" or "a century" says. */
 function yearsIn(words: string): number {
   const w = words.toLowerCase();
@@ -111,7 +117,7 @@ function yearsIn(words: string): number {
   if (w === 'a century' || w.endsWith('hundred')) return 100;
   // "one hundred and twenty"
   const hundred = /^(?:a|one)\s+hundred\s+and\s+(.+)$/.exec(w);
-  if (hundred) return 100 + (TEENS[hundred[1]] ?? UNITS[hundred[1]] ?? yearsIn(hundred[1]));
+  if (hundred) return 100 + yearsIn(hundred[1]);
   if (w === 'half a century') return 50;
   const decades = /^(\w+)\s+decades?$/.exec(w);
   if (decades) return 10 * (decades[1] === 'a' ? 1 : UNITS[decades[1]] ?? 0);
@@ -259,17 +265,17 @@ const CUES = new Map<RegExp, { cue: RegExp; reach: number; window?: boolean }>([
   [CYRILLIC_DATE, { cue: new RegExp(`(?<![\\p{L}])${CYRILLIC_MONTH}`, 'giu'), reach: 16 }],
 ]);
 
+/** An ASCII letter, figure or hyphen. */
+function asciiWordOrHyphen(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45;
+}
+
 /**
  * The matches `text.matchAll(pattern)` gives, found by running the pattern only from a little
  * before each cue. The pattern's leftmost-first semantics are kept: every search starts after the
  * previous match, and no match can start between there and the cue searched from (its own cue
  * would have come first). Linear in the text: each search ends at the match it finds.
  */
-/** An ASCII letter, figure or hyphen. */
-function asciiWordOrHyphen(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45;
-}
-
 export function* matchesNear(text: string, pattern: RegExp, cues?: DateCues): Generator<RegExpExecArray> {
   const near = CUES.get(pattern);
   if (!near) throw new Error('matchesNear: no cue for this pattern');
@@ -567,15 +573,12 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
         continue;
       }
       const mention: RawDate = { start, end, text: t, precision: day !== undefined ? 'day' : 'month', year, month, day, partial: day === undefined && year === undefined, };
-      if (thisMonth) {
-        mention.yearsAgo = 0;
-        mention.start = start - thisMonth[0].length;
-        mention.text = text.slice(mention.start, end);
-      }
-      if (following) {
-        // "the following January", "next April": the words stay in the mention.
-        mention.following = /^p/.test(following[1]) ? -1 : 1;
-        mention.start = start - following[0].length;
+      if (thisMonth) mention.yearsAgo = 0;
+      if (following) mention.following = /^p/.test(following[1]) ? -1 : 1;
+      // "this May", "the following January", "next April": the words stay in the mention.
+      const lead = thisMonth ?? following;
+      if (lead) {
+        mention.start = start - lead[0].length;
         mention.text = text.slice(mention.start, end);
       }
       if (modifier) mention.partial = year === undefined;
@@ -810,18 +813,16 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'year', partial: true, yearsAgo: 1 });
       continue;
     }
-    const count = m[2]?.toLowerCase();
-    const years = m[4] ? 10 : m[1] ? 1 : count === undefined ? 0 : count === 'a' || count === 'one' ? 1 : (UNITS[count] ?? TEENS[count] ?? (/^\d+$/.test(count) ? Number(count) : yearsIn(count)));
+    const years = m[4] ? 10 : m[1] ? 1 : m[2] === undefined ? 0 : countOf(m[2]);
     if (!(years >= 0 && years <= 99)) continue;
     // "five years earlier", "a decade earlier": counted back.
-    const earlier = m[3]?.toLowerCase() === 'earlier' || /earlier$/i.test(m[0]);
+    const earlier = /earlier$/i.test(m[0]);
     push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'year', partial: true, later: earlier ? -years : years });
   }
 
   for (const m of matchesNear(text, RELATIVE_SPAN, cues)) {
-    const count = m[1]?.toLowerCase();
     // "late that month", "the same month": the story's month itself.
-    const n = m[4] ? 0 : count === undefined || count === 'a' || count === 'an' || count === 'one' ? 1 : (UNITS[count] ?? TEENS[count] ?? TENS[count] ?? Number(count));
+    const n = m[4] ? 0 : m[1] === undefined ? 1 : countOf(m[1]);
     const unit = (m[2] ?? m[3] ?? m[4]).toLowerCase();
     if (!(n >= 0 && n <= 99)) continue;
     const days = unit === 'month' ? undefined : unit === 'week' ? 7 * n : n;
@@ -877,7 +878,6 @@ const SECOND_DAY = /^\s+(?:and|&)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![-–—.,:/]\
 const FIRST_DAY = /(?<![\d,.:\p{L}])(\d{1,2})(?:st|nd|rd|th)?\s+(?:and|&)\s+$/u;
 
 /** "On September 29 and 30, 1941", "the rising of 17 and 18 July 1936": two days, one range (one of the days was nothing, and the year a date of its own). */
-
 function withDayPairs(text: string, dates: RawDate[]): RawDate[] {
   let out: RawDate[] | undefined;
   for (let i = 0; i < dates.length; i++) {

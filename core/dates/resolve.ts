@@ -91,6 +91,10 @@ const FUTURE_BEFORE = /\b(?:will|is due to|are due to|is scheduled|are scheduled
 const LATER_ASIDE = /(?<!\b(?:years?|months?|days?|weeks?|decades?|hours?|moments?|minutes?|much|not\s+long|soon|even)\s+)\b(?:later|subsequently|eventually)\b(?!\s+(?:that|the\s+same|in\s+the|on|in\s+\d))/i;
 /** A past perfect after a date in its clause: "In October 1904 the Baltic Fleet had been sent …". */
 const PAST_PERFECT_AFTER = /^[^.;:—]*?\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ught|un)\b/i;
+/** Whether the clause of a date speaks in the past perfect, before or after it. */
+function inPastPerfect(text: string, d: { start: number; end: number }, sentence: [number, number]): boolean {
+  return PAST_PERFECT_BEFORE.test(text.slice(sentence[0], d.start)) || PAST_PERFECT_AFTER.test(text.slice(d.end, sentence[1]));
+}
 /** A past perfect in a clause hung on the sentence ("…, where his barrages had retaken Fort Douaumont in"): a look back; "The war had begun on" opens one. */
 const LOOK_BACK_CLAUSE = new RegExp(String.raw`(?:,\s*|\b)(?:where|which|who|whom|whose|when|after)\s[^.;:—]*?` + PAST_PERFECT, 'i');
 
@@ -224,6 +228,11 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
   type YearSource = { year: number; start: number; end: number; text: string; month?: number };
   let lastYear: YearSource | null = null;
   const blockYear = new Map<number, YearSource>();
+  /** The story goes on in this year, from this paragraph. */
+  const goOn = (src: YearSource, block: number) => {
+    lastYear = src;
+    blockYear.set(block, src);
+  };
   /** The years to go back to after a sentence that looks back ("since 1614"). */
   let lookBack: { sentenceEnd: number; lastYear: YearSource | null; block: number; blockYear: YearSource | undefined } | undefined;
   /** A paragraph that goes back in the past perfect ("In October 1904 the fleet had been sent …"): the story's year to return to after it. */
@@ -310,7 +319,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     if (flashback && block > flashback.block) {
       lastYear = flashback.restore;
       flashback = undefined;
-    } else if (flashback && sentence[0] > flashback.sentence && !PAST_PERFECT_BEFORE.test(text.slice(sentence[0], d.start)) && !PAST_PERFECT_AFTER.test(text.slice(d.end, sentence[1]))) {
+    } else if (flashback && sentence[0] > flashback.sentence && !inPastPerfect(text, d, sentence)) {
       // The story goes on from there in the simple past ("By August, UN forces held only Pusan"): no way back.
       flashback = undefined;
     }
@@ -341,8 +350,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       // "this spring", "this May" are the reporter's time, not a year the story goes on in.
       if (role === 'narrative' && !season) {
         const src = { year, start: d.start, end: d.end, text: d.text };
-        lastYear = src;
-        blockYear.set(block, src);
+        goOn(src, block);
       }
       if (day) dayNamed(mention, sentence);
       continue;
@@ -361,13 +369,12 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         // ("investigators later found …, and in 2022 a court convicted") dates itself only too.
         if (!lookBack && (SINCE_LEAD.test(before) || LOOK_BACK_CLAUSE.test(opening) || opening.lastIndexOf('(') > opening.lastIndexOf(')') || LATER_ASIDE.test(opening))) {
           lookBack = { sentenceEnd: sentence[1], lastYear, block, blockYear: blockYear.get(block) };
-        } else if (lastYear && src.year < lastYear.year && !flashback && (PAST_PERFECT_BEFORE.test(text.slice(sentence[0], d.start)) || PAST_PERFECT_AFTER.test(text.slice(d.end, sentence[1])))) {
+        } else if (lastYear && src.year < lastYear.year && !flashback && inPastPerfect(text, d, sentence)) {
           // Going back in the past perfect ("In October 1904 the fleet had been sent …"): unless the
           // paragraph goes on from there in the simple past, the next one returns to the story's year.
           flashback = { block, sentence: sentence[0], restore: lastYear };
         } else if (flashback && src.year >= flashback.restore.year) flashback = undefined;
-        lastYear = src;
-        blockYear.set(block, src);
+        goOn(src, block);
         if (d.precision === 'day' && d.month && d.day) dayYear.set(`${d.month}-${d.day}`, { ...src, year: d.year });
       }
       if (d.precision === 'day') dayNamed(mention, sentence);
@@ -386,8 +393,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       });
       // The story goes on in that year (not back in one before it: "five years earlier" is an aside).
       if (d.later >= 0) {
-        lastYear = { year, start: d.start, end: d.end, text: d.text };
-        blockYear.set(block, lastYear);
+        goOn({ year, start: d.start, end: d.end, text: d.text }, block);
       }
       continue;
     }
@@ -419,8 +425,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       };
       out.push(mention);
       // The story goes on from there.
-      lastYear = { year, start: d.start, end: d.end, text: d.text, month };
-      blockYear.set(block, lastYear);
+      goOn({ year, start: d.start, end: d.end, text: d.text, month }, block);
       if (d.precision === 'day') dayNamed(mention, sentence);
       continue;
     }
@@ -439,8 +444,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
           inferredFrom: { start: lastYear.start, end: lastYear.end, text: lastYear.text, rule: blockYear.get(block) === lastYear ? 'same-paragraph' : 'narrative' },
         });
         if (d.following > 0) {
-          lastYear = { year, start: d.start, end: d.end, text: d.text, month: firstMonth };
-          blockYear.set(block, lastYear);
+          goOn({ year, start: d.start, end: d.end, text: d.text, month: firstMonth }, block);
         }
         continue;
       }
@@ -504,8 +508,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       // the king fell" is 1848, "through the winter, and by January" the January after.
       source = { ...source, year: source.year + 1 };
       // And the story goes on in that year.
-      lastYear = { year: source.year, start: d.start, end: d.end, text: d.text, month: d.month };
-      blockYear.set(block, lastYear);
+      goOn({ year: source.year, start: d.start, end: d.end, text: d.text, month: d.month }, block);
       winter = undefined;
     }
     const mention: DateMention = {

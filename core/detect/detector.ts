@@ -598,6 +598,12 @@ export class Detector {
       edges[m.last] |= 2;
       longest = Math.max(longest, m.last - m.first);
     }
+    /**
+     * Whether the one-word names at tokens k and k + 1 are two names, not pieces of one: a place after
+     * "in" or "at" and a person ("In Vienna Metternich resigned", "At Gettysburg Meade held"), or two
+     * states ("the summer cost Russia Poland, Lithuania …").
+     */
+    const twoNames = (k: number) => ((edges[k] & 8) !== 0 && (edges[k + 1] & 4) !== 0) || ((edges[k] & 16) !== 0 && (edges[k + 1] & 16) !== 0);
     const plausible: Match[] = [];
     /** Entries already named in full ("Ulysses S. Grant"): a common word naming one of them later is that name ("Grant took Vicksburg"). */
     const named = new Set<number>();
@@ -608,12 +614,11 @@ export class Detector {
     for (const m of out) {
       if (others && m.first === m.last && others.has(this.keyOf(text, tokens, m.first)) && this.topEntry(m.alias).type === 'person') continue;
       // A multi-word name may also touch a person's name after it ("Временное правительство Керенского"),
-      // and so may a place after "in" or "at": "In Vienna Metternich resigned", "At Gettysburg Meade held".
-      // Two states side by side are two names too: "the summer cost Russia Poland, Lithuania …".
-      const placePerson = ((edges[m.first] & 8) !== 0 && (edges[m.last + 1] & 4) !== 0) || (m.first === m.last && (edges[m.first] & 16) !== 0 && (edges[m.last + 1] & 16) !== 0);
-      const nameAfter = (edges[m.last + 1] & 1) !== 0 || (m.last > m.first && (edges[m.last + 1] & 4) !== 0) || placePerson;
+      // and two one-word names may touch as a pair (twoNames).
+      const single = m.first === m.last;
+      const nameAfter = (edges[m.last + 1] & 1) !== 0 || (!single && (edges[m.last + 1] & 4) !== 0) || (single && twoNames(m.first));
       // A date's month is no part of a name: "On 30 April Mikhail Yegorov …".
-      const nameBefore = m.first > 0 && ((edges[m.first - 1] & 2) !== 0 || inDate[m.first - 1] === 1 || (m.first === m.last && (((edges[m.first - 1] & 8) !== 0 && (edges[m.first] & 4) !== 0) || ((edges[m.first - 1] & 16) !== 0 && (edges[m.first] & 16) !== 0))));
+      const nameBefore = m.first > 0 && ((edges[m.first - 1] & 2) !== 0 || inDate[m.first - 1] === 1 || (single && twoNames(m.first - 1)));
       if (!this.plausible(text, m, tokens, nameBefore, nameAfter || inDate[m.last + 1] === 1, namedBefore)) continue;
       plausible.push(m);
       if (m.last > m.first) named.add(this.aliasEntries(m.alias)[0]);
