@@ -86,8 +86,8 @@ export const BC_YEAR = new RegExp(String.raw`\b(\d{1,4})\s?` + BC, 'g');
 const BC_AFTER = new RegExp(String.raw`^\s?` + BC);
 export const TIME = /\b(?<![\d.]\.?)(?:at\s+)?([01]?\d|2[0-3])(?:(?::|\.(?=[0-5]\d\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])))([0-5]\d)|(?=\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])))(?:\s*(a\.m\.|p\.m\.|am|pm|AM|PM|A\.M\.|P\.M\.)(?![a-zA-Z]))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
 
-/** "the same year", "that same year", "the following year", "two years later", "a decade later", "five years earlier": a year counted on (or back) from the story's; "last year": the page's. */
-export const RELATIVE_YEAR = /(?<![-\p{L}\p{N}])(?<!(?:hundred|thousand)\s+(?:and\s+)?)(?:(?:that|the)\s+(?:very\s+)?same\s+year|the\s+(following|next)\s+year|((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|\d{1,2})\s+years?\s+(later|earlier)|a\s+(decade)\s+(?:later|earlier)|(?<!\bthe\s+)(last)\s+year(?!\s+of\b))\b/giu;
+/** "the same year", "that same year", "later that year", "the following year", "two years later", "a decade later", "five years earlier": a year counted on (or back) from the story's; "last year": the page's. */
+export const RELATIVE_YEAR = /(?<![-\p{L}\p{N}])(?<!(?:hundred|thousand)\s+(?:and\s+)?)(?:(?:that|the)\s+(?:very\s+)?same\s+year|(?:later|earlier)\s+that\s+year|the\s+(following|next)\s+year|((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|\d{1,2})\s+years?\s+(later|earlier)|a\s+(decade)\s+(?:later|earlier)|(?<!\bthe\s+)(last)\s+year(?!\s+of\b))\b/giu;
 
 /** "two days later", "a week later", "three months afterwards", "the next day", "the following month": counted on from the story's last day or month. */
 export const RELATIVE_SPAN = /(?<![-\p{L}\p{N}])(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d{1,2})\s+(day|week|month)s?\s+(?:later|afterwards?)|the\s+(?:next|following)\s+(day|morning|month)|(?:(?:early|late|later)\s+)?(?:that|the\s+same)\s+(month))\b/giu;
@@ -561,6 +561,8 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       const prep =
         thisMonth !== null ||
         /\b(?:in|by|until|till|since|from|during|through|throughout|of|before|after|early|late|mid|end of|beginning of|middle of|start of)\s+$/i.test(before) ||
+        // "through December and January": the second of a pair of months.
+        (!/^(?:May|March)$/.test(monthWord) && /\b(?:January|February|March|April|May|June|July|August|September|October|November|December),?\s+(?:and|or)\s+$/.test(before)) ||
         (/\bthat\s+$/i.test(before) && (!/^(?:May|March)$/.test(monthWord) || (day === undefined && /^[,.;:!?)]/.test(text.charAt(end))))) ||
         following !== null;
       if (day === undefined && year === undefined && !endMonthWord && !modifier && !prep) continue;
@@ -712,6 +714,14 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       const mention: RawDate = { start: m.index! + Math.max(0, lead.search(/(?:the\s+|early\s*|late\s*)?(?:spring|summer|autumn|fall|winter)/)), end: m.index! + m[0].length + early[0].length, text: '', precision: 'season', year: Number(early[1]), season, partial: false };
       mention.text = text.slice(mention.start, mention.end);
       push(mention);
+      continue;
+    }
+    // "the summer of that year", "the spring of the same year": the story's.
+    const sameYear = year === undefined && !deictic && /\sof$/i.test(m[0]) ? /^\s+(?:that|the\s+same|that\s+same)\s+year\b/i.exec(after) : null;
+    if (sameYear) {
+      const start = m.index! + Math.max(0, lead.search(/(?:the\s+|early\s*|late\s*)?(?:spring|summer|autumn|fall|winter)/));
+      const end = m.index! + m[0].length + sameYear[0].length;
+      push({ start, end, text: text.slice(start, end), precision: 'season', season, partial: true });
       continue;
     }
     // "since the fall of Przemyśl", "the summer of love": a season "of" something other than a year is no date.

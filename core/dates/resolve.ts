@@ -80,6 +80,10 @@ const EVERY_BEFORE = /\b(?:every|each)\s+(?:(?:first|second|third|fourth|fifth|l
 const ANNUAL = /\b(?:every year|each year|annually|holiday|(?:is|are) (?:marked|celebrated|commemorated|observed)|marks|celebrates|commemorates|observes)\b/i;
 
 /** "since 1614", "since the Suez Crisis of 1956": a date the story looks back to. */
+/** A year naming a thing: "the Treaty of London of 1839". */
+const NAME_OF_YEAR = /\p{Lu}[\p{L}'’-]*\s+of\s+$/u;
+/** A paragraph that opens in the present: "Today the city is called Volgograd.", "Nowadays …". */
+const PRESENT_HEAD = /^\s*(?:Today|Nowadays|These days),?\s+(?!\d)[^.!?]*\b(?:is|are|has|have|does|do|stands?|remains?|lives?|says?|calls?)\b/;
 const SINCE_LEAD = /\bsince\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){0,4}(?:of\s+|in\s+)?$/u;
 /** A past perfect up to the date after it, in the same clause: "had seceded in", "had already fallen by". */
 const PAST_PERFECT = String.raw`\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ught|un)\b[^.;:,—]*$`;
@@ -210,10 +214,10 @@ function reportersFuture(sentence: string, at: number): boolean {
 const SEASON_FIRST_MONTH: Record<number, number> = { 21: 3, 22: 6, 23: 9, 24: 12 };
 
 /** The story's last date so far: the last narrative date found, by its year, month and day where it names them (the end of a range). */
-function lastStoryDate(found: DateMention[]): { year: number; month?: number; day?: number; mention: DateMention } | undefined {
+function lastStoryDate(found: DateMention[], asides?: Set<DateMention>): { year: number; month?: number; day?: number; mention: DateMention } | undefined {
   for (let k = found.length - 1; k >= 0; k--) {
     const m = found[k];
-    if (m.role !== 'narrative') continue;
+    if (m.role !== 'narrative' || asides?.has(m)) continue;
     const p = /^(-?\d{4})(?:-(\d\d))?(?:-(\d\d))?/.exec(m.edtf.split('/').pop()!);
     if (!p) return undefined;
     const month = p[2] !== undefined && Number(p[2]) <= 12 ? Number(p[2]) : undefined;
@@ -234,11 +238,13 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     blockYear.set(block, src);
   };
   /** The years to go back to after a sentence that looks back ("since 1614"). */
-  let lookBack: { sentenceEnd: number; lastYear: YearSource | null; block: number; blockYear: YearSource | undefined } | undefined;
+  let lookBack: { sentenceEnd: number; lastYear: YearSource | null; block: number; blockYear: YearSource | undefined; asideEnd?: number } | undefined;
   /** A paragraph that goes back in the past perfect ("In October 1904 the fleet had been sent …"): the story's year to return to after it. */
   let flashback: { block: number; sentence: number; restore: YearSource } | undefined;
   /** The last winter the story named without its second year, and where: its January to March are of the year after. */
   let winter: { year: number; block: number } | undefined;
+  /** Dates the story looked back to and does not count on from ("the terms Stalin had offered in October"). */
+  const asides = new Set<DateMention>();
   const dayYear = new Map<string, { year: number; start: number; end: number; text: string }>();
   let lastDay = null as { mention: DateMention; sentence: [number, number] } | null;
   /** Clock times waiting for a day later in their sentence ("at 17:00 Moscow time on August 8, 1945"). */
@@ -367,8 +373,10 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         const opening = text.slice(sentence[0], d.start);
         // An aside in brackets ("(in 2022 a court convicted three men)") or one that looks ahead
         // ("investigators later found …, and in 2022 a court convicted") dates itself only too.
-        if (!lookBack && (SINCE_LEAD.test(before) || LOOK_BACK_CLAUSE.test(opening) || opening.lastIndexOf('(') > opening.lastIndexOf(')') || LATER_ASIDE.test(opening))) {
-          lookBack = { sentenceEnd: sentence[1], lastYear, block, blockYear: blockYear.get(block) };
+        // So does an older year that names a thing ("guaranteed by the Treaty of London of 1839," in 1914).
+        const naming = lastYear !== null && src.year < lastYear.year - 1 && NAME_OF_YEAR.test(before);
+        if (!lookBack && (naming || SINCE_LEAD.test(before) || LOOK_BACK_CLAUSE.test(opening) || opening.lastIndexOf('(') > opening.lastIndexOf(')') || LATER_ASIDE.test(opening))) {
+          lookBack = { sentenceEnd: sentence[1], lastYear, block, blockYear: blockYear.get(block), ...(naming ? { asideEnd: d.end } : {}) };
         } else if (lastYear && src.year < lastYear.year && !flashback && inPastPerfect(text, d, sentence)) {
           // Going back in the past perfect ("In October 1904 the fleet had been sent …"): unless the
           // paragraph goes on from there in the simple past, the next one returns to the story's year.
@@ -384,12 +392,14 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     if (d.later !== undefined) {
       // "two years later": counted on from the story's last year; without one, nothing to count from.
       if (role !== 'narrative' || !lastYear) continue;
-      const year: number = lastYear.year + d.later;
+      // "Twenty-one years later, in November 1989": the year it goes on to name.
+      const named = raw[i + 1]?.year !== undefined && !raw[i + 1].partial && /^,?\s+(?:in|on|by)\s+$/.test(text.slice(d.end, raw[i + 1].start)) ? raw[i + 1] : undefined;
+      const year: number = named ? named.year! : lastYear.year + d.later;
       // Past the page's own year it counts from another time than the story's last year.
       if (publishedYear !== undefined && year > publishedYear) continue;
       out.push({
         kind: 'date', start: d.start, end: d.end, text: d.text, edtf: signedYear(year), precision: 'year', role, inferred: true,
-        inferredFrom: { start: lastYear.start, end: lastYear.end, text: lastYear.text, rule: blockYear.get(block) === lastYear ? 'same-paragraph' : 'narrative' },
+        inferredFrom: named ? { start: named.start, end: named.end, text: named.text, rule: 'same-sentence-date' } : { start: lastYear.start, end: lastYear.end, text: lastYear.text, rule: blockYear.get(block) === lastYear ? 'same-paragraph' : 'narrative' },
       });
       // The story goes on in that year (not back in one before it: "five years earlier" is an aside).
       if (d.later >= 0) {
@@ -401,7 +411,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     if (d.laterDays !== undefined || d.laterMonths !== undefined) {
       // "two days later", "two months later": counted on from the story's last date, which must name
       // the day (or the month); without one, nothing to count from.
-      const from = role === 'narrative' ? lastStoryDate(out) : undefined;
+      const from = role === 'narrative' ? lastStoryDate(out, asides) : undefined;
       if (!from || from.month === undefined || (d.laterDays !== undefined && from.day === undefined)) continue;
       let edtf: string;
       let year: number;
@@ -434,7 +444,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     if (d.following && role === 'narrative' && lastYear && firstMonth !== undefined) {
       // "the following January": of the next year, unless the story's last date is a month a season
       // or more before it in its year ("in June … the following December").
-      const from = lastStoryDate(out);
+      const from = lastStoryDate(out, asides);
       const lastMonth: number | undefined = from && from.year === lastYear.year ? from.month : undefined;
       // "The sultanate had been abolished the previous November" (in July 1923): the same, backwards; the story stays where it was.
       const year: number = lastMonth !== undefined && (firstMonth - lastMonth) * d.following >= 3 ? lastYear.year : lastYear.year + d.following;
@@ -453,6 +463,10 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     // A partial date: find its year in the story.
     let source: YearSource | undefined;
     let heading: YearSource | undefined;
+    let turn: ReturnType<typeof lastStoryDate>;
+    let paragraphEvents: ReturnType<NonNullable<DateContext['eventYearsInSentence']>>;
+    /** Dated back before the story's date by a past perfect: the story does not go on from it. */
+    let aside = false;
     let rule: YearRule = 'narrative';
     const events = role === 'publication' || blockYear.has(block) ? [] : (ctx.eventYearsInSentence?.(sentence[0], sentence[1], d.month) ?? []);
     // "moved it to May 8 in 2023": the year right after it.
@@ -478,9 +492,19 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     } else if (next && next.precision === 'year' && next.year !== undefined && next.endYear === undefined && /^\s+in\s+$/.test(text.slice(d.end, next.start))) {
       source = { year: next.year, start: next.start, end: next.end, text: next.text };
       rule = 'same-sentence-date';
+    } else if (role === 'narrative' && lookBack?.lastYear && lookBack.asideEnd !== undefined && /[,;—]/.test(text.slice(lookBack.asideEnd, d.start))) {
+      // Past the aside's clause the sentence is back in the story ("guaranteed by the Treaty of London
+      // of 1839, Britain declared war … on 4 August").
+      source = lookBack.lastYear;
+      rule = lookBack.blockYear === lookBack.lastYear ? 'same-paragraph' : 'narrative';
     } else if (blockYear.has(block) && role === 'narrative') {
       source = blockYear.get(block);
       rule = 'same-paragraph';
+    } else if (role === 'narrative' && publishedAt !== undefined && publishedYear !== undefined && d.month !== undefined && !/\bthat\s+$/i.test(text.slice(Math.max(0, d.start - 8), d.start)) && /^\d{4}-\d{2}/.test(publishedAt) && PRESENT_HEAD.test(text.slice(ctx.blockBounds(block)[0], d.start))) {
+      // A paragraph about today ("Today the city is called Volgograd … In February, Putin again
+      // compared …"): the last such month up to the page's.
+      source = { year: d.month <= Number(publishedAt.slice(5, 7)) ? publishedYear : publishedYear - 1, start: -1, end: -1, text: publishedAt };
+      rule = 'publication-date';
     } else if (role === 'narrative' && (heading = headingYear(i)) !== undefined) {
       source = heading;
       rule = 'next-paragraph';
@@ -489,6 +513,12 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       const gap = (e: (typeof events)[number]) => (e.end <= d.start ? d.start - e.end : e.start >= d.end ? e.start - d.end : 0);
       source = events.reduce((best, e) => (gap(e) < gap(best) ? e : best));
       rule = 'same-sentence-event';
+    } else if (role === 'narrative' && lastYear && (paragraphEvents = ctx.eventYearsInSentence?.(ctx.blockBounds(block)[0], sentence[0], d.month) ?? []).length && paragraphEvents[paragraphEvents.length - 1].year !== lastYear.year) {
+      // A paragraph that names its event before any year: "What followed is known as the July
+      // Crisis. … On 5 July" is 1914, whatever year the paragraph before ended in; the story goes on there.
+      source = paragraphEvents[paragraphEvents.length - 1];
+      rule = 'same-paragraph';
+      goOn(source, block);
     } else if (d.month && d.day && dayYear.has(`${d.month}-${d.day}`)) {
       source = dayYear.get(`${d.month}-${d.day}`);
       rule = 'same-day-earlier';
@@ -503,6 +533,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     // the story's date, so a later month is of the year before.
     if (source && (rule === 'same-paragraph' || rule === 'narrative') && source.month !== undefined && d.month !== undefined && d.month > source.month && PAST_PERFECT_BEFORE.test(text.slice(sentence[0], d.start))) {
       source = { ...source, year: source.year - 1 };
+      aside = true;
     } else if (source && winter && winter.year === source.year && role === 'narrative' && d.month !== undefined && d.month <= 3 && block - winter.block <= 1 && (rule === 'same-paragraph' || rule === 'narrative')) {
       // A winter runs into the next year: "In the winter of 1847 Europe was hungry … On 22 February
       // the king fell" is 1848, "through the winter, and by January" the January after.
@@ -510,6 +541,11 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       // And the story goes on in that year.
       goOn({ year: source.year, start: d.start, end: d.end, text: d.text, month: d.month }, block);
       winter = undefined;
+    } else if (source && role === 'narrative' && (rule === 'same-paragraph' || rule === 'narrative') && d.month !== undefined && d.month <= 3 && (turn = lastStoryDate(out, asides)) && turn.year === source.year && turn.month !== undefined && turn.month >= 10 && d.month + 12 - turn.month <= 4 && !turn.mention.edtf.includes('/') && !/\b(?:earlier|before|previous|preceding|since)\b/i.test(text.slice(sentence[0], sentence[1]))) {
+      // The story runs on into the new year: "Winter Storm began on 12 December … In January the
+      // Soviets launched Ring", "held through December and January" (1940 after November 1939).
+      source = { ...source, year: source.year + 1 };
+      goOn({ year: source.year, start: d.start, end: d.end, text: d.text, month: d.month }, block);
     }
     const mention: DateMention = {
       kind: 'date',
@@ -523,6 +559,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       ...(source ? { inferredFrom: { start: source.start, end: source.end, text: source.text, rule } } : {}),
     };
     out.push(mention);
+    if (aside) asides.add(mention);
     if (source && d.precision === 'season' && d.season === 24 && role === 'narrative') winter = { year: source.year, block };
     if (source && d.precision === 'day' && d.month && d.day && role === 'narrative') {
       dayYear.set(`${d.month}-${d.day}`, { year: source.year, start: source.start, end: source.end, text: source.text });

@@ -404,7 +404,8 @@ export class Detector {
           const e = this.entry(ei);
           if (e.type === 'person' || e.type === 'place' || e.type === 'state' || e.from === undefined) continue;
           if (e.layer !== 'curated') continue;
-          if (e.to !== undefined && e.to - e.from > 1) continue; // long spans say nothing about a month
+          // Long spans say nothing about a month; nor does one still going on ("the war in Ukraine").
+          if (e.to === undefined || e.to - e.from > 1) continue;
           out.push({ year: e.from, start: m.start, end: m.end, text: text.slice(m.start, m.end) });
           break;
         }

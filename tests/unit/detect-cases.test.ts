@@ -687,6 +687,41 @@ describe('dates', () => {
     ]);
   });
 
+  it('runs the story on into the new year, keeps asides out of it, and reads the paragraph about today as today', () => {
+    // After December, a January or February is of the year after; not after a range, nor "since February".
+    expect(dates('Winter Storm began on 12 December 1942. In January the Soviets attacked. On 30 January Paulus was promoted.')).toEqual([
+      ['12 December 1942', '1942-12-12', false],
+      ['January', '1943-01', true],
+      ['30 January', '1943-01-30', true],
+    ]);
+    expect(dates('The Soviets attacked on 30 November 1939. The line held through December and January.')).toContainEqual(['January', '1940-01', true]);
+    expect(dates('Between February and December 1916 they lost 700,000 men. The fort fell on 25 February.')).toContainEqual(['25 February', '1916-02-25', true]);
+    expect(dates('The Bolsheviks seized power on 7 November 1917. Elections promised since February went ahead.')).toContainEqual(['February', '1917-02', true]);
+    // A month the past perfect reached back to is no place to count on from.
+    expect(dates('The treaty was signed on 12 March 1940. It was harsher than the terms Stalin had offered in October. Fifteen months later Finland went to war again.')).toContainEqual(['Fifteen months later', '1941-06', true]);
+    // "Twenty-one years later, in November 1989": the year it names.
+    expect(dates('The tanks came in August 1968. Palach died in January 1969. Twenty-one years later, in November 1989, the regime fell.')).toContainEqual(['Twenty-one years later', '1989', true]);
+    // "the summer of that year", "Later that year": the story's.
+    expect(dates('In March 1921 the sailors rose. In the summer of that year famine spread. Later that year the NEP began.')).toEqual([
+      ['March 1921', '1921-03', false],
+      ['the summer of that year', '1921-22', true],
+      ['Later that year', '1921', true],
+    ]);
+    // An older year naming a thing dates only its clause.
+    expect(dates('In July 1914 Germany invaded Belgium. When Berlin ignored the guarantee of the Treaty of London of 1839, Britain declared war on 4 August.')).toContainEqual(['4 August', '1914-08-04', true]);
+    // A paragraph that names its event before any year takes the event's.
+    expect(dates('On 28 June 1914 the archduke was shot. Princip died in prison in April 1918.\n\nWhat followed is known as the July Crisis. On 5 July the Kaiser assured Vienna.')).toContainEqual(['5 July', '1914-07-05', true]);
+    // A paragraph about today: its months are the page's year ("that August" stays the story's);
+    // a war still going on lends no year.
+    expect(dates('Published 25 November 2026\n\nThe last Germans surrendered on 2 February 1943.\n\nToday the city is called Volgograd. In February, Putin again compared the war in Ukraine with the battle. France and Germany, enemies that August, now anchor the union.')).toEqual([
+      ['25 November 2026', '2026-11-25', false],
+      ['2 February 1943', '1943-02-02', false],
+      ['February', '2026-02', true],
+      ['August', '1943-08', true],
+    ]);
+    expect(dates('The last Germans surrendered in 1943. In February, Putin compared the war in Ukraine with the battle.')).toContainEqual(['February', '1943-02', true]);
+  });
+
   it('reads "that spring." and "villages that March." as the story\'s, "bombs that fall." and "said that May would" as no date', () => {
     expect(dates('In 1904 the war began. Troops crossed the Yalu that spring. He walked through the villages that March. The bombs that fall. He said that May would decide.')).toEqual([
       ['1904', '1904', false],
