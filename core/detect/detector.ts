@@ -168,6 +168,12 @@ const STATE_VERBS = new Set('joined declared signed invaded entered annexed atta
 /** Offices after a place's or a body's name, before a person's: "Moscow Mayor Sergei Sobyanin", "U.S. President Truman". */
 const OFFICE_WORDS = new Set('president mayor governor premier chancellor minister ministry secretary ambassador senator foreign defence defense interior consul envoy spokesman spokeswoman commissioner'.split(' '));
 const PLACE_NOUNS = new Set('city town port village capital region province island islands republic district river lake harbour harbor county state oblast krai suburb outskirts sea bay gulf strait peninsula ocean mountains mountain range valley desert plateau reservoir'.split(' '));
+/** Words before a name that is both a battle and its place: the battle ("after Stalingrad"), the place ("reached Stalingrad"). */
+const BATTLE_LEADS = new Set('after before since like as than until'.split(' '));
+const BATTLE_OF = new Set('lessons lesson memory memories heroes hero veterans veteran victory victors victor defeat anniversary outcome legacy myth story battle battles survivors survivor defenders meaning'.split(' '));
+const BATTLE_AT = new Set('victory defeat disaster triumph stand win loss rout'.split(' '));
+const PLACE_LEADS = new Set('in on into to towards toward near outside from around reached entered took captured occupied liberated encircled besieged visit visited visiting'.split(' '));
+const SENTENCE_OPENERS = new Set('but still yet and so then'.split(' '));
 const PLACE_PREPOSITIONS = new Set('in near at from to across outside around towards toward into'.split(' '));
 
 /** Alone, these are halves of names ("North and South Korea"), not names. */
@@ -224,6 +230,7 @@ export class Detector {
   private readonly keyCache = new Map<string, string>();
   private readonly entryCache: Array<MatcherEntry | undefined> = [];
 
+  private readonly battlePlaces = new Map<number, boolean>();
   constructor(private readonly data: MatcherData) {
     checkMatcherFormat(data.format);
     if (!(data.aliasTokens instanceof Strings)) throw new Error('The matcher index is in its shipped form: read it with unpackMatcher()');
@@ -591,7 +598,7 @@ export class Detector {
       if (m.last === m.first) {
         const type = this.topEntry(m.alias).type;
         if (type === 'person') edges[m.first] |= 4;
-        else if ((type === 'place' || type === 'state') && m.first > 0 && PLACE_PREPOSITIONS.has(this.keyOf(text, tokens, m.first - 1))) edges[m.first] |= 8;
+        else if ((type === 'place' || type === 'state' || type === 'battle') && m.first > 0 && PLACE_PREPOSITIONS.has(this.keyOf(text, tokens, m.first - 1))) edges[m.first] |= 8;
         if (type === 'state') edges[m.first] |= 16;
         continue;
       }
@@ -912,6 +919,8 @@ export class Detector {
     const placeCues = new Float64Array(n);
     const dateline = new Uint8Array(n);
     const personCues = new Float64Array(n);
+    /** Where a battle is named after its place ("Stalingrad", "Borodino"): > 0 the battle is meant, < 0 the place. */
+    const battleCues = new Float64Array(n);
     const containersOf: Array<Set<number> | undefined> = [];
     /** Whether a lower-case "the" comes just before the name. */
     const theBefore = new Uint8Array(n);
@@ -961,6 +970,7 @@ export class Detector {
       // A dateline names a place: "GETTYSBURG, Pa., July 3 —", "BERLIN —" (capitals opening a paragraph).
       dateline[mi] = t1 < 0 && this.upper(text, tokens, m.first) && DATELINE_PLACE.test(text.slice(m.end, m.end + 3)) ? 1 : 0;
       personCues[mi] = t1 >= 0 && tokens.cap(t1) && TITLE_HASHES.has(h1) ? 1.5 : 0;
+      battleCues[mi] = this.battleOrPlace(m.alias) ? this.battleCue(text, tokens, m, t1, t2) : 0;
       // "the Dnipro" is the river, not the city: towns rarely take "the".
       // Not before a noun, where the name says whose: "the Paris magazine", "the Kyiv government".
       const nounAfter = m.last + 1 < tokens.length && tokens.block[m.last + 1] === tokens.block[m.last] && !tokens.cap(m.last + 1) && isSpace(text.charCodeAt(tokens.end[m.last]));
@@ -1094,6 +1104,7 @@ export class Detector {
         // still the state of the period ("Tbilisi, Georgia" in 1921).
         if (contained?.has(ei)) sc += e.type === 'place' ? 10 : e.type === 'state' ? 2 : 0;
         if (e.type === 'place') sc += regionCues[mi];
+        if (battleCues[mi]) sc += e.type === 'battle' ? battleCues[mi] : e.type === 'place' ? -battleCues[mi] : 0;
         if (theBefore[mi] && e.type === 'place' && e.population) sc -= 3;
         // Battles, wars, treaties, units sharing a name ("Battle of Kiev" 1941, 1943, 2022; the Southwestern Front of 1916 and of 1942): the year of the sentence decides.
         let outOfYear = false;
@@ -1184,6 +1195,40 @@ export class Detector {
    * Charles". From the first such name on, the given name alone is that ruler, whatever else the
    * word names (the apostle Peter, Charles the river) or if it names nothing in the KB.
    */
+  /** Whether a name is both a battle's and a place's ("Borodino", "Stalingrad"): their words tell which. */
+  private battleOrPlace(alias: number): boolean {
+    let known = this.battlePlaces.get(alias);
+    if (known === undefined) {
+      const types = this.candidatesOf(alias).map((ei) => this.entry(ei).type);
+      this.battlePlaces.set(alias, (known = types.includes('battle') && types.includes('place')));
+    }
+    return known;
+  }
+
+  /**
+   * The words around a name that is both a battle and its place: "after Stalingrad", "the lessons of
+   * Borodino", "Kursk … ended Germany's ability" are the battle; "reached Stalingrad", "the museum in
+   * Borodino", "Waterloo is a suburb" the place.
+   */
+  private battleCue(text: string, tokens: TokenList, m: Match, t1: number, t2: number): number {
+    const before = t1 >= 0 ? this.keyOf(text, tokens, t1) : '';
+    if (BATTLE_LEADS.has(before)) return 2.5;
+    if (before === 'of' && t2 >= 0 && BATTLE_OF.has(this.keyOf(text, tokens, t2))) return 2.5;
+    if (before === 'at' && t2 >= 0 && BATTLE_AT.has(this.keyOf(text, tokens, t2))) return 2.5;
+    if (PLACE_LEADS.has(before)) return -5;
+    if (before === 'of' && t2 >= 0 && PLACE_NOUNS.has(this.keyOf(text, tokens, t2))) return -5;
+    const next = m.last + 1 < tokens.length && tokens.block[m.last + 1] === tokens.block[m.last] ? m.last + 1 : -1;
+    if (next < 0) return 0;
+    // The name and its verb, after a comma'd aside or none: "Stalingrad changed the mood", "Kursk, in the summer of 1943, ended".
+    const after = text.slice(m.end, Math.min(text.length, m.end + 60));
+    const verb = /^(?:,[^,.;]{1,40},)?\s+(?:was|were|proved|became|changed|ended|decided|marked|showed|broke|cost|sealed|turned|opened|made|gave|meant)\b/.exec(after);
+    const opens = t1 < 0 || SENTENCE_OPENERS.has(before) || /[.!?:;]/.test(text.slice(tokens.end[t1], tokens.start[m.first]));
+    if (verb && opens) return /^\s+(?:was|were)\s+(?:a|an|the|then|once)\s+(?:\w+\s+)?(?:city|town|village|port|place|settlement)\b/.test(after) ? -2 : 2;
+    // "Waterloo is a suburb", "Gettysburg, an hour to the north-east, is an old town" (not "Wagram is mentioned").
+    if (/^(?:,[^,.;]{1,50},)?\s+(?:is|lies|stands)\s+(?:a|an|the|now|today|still|home|located|situated|part|in|on|near|about|some)\b/.test(after)) return -5;
+    return 0;
+  }
+
   private rulersByGivenName(text: string, tokens: TokenList, matches: Match[], covered: Uint8Array, found: EntityMention[]): EntityMention[] {
     /** Given name → the mentions of the rulers that introduced it, in text order. */
     let rulers: Map<string, number[]> | undefined;

@@ -197,6 +197,18 @@ describe('disambiguation in context', () => {
     expect(warsaw).toContainEqual(['Treaty', 'treaty-of-warsaw-1920']);
   });
 
+  it('reads a name that is both a battle and its place by the words around it ("after Stalingrad", "reached Stalingrad")', () => {
+    const found = entities('Few battles weigh as much as Stalingrad. In August 1942 the 6th Army reached Stalingrad. Still, Stalingrad changed the mood. Kursk, in the summer of 1943, ended the German offensives. Today the city of Stalingrad is called Volgograd. The museum in Borodino is open daily; Borodino changed nothing, Tolstoy thought. Today Waterloo is a suburb of Brussels.');
+    const of = (name: string) => found.filter(([text]) => text === name).map(([, id]) => id);
+    expect(of('Stalingrad')).toEqual(['battle-of-stalingrad', 'volgograd', 'battle-of-stalingrad', 'volgograd']);
+    expect(of('Kursk')).toEqual(['battle-of-kursk']);
+    expect(of('Borodino')[0]).not.toBe('battle-of-borodino');
+    expect(of('Borodino')[1]).toBe('battle-of-borodino');
+    expect(of('Waterloo')[0]).not.toBe('battle-of-waterloo');
+    // A place after "at" may still touch the person after it.
+    expect(entities('In 1863 Lee invaded the North. At Gettysburg Meade held the high ground.')).toContainEqual(['Meade', 'george-meade']);
+  });
+
   it('"the Pact" after a named pact refers back to it', () => {
     const found = detector.detect(documentFromText('In 1939 the Molotov–Ribbentrop Pact was signed. Under the Pact, Poland was divided.'));
     const pact = found.filter((m): m is EntityMention => m.kind === 'entity' && m.text === 'Pact');
@@ -417,7 +429,7 @@ describe('matching', () => {
   it('reads a particle after a name as the start of a longer one, and a case\'s "v." and a slash between figures as inside one', () => {
     expect(entities('In 1781 a French fleet under the Comte de Grasse arrived.')).toEqual([]);
     // A place after "in" or "at" may touch a person's name: "In Vienna Metternich resigned" (not "the Washington Post").
-    expect(entities('In 1848, in Vienna Metternich resigned. At Gettysburg Meade held the ridge in 1863.')).toEqual([['Vienna', 'wn-08865316'], ['Metternich', 'klemens-von-metternich'], ['Gettysburg', 'wn-09158291'], ['Meade', 'george-meade']]);
+    expect(entities('In 1848, in Vienna Metternich resigned. At Gettysburg Meade held the ridge in 1863.')).toEqual([['Vienna', 'wn-08865316'], ['Metternich', 'klemens-von-metternich'], ['Gettysburg', 'battle-of-gettysburg'], ['Meade', 'george-meade']]);
     // So may two states: "cost Russia Poland, Lithuania …".
     expect(entities('The Great Retreat in 1915 cost Russia Poland, Lithuania and much of its army.').map((e) => e[0])).toEqual(['Great Retreat', 'Russia', 'Poland', 'Lithuania']);
     // Nor a name after "del" or "della" in a longer one: "the Costa del Sol" is no Roman god of the sun.
