@@ -174,6 +174,7 @@ const BATTLE_OF = new Set('lessons lesson memory memories heroes hero veterans v
 const BATTLE_AT = new Set('victory defeat disaster triumph stand win loss rout'.split(' '));
 const PLACE_LEADS = new Set('in on into to towards toward near outside from around reached entered took captured occupied liberated encircled besieged visit visited visiting'.split(' '));
 const SENTENCE_OPENERS = new Set('but still yet and so then'.split(' '));
+const POLITY_NOUNS = new Set('states republics countries nations lands provinces peoples governments'.split(' '));
 const PLACE_PREPOSITIONS = new Set('in near at from to across outside around towards toward into'.split(' '));
 
 /** Alone, these are halves of names ("North and South Korea"), not names. */
@@ -699,6 +700,8 @@ export class Detector {
     const single = m.first === m.last;
     const firstKey = single ? this.keyOf(text, tokens, m.first) : '';
     if (single && (FUNCTION_WORDS.has(firstKey) || DIRECTIONS.has(firstKey) || DEITIES.has(firstKey))) return false;
+    // A sea's name before lands or peoples is no sea: "the Baltic states", "the Baltic lands".
+    if (m.last + 1 < tokens.length && !tokens.cap(m.last + 1) && POLITY_NOUNS.has(this.keyOf(text, tokens, m.last + 1)) && / Sea$/.test(this.topEntry(m.alias).name)) return false;
     // A decoration's name holds no country or person: "the Order of Canada", "the Order of Lenin".
     if (this.afterOrderOf(text, tokens, m.first)) return false;
     // A common word naming someone already named in full is that name ("Grant took Vicksburg");

@@ -21,6 +21,7 @@ describe('names of states resolve to the state of the period', () => {
     ['In 1904, Russia went to war with Japan over Manchuria.', [['Russia', 'russian-empire'], ['Japan', 'empire-of-japan'], ['Manchuria', 'manchuria']]],
     ['In June 1941, Germany invaded the Soviet Union.', [['Germany', 'nazi-germany'], ['Soviet Union', 'soviet-union']]],
     ['In 1937, China was fighting for its survival.', [['China', 'republic-of-china-1912-1949']]],
+    ['In 1709, Sweden lost its army at Poltava.', [['Sweden', 'swedish-empire'], ['Poltava', 'battle-of-poltava']]],
     ['In 2024, Japan and Germany signed a new defence agreement.', [['Japan', 'japan'], ['Germany', 'germany']]],
   ])('%s', (text, expected) => {
     expect(entities(text)).toEqual(expected);
@@ -378,6 +379,8 @@ describe('matching', () => {
   it('does not take a piece of a longer name for the whole', () => {
     expect(entities('She won the Stalin Prize for a novel.').map((e) => e[1])).not.toContain('joseph-stalin');
     expect(entities('He worked at the Washington Post for years.').map((e) => e[0])).not.toContain('Washington');
+    // Nor is a sea's name before lands or peoples the sea: "the Baltic states".
+    expect(entities('The Baltic republics declared independence; the three Baltic states left. The fleet sailed into the Baltic.').map((e) => e[0])).toEqual(['Baltic']);
     // Nor a model's code: "SS-24 missiles" are no SS.
     expect(entities('The last silo of SS-24 missiles was blown up; the SS had guarded the camp.').map((e) => e[0])).toEqual(['SS']);
     // A possessive ends a name.
