@@ -77,7 +77,7 @@ function edtfOf(d: RawDate, year: number | undefined): string {
 /** "every February 15", "each November", "every fourth Saturday of November": a date that comes round every year. */
 const EVERY_BEFORE = /\b(?:every|each)\s+(?:(?:first|second|third|fourth|fifth|last)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week(?:end)?)\s+(?:of|in)\s+)?$/i;
 /** Words of a day kept every year: "is marked on May 9", "celebrates", "every year". */
-const ANNUAL = /\b(?:every year|each year|annually|holiday|(?:is|are) (?:marked|celebrated|commemorated|observed)|marks|celebrates|commemorates|observes)\b/i;
+const ANNUAL = /\b(?:every year|each year|annually|holiday|(?:is|are) (?:marked|celebrated|commemorated|observed|remembered)|marks|celebrates|commemorates|observes|days? of (?:remembrance|mourning)|remembrance day)\b/i;
 
 /** "since 1614", "since the Suez Crisis of 1956": a date the story looks back to. */
 /** A year naming a thing: "the Treaty of London of 1839". */

@@ -522,6 +522,13 @@ describe('dates', () => {
       ['February 15', 'XXXX-02-15', false],
       ['November', 'XXXX-11', false],
     ]);
+    // So is a day "remembered as" one, or made "a day of remembrance".
+    expect(dates('Putin spoke in 2005. In Ukraine, 1 December is remembered as the day the nation chose its path. In 2024 the UN designated 11 July as a day of remembrance.')).toEqual([
+      ['2005', '2005', false],
+      ['1 December', 'XXXX-12-01', false],
+      ['2024', '2024', false],
+      ['11 July', 'XXXX-07-11', false],
+    ]);
     // Years before 1000, where a word makes them years; counts stay counts.
     expect(dates('In 988 Volodymyr baptised Kyiv; Oleg had taken it in 882, and Rurik came in 862 AD.')).toEqual([
       ['988', '0988', false],
