@@ -174,6 +174,7 @@ const BATTLE_OF = new Set('lessons lesson memory memories heroes hero veterans v
 const BATTLE_AT = new Set('victory defeat disaster triumph stand win loss rout'.split(' '));
 const PLACE_LEADS = new Set('in on into to towards toward near outside from around reached entered took captured occupied liberated encircled besieged visit visited visiting'.split(' '));
 const SENTENCE_OPENERS = new Set('but still yet and so then'.split(' '));
+const EPONYM_NOUNS = new Set('cocktail cocktails'.split(' '));
 const POLITY_NOUNS = new Set('states republics countries nations lands provinces peoples governments'.split(' '));
 const PLACE_PREPOSITIONS = new Set('in near at from to across outside around towards toward into'.split(' '));
 
@@ -700,6 +701,10 @@ export class Detector {
     const single = m.first === m.last;
     const firstKey = single ? this.keyOf(text, tokens, m.first) : '';
     if (single && (FUNCTION_WORDS.has(firstKey) || DIRECTIONS.has(firstKey) || DEITIES.has(firstKey))) return false;
+    // A surname in a thing named after its bearer: "the Molotov cocktail".
+    if (single && m.last + 1 < tokens.length && !tokens.cap(m.last + 1) && EPONYM_NOUNS.has(this.keyOf(text, tokens, m.last + 1))) return false;
+    // A word before "of" and a capitalised word no name begins begins a longer name: "the Wall of Remembrance" is no Berlin Wall.
+    if ((single || (m.last === m.first + 1 && this.keyOf(text, tokens, m.first) === 'the')) && m.last + 2 < tokens.length && tokens.cap(m.last + 2) && !possessiveAt(tokens, m.last) && this.keyOf(text, tokens, m.last + 1) === 'of' && this.gapOk(text, tokens, m.last, m.last + 1) && this.gapOk(text, tokens, m.last + 1, m.last + 2) && !this.rootFor(text, tokens, m.last + 2)) return false;
     // A sea's name before lands or peoples is no sea: "the Baltic states", "the Baltic lands".
     if (m.last + 1 < tokens.length && !tokens.cap(m.last + 1) && POLITY_NOUNS.has(this.keyOf(text, tokens, m.last + 1)) && / Sea$/.test(this.topEntry(m.alias).name)) return false;
     // A decoration's name holds no country or person: "the Order of Canada", "the Order of Lenin".
@@ -1605,6 +1610,9 @@ function isRegnal(text: string, start: number, end: number): boolean {
 }
 
 /** What `\s` matches. */
+function possessiveAt(tokens: TokenList, k: number): boolean {
+  return tokens.coreEnd[k] < tokens.end[k];
+}
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

@@ -379,6 +379,8 @@ describe('matching', () => {
   it('does not take a piece of a longer name for the whole', () => {
     expect(entities('She won the Stalin Prize for a novel.').map((e) => e[1])).not.toContain('joseph-stalin');
     expect(entities('He worked at the Washington Post for years.').map((e) => e[0])).not.toContain('Washington');
+    // Nor a surname in a thing named after its bearer, nor a word before "of" and a capitalised word no name begins.
+    expect(entities('In 1940 the Finns threw the Molotov cocktail. Today pupils stand at the Wall of Remembrance; in 1961 the Wall went up.').map((e) => e[0])).toEqual(['Wall']);
     // Nor is a sea's name before lands or peoples the sea: "the Baltic states".
     expect(entities('The Baltic republics declared independence; the three Baltic states left. The fleet sailed into the Baltic.').map((e) => e[0])).toEqual(['Baltic']);
     // Nor a model's code: "SS-24 missiles" are no SS.
