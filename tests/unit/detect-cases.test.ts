@@ -77,6 +77,7 @@ describe('disambiguation in context', () => {
     expect(entities('In 1848 King Frederick William IV of Prussia refused the crown. Later Frederick William refused again.')).toContainEqual(['Frederick William', 'wn-11001405']);
     // And "Charles" after "Charles XII of Sweden" is the king, not the Charles River.
     expect(entities('In 1700 Charles XII of Sweden defeated the Russians. When Charles turned south into Ukraine, Mazepa joined him.')).toContainEqual(['Charles', 'charles-xii-of-sweden']);
+    expect(entities('At Legnica in 1241 Henry II the Pious fell. Henry was beheaded.')).toContainEqual(['Henry', 'henry-ii-the-pious']);
     // Not before the ruler is named, and a famous person's own name stays theirs.
     expect(entities('Charles rowed on the river. Charles XII was king.')).not.toContainEqual(['Charles', 'charles-xii-of-sweden']);
     expect(entities('Napoleon III was the nephew of Napoleon.')).toContainEqual(['Napoleon', 'napoleon']);
