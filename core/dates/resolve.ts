@@ -336,7 +336,10 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       // the next day named in it.
       // Not a time kept every year ("at 9.05 a.m. every year the country stops").
       if (ANNUAL.test(text.slice(d.end, sentence[1]))) continue;
-      if (lastDay && lastDay.sentence[0] === sentence[0] && !acrossDateline(text, lastDay.mention, d, role) && /^\d{4}-\d{2}-\d{2}$/.test(lastDay.mention.edtf)) out.push(timeOf(d, lastDay.mention));
+      // "at 11 a.m. the next day", "at 7 p.m. on 9 May": the day right after it.
+      const next = raw[i + 1];
+      const dayAfter = next !== undefined && (next.precision === 'day' || next.laterDays !== undefined) && /^\s*,?\s*(?:on\s+)?$/.test(text.slice(d.end, next.start));
+      if (!dayAfter && lastDay && lastDay.sentence[0] === sentence[0] && !acrossDateline(text, lastDay.mention, d, role) && /^\d{4}-\d{2}-\d{2}$/.test(lastDay.mention.edtf)) out.push(timeOf(d, lastDay.mention));
       else waiting.push({ d, sentence: sentence[0] });
       continue;
     }
