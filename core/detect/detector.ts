@@ -1194,7 +1194,40 @@ export class Detector {
     }
     // Words inside names: neither a ruler's given name nor "the Pact" is read there.
     const covered = coveredBy(matches, tokens.length);
-    return this.anaphora(text, tokens, covered, this.rulersByGivenName(text, tokens, matches, covered, out));
+    return this.anaphora(text, tokens, covered, this.rulersByGivenName(text, tokens, matches, covered, this.surnamesOfNamed(text, matches, out)));
+  }
+
+  /**
+   * A surname alone after the person the page named in full is that person: "Sir Ian Hamilton …
+   * Hamilton replaced him" is the general, not Alexander Hamilton (whose entry "Hamilton" names).
+   * Only for people, and only where the full name's entry is not among the surname's own candidates
+   * (those the context already weighs).
+   */
+  private surnamesOfNamed(text: string, matches: Match[], found: EntityMention[]): EntityMention[] {
+    let people: Map<string, number> | undefined;
+    let namedInFull: Set<string> | undefined;
+    let out: EntityMention[] | undefined;
+    for (let q = 0; q < found.length; q++) {
+      const f = found[q];
+      const m = matches[q];
+      if (f.type !== 'person') continue;
+      const words = f.text.replace(/['’]s?$/, '').split(/\s+/);
+      if (words.length === 1) {
+        const k = people?.get(words[0]);
+        if (k === undefined || f.refersTo !== undefined) continue;
+        const person = found[k];
+        // Not where the page names the surname's own bearer in full too ("John F. Kennedy … Robert Kennedy … Kennedy was shot").
+        if (person.id === f.id || namedInFull!.has(f.id) || this.candidatesOf(m.alias).some((ei) => this.data.ids.at(ei) === person.id)) continue;
+        out ??= found.slice();
+        out[q] = { ...f, id: person.id, title: person.title, type: person.type, wikipedia: person.wikipedia, score: round(person.score * 0.9), candidates: [{ id: person.id, score: round(person.score * 0.9) }], refersTo: person.start };
+      } else {
+        const last = words[words.length - 1];
+        (namedInFull ??= new Set()).add(f.id);
+        // A surname: not a given name after a title ("Grand Duke Nicholas").
+        if (/^\p{Lu}\p{Ll}{2,}$/u.test(last) && !this.givenNameSet().has(last.toLowerCase())) (people ??= new Map()).set(last, q);
+      }
+    }
+    return out ?? found;
   }
 
   /**

@@ -78,6 +78,9 @@ describe('disambiguation in context', () => {
     // And "Charles" after "Charles XII of Sweden" is the king, not the Charles River.
     expect(entities('In 1700 Charles XII of Sweden defeated the Russians. When Charles turned south into Ukraine, Mazepa joined him.')).toContainEqual(['Charles', 'charles-xii-of-sweden']);
     expect(entities('At Legnica in 1241 Henry II the Pious fell. Henry was beheaded.')).toContainEqual(['Henry', 'henry-ii-the-pious']);
+    // A surname alone after the person named in full is that person, unless the page names the surname's own bearer in full too.
+    expect(entities('In 1915 General Sir Ian Hamilton led the landings. In August Hamilton tried again.')).toContainEqual(['Hamilton', 'ian-hamilton-british-army-officer']);
+    expect(entities('In 1962 John F. Kennedy faced Khrushchev. Robert Kennedy met Dobrynin. Kennedy was killed in 1963.')).toContainEqual(['Kennedy', 'john-f-kennedy']);
     // Not before the ruler is named, and a famous person's own name stays theirs.
     expect(entities('Charles rowed on the river. Charles XII was king.')).not.toContainEqual(['Charles', 'charles-xii-of-sweden']);
     expect(entities('Napoleon III was the nephew of Napoleon.')).toContainEqual(['Napoleon', 'napoleon']);
