@@ -471,7 +471,8 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     /** Dated back before the story's date by a past perfect: the story does not go on from it. */
     let aside = false;
     let rule: YearRule = 'narrative';
-    const events = role === 'publication' || blockYear.has(block) ? [] : (ctx.eventYearsInSentence?.(sentence[0], sentence[1], d.month) ?? []);
+    // Not the event whose anniversary the date is ("28 June was Vidovdan, the anniversary of the Battle of Kosovo").
+    const events = role === 'publication' || blockYear.has(block) ? [] : (ctx.eventYearsInSentence?.(sentence[0], sentence[1], d.month) ?? []).filter((e) => !/\banniversar/i.test(text.slice(Math.min(d.end, e.end), Math.max(d.start, e.start))));
     // "moved it to May 8 in 2023": the year right after it.
     const next = raw[i + 1];
     let joined: number | undefined;

@@ -685,6 +685,8 @@ describe('dates', () => {
     // So is a year after "later" in its sentence; "Two years later, in 1958," is not.
     expect(dates('The plane was shot down on 17 July 2014. Investigators later found the missile came from Russia, and in 2022 a court convicted three men. That August the forces closed in.')).toContainEqual(['August', '2014-08', true]);
     expect(dates('In 1956 he spoke. Two years later, in 1958, the prize came. That August he refused it.')).toContainEqual(['August', '1958-08', true]);
+    // Not from the event whose anniversary the date is.
+    expect(dates('In June 1914 the archduke came to Sarajevo. The visit was badly timed: 28 June was the anniversary of the Battle of Kosovo in 1389.')).toContainEqual(['28 June', '1914-06-28', true]);
     // A clock time right before a day is of that day: "at 11 a.m. the next day".
     expect(dates('The treaty was signed on 12 March 1940 and the guns fell silent at 11 a.m. the next day.')).toContainEqual(['11 a.m.', '1940-03-13T11:00', true]);
     // A clock time with a dot before "a.m."; one kept every year belongs to no day.
