@@ -1384,7 +1384,11 @@ export class Detector {
     for (let i = 1; i < tokens.length; i++) {
       const tStart = tokens.start[i];
       const tEnd = tokens.coreEnd[i];
-      if (!tokens.cap(i) || covered[i] || !HEAD_HASHES.has(this.hashAt(text, tokens, i)) || !HEAD_NOUNS.has(this.keyOf(text, tokens, i)) || this.upper(text, tokens, i)) continue;
+      if (!tokens.cap(i) || covered[i] || this.upper(text, tokens, i)) continue;
+      const h = this.hashAt(text, tokens, i);
+      // "the Tsar" after "Tsar Nicholas II", "the Kaiser" after "Kaiser Wilhelm II": the ruler last named with that title.
+      const title = RULER_TITLE_HASHES.has(h) && RULER_TITLES.has(this.keyOf(text, tokens, i));
+      if (!title && (!HEAD_HASHES.has(h) || !HEAD_NOUNS.has(this.keyOf(text, tokens, i)))) continue;
       if (this.keyOf(text, tokens, i - 1) !== 'the' || !this.gapOk(text, tokens, i - 1, i)) continue;
       // "the Pact Of …", "the Treaty of Kars": a name we do not know, not the last pact or treaty;
       // a later "the Treaty" is then probably that one, so it no longer refers further back.
@@ -1398,8 +1402,8 @@ export class Detector {
       while (mi < found.length && found[mi].start < tStart) mi++;
       for (let k = mi - 1; k >= 0; k--) {
         const ref = found[k];
-        if (ref.refersTo !== undefined || !ANAPHOR_TYPES.has(ref.type)) continue;
-        const words = `${ref.title} ${ref.text}`.toLowerCase();
+        if (ref.refersTo !== undefined || (title ? ref.type !== 'person' : !ANAPHOR_TYPES.has(ref.type))) continue;
+        const words = title ? ref.text.toLowerCase() : `${ref.title} ${ref.text}`.toLowerCase();
         if (!new RegExp(`\\b${tokens.keys[i]}\\b`).test(words)) continue;
         if ((unknownAt.get(tokens.keys[i]) ?? -1) > ref.start) break;
         added.push({ ...ref, start: tStart, end: tEnd, text: text.slice(tStart, tEnd), score: round(ref.score * 0.8), refersTo: ref.start });
@@ -1688,6 +1692,8 @@ function hashWord(text: string, start: number, end: number): number {
 /** keyHash of each word: what hashAt and hashWord give the same word in a text. */
 const hashesOf = (words: Set<string>) => new Set([...words].map(keyHash));
 const HEAD_HASHES = hashesOf(HEAD_NOUNS);
+const RULER_TITLES = new Set('tsar czar tsarina kaiser emperor empress shah sultan pope archduke king queen'.split(' '));
+const RULER_TITLE_HASHES = hashesOf(RULER_TITLES);
 const PLACE_NOUN_HASHES = hashesOf(PLACE_NOUNS);
 const PLACE_PREPOSITION_HASHES = hashesOf(PLACE_PREPOSITIONS);
 const TITLE_HASHES = hashesOf(TITLE_WORDS);

@@ -216,6 +216,12 @@ describe('disambiguation in context', () => {
     expect(entities('In 1863 Lee invaded the North. At Gettysburg Meade held the high ground.')).toContainEqual(['Meade', 'george-meade']);
   });
 
+  it('"the Tsar" after "Tsar Nicholas II" is him, "the Kaiser" after "Kaiser Wilhelm II" him', () => {
+    const found = entities('In 1914 Tsar Nicholas II hesitated. The Tsar wrote to Kaiser Wilhelm II. The Kaiser refused.');
+    expect(found).toContainEqual(['Tsar', 'nicholas-ii']);
+    expect(found).toContainEqual(['Kaiser', 'wilhelm-ii']);
+  });
+
   it('"the Pact" after a named pact refers back to it', () => {
     const found = detector.detect(documentFromText('In 1939 the Molotov–Ribbentrop Pact was signed. Under the Pact, Poland was divided.'));
     const pact = found.filter((m): m is EntityMention => m.kind === 'entity' && m.text === 'Pact');
