@@ -54,6 +54,8 @@ export interface RawDate {
   /** "the following January" (1): the first such month after the story's last date; "the previous November" (-1): the last before it. */
   following?: 1 | -1;
   today?: boolean;
+  /** "Thirty-five years ago this month": to the page's month. */
+  thisMonth?: boolean;
 }
 
 export const MONTH_DATE = new RegExp(
@@ -814,7 +816,8 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     if (years < 1 || years > 2000) continue;
     const start = m.index!;
     const end = start + m[0].length;
-    push({ start, end, text: m[0], precision: m[2] && /^today$/i.test(m[2]) ? 'day' : 'year', partial: true, yearsAgo: years, ...(m[2] && /^today$/i.test(m[2]) ? { today: true } : {}) });
+    const when = m[2]?.toLowerCase();
+    push({ start, end, text: m[0], precision: when === 'today' ? 'day' : when === 'this month' ? 'month' : 'year', partial: true, yearsAgo: years, ...(when === 'today' ? { today: true } : when === 'this month' ? { thisMonth: true } : {}) });
   }
 
   for (const m of matchesNear(text, RELATIVE_YEAR, cues)) {

@@ -348,11 +348,11 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       // Counted back from the publication date; without one there is nothing to count from.
       if (publishedAt === undefined || publishedYear === undefined) continue;
       const year = publishedYear - d.yearsAgo;
-      const day = d.today && /^\d{4}-\d{2}-\d{2}/.test(publishedAt) ? publishedAt.slice(4, 10) : '';
+      const day = d.today && /^\d{4}-\d{2}-\d{2}/.test(publishedAt) ? publishedAt.slice(4, 10) : d.thisMonth && /^\d{4}-\d{2}/.test(publishedAt) ? publishedAt.slice(4, 7) : '';
       // "this spring", "this May": the season or month of the page's year.
       const season = d.precision === 'season' ? `-${d.season}` : d.precision === 'month' && d.month ? `-${pad2(d.month)}` : '';
       const mention: DateMention = {
-        kind: 'date', start: d.start, end: d.end, text: d.text, edtf: `${signedYear(year)}${day || season}`, precision: day ? 'day' : season ? d.precision : 'year', role, inferred: true,
+        kind: 'date', start: d.start, end: d.end, text: d.text, edtf: `${signedYear(year)}${day || season}`, precision: d.thisMonth && day ? 'month' : day ? 'day' : season ? d.precision : 'year', role, inferred: true,
         inferredFrom: { start: -1, end: -1, text: publishedAt, rule: 'publication-date' },
       };
       out.push(mention);
@@ -404,8 +404,11 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         kind: 'date', start: d.start, end: d.end, text: d.text, edtf: signedYear(year), precision: 'year', role, inferred: true,
         inferredFrom: named ? { start: named.start, end: named.end, text: named.text, rule: 'same-sentence-date' } : { start: lastYear.start, end: lastYear.end, text: lastYear.text, rule: blockYear.get(block) === lastYear ? 'same-paragraph' : 'narrative' },
       });
-      // The story goes on in that year (not back in one before it: "five years earlier" is an aside).
+      // The story goes on in that year (not back in one before it: "five years earlier" is an aside;
+      // nor, past its sentence, in the page's own: "Seventy years later, Hungary marks …" is today, and "that October" after it the story's).
       if (d.later >= 0) {
+        // Only for its sentence when it reaches the page's year.
+        if (year === publishedYear && !lookBack) lookBack = { sentenceEnd: sentence[1], lastYear, block, blockYear: blockYear.get(block) };
         goOn({ year, start: d.start, end: d.end, text: d.text }, block);
       }
       continue;

@@ -691,6 +691,15 @@ describe('dates', () => {
     // So is a year after "later" in its sentence; "Two years later, in 1958," is not.
     expect(dates('The plane was shot down on 17 July 2014. Investigators later found the missile came from Russia, and in 2022 a court convicted three men. That August the forces closed in.')).toContainEqual(['August', '2014-08', true]);
     expect(dates('In 1956 he spoke. Two years later, in 1958, the prize came. That August he refused it.')).toContainEqual(['August', '1958-08', true]);
+    // A count that reaches the page's year is today only for its sentence; "years ago this month" is the page's month.
+    expect(dates('Published 23 October 2026\n\nOn 23 October 1956 students marched. Seventy years later, Hungary marks the day; they are expected here in May. The memory of that October is argued over.')).toEqual([
+      ['23 October 2026', '2026-10-23', false],
+      ['23 October 1956', '1956-10-23', false],
+      ['Seventy years later', '2026', true],
+      ['May', '2026-05', true],
+      ['October', '1956-10', true],
+    ]);
+    expect(dates('Published 8 December 2026\n\nThirty-five years ago this month the union ended.')).toContainEqual(['Thirty-five years ago this month', '1991-12', true]);
     // Not from the event whose anniversary the date is.
     expect(dates('In June 1914 the archduke came to Sarajevo. The visit was badly timed: 28 June was the anniversary of the Battle of Kosovo in 1389.')).toContainEqual(['28 June', '1914-06-28', true]);
     // A clock time right before a day is of that day: "at 11 a.m. the next day".
