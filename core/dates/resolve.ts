@@ -261,6 +261,16 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     inferredFrom: { start: day.start, end: day.end, text: day.text, rule: 'same-sentence-date' },
   });
   /** A day was named: it is the day of the times before it in its sentence. */
+  /**
+   * Times whose sentence named no day after them: of the last day named before them in their
+   * paragraph ("On 25 December Gorbachev resigned. … The flag was lowered at 7.32pm."), else none.
+   */
+  const flushWaiting = () => {
+    for (const w of waiting) {
+      if (lastDay && lastDay.mention.end <= w.d.start && /^\d{4}-\d{2}-\d{2}$/.test(lastDay.mention.edtf) && ctx.blockAt(lastDay.mention.start) === ctx.blockAt(w.d.start) && lastDay.mention.role === 'narrative') out.push(timeOf(w.d, lastDay.mention));
+    }
+    waiting = [];
+  };
   const dayNamed = (mention: DateMention, sentence: [number, number]) => {
     lastDay = { mention, sentence };
     if (!waiting.length) return;
@@ -330,7 +340,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       flashback = undefined;
     }
 
-    if (waiting.length && waiting[0].sentence !== sentence[0]) waiting = [];
+    if (waiting.length && waiting[0].sentence !== sentence[0]) flushWaiting();
     if (d.precision === 'time' && !d.month) {
       // A clock time belongs to the day named just before it in the same sentence, or else to
       // the next day named in it.
@@ -574,5 +584,6 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     if (d.precision === 'day') dayNamed(mention, sentence);
   }
   // Times placed by a later day were added after it: back into text order.
+  flushWaiting();
   return out.sort((a, b) => a.start - b.start);
 }

@@ -702,6 +702,11 @@ describe('dates', () => {
     expect(dates('Published 8 December 2026\n\nThirty-five years ago this month the union ended.')).toContainEqual(['Thirty-five years ago this month', '1991-12', true]);
     // Not from the event whose anniversary the date is.
     expect(dates('In June 1914 the archduke came to Sarajevo. The visit was badly timed: 28 June was the anniversary of the Battle of Kosovo in 1389.')).toContainEqual(['28 June', '1914-06-28', true]);
+    // A time whose sentence names no day is of the last day its paragraph named; none in another paragraph.
+    expect(dates('On 25 December 1991 Gorbachev resigned. The flag was lowered at 7.32pm.\n\nAt 9 a.m. the shops opened.')).toEqual([
+      ['25 December 1991', '1991-12-25', false],
+      ['7.32pm', '1991-12-25T19:32', true],
+    ]);
     // A clock time right before a day is of that day: "at 11 a.m. the next day".
     expect(dates('The treaty was signed on 12 March 1940 and the guns fell silent at 11 a.m. the next day.')).toContainEqual(['11 a.m.', '1940-03-13T11:00', true]);
     // A clock time with a dot before "a.m."; one kept every year belongs to no day.
