@@ -80,6 +80,8 @@ const EVERY_BEFORE = /\b(?:every|each)\s+(?:(?:first|second|third|fourth|fifth|l
 const ANNUAL = /\b(?:every year|each year|annually|holiday|(?:is|are) (?:marked|celebrated|commemorated|observed|remembered)|marks|celebrates|commemorates|observes|days? of (?:remembrance|mourning)|remembrance day)\b/i;
 
 /** "since 1614", "since the Suez Crisis of 1956": a date the story looks back to. */
+/** A year of someone's life told beside the story: "Born in Vilnius in 1941, she …", "until his death in 2005". */
+const LIFE_ASIDE = /(?:\b[Bb]orn\b[^.;:!?]{0,40}|\b(?:until|till|before|after)\s+(?:his|her|their)\s+death\s+in\s+)$/;
 /** A year naming a thing: "the Treaty of London of 1839". */
 const NAME_OF_YEAR = /\p{Lu}[\p{L}'’-]*\s+of\s+$/u;
 /** A paragraph that opens in the present: "Today the city is called Volgograd.", "Nowadays …". */
@@ -238,7 +240,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     blockYear.set(block, src);
   };
   /** The years to go back to after a sentence that looks back ("since 1614"). */
-  let lookBack: { sentenceEnd: number; lastYear: YearSource | null; block: number; blockYear: YearSource | undefined; asideEnd?: number } | undefined;
+  let lookBack: { sentenceEnd: number; lastYear: YearSource | null; block: number; blockYear: YearSource | undefined; asideEnd?: number; life?: number } | undefined;
   /** A paragraph that goes back in the past perfect ("In October 1904 the fleet had been sent …"): the story's year to return to after it. */
   let flashback: { block: number; sentence: number; restore: YearSource } | undefined;
   /** The last winter the story named without its second year, and where: its January to March are of the year after. */
@@ -366,8 +368,10 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         inferredFrom: { start: -1, end: -1, text: publishedAt, rule: 'publication-date' },
       };
       out.push(mention);
-      // "this spring", "this May" are the reporter's time, not a year the story goes on in.
+      // "this spring", "this May" are the reporter's time, not a year the story goes on in; a few
+      // years ago ("as the Houthi attacks reminded everyone two years ago") only for its sentence.
       if (role === 'narrative' && !season) {
+        if (d.yearsAgo <= 5 && !lookBack) lookBack = { sentenceEnd: sentence[1], lastYear, block, blockYear: blockYear.get(block) };
         const src = { year, start: d.start, end: d.end, text: d.text };
         goOn(src, block);
       }
@@ -388,8 +392,11 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         // ("investigators later found …, and in 2022 a court convicted") dates itself only too.
         // So does an older year that names a thing ("guaranteed by the Treaty of London of 1839," in 1914).
         const naming = lastYear !== null && src.year < lastYear.year - 1 && NAME_OF_YEAR.test(before);
-        if (!lookBack && (naming || SINCE_LEAD.test(before) || LOOK_BACK_CLAUSE.test(opening) || opening.lastIndexOf('(') > opening.lastIndexOf(')') || LATER_ASIDE.test(opening))) {
-          lookBack = { sentenceEnd: sentence[1], lastYear, block, blockYear: blockYear.get(block), ...(naming ? { asideEnd: d.end } : {}) };
+        const life = lastYear !== null && LIFE_ASIDE.test(before);
+        // Past a birth's clause the sentence may tell on: "Born in Marseille in 1930, Ferrer … was sent to Hanoi in 1953."
+        if (lookBack?.life && /[,;]/.test(text.slice(lookBack.life, d.start))) lookBack = undefined;
+        if (!lookBack && (naming || life || SINCE_LEAD.test(before) || LOOK_BACK_CLAUSE.test(opening) || opening.lastIndexOf('(') > opening.lastIndexOf(')') || LATER_ASIDE.test(opening))) {
+          lookBack = { sentenceEnd: sentence[1], lastYear, block, blockYear: blockYear.get(block), ...(naming ? { asideEnd: d.end } : {}), ...(life ? { life: d.end } : {}) };
         } else if (lastYear && src.year < lastYear.year && !flashback && inPastPerfect(text, d, sentence)) {
           // Going back in the past perfect ("In October 1904 the fleet had been sent …"): unless the
           // paragraph goes on from there in the simple past, the next one returns to the story's year.

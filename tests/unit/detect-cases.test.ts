@@ -700,6 +700,12 @@ describe('dates', () => {
       ['October', '1956-10', true],
     ]);
     expect(dates('Published 8 December 2026\n\nThirty-five years ago this month the union ended.')).toContainEqual(['Thirty-five years ago this month', '1991-12', true]);
+    // A year of someone's life told beside the story dates only its sentence ("Born in … in 1941",
+    // "until his death in 2005"), unless the sentence tells on past it; so does "two years ago".
+    expect(dates('In the summer of 1980 she struck. Born in Vilnius in 1941, she came to the coast after the war. Her friend was fired that August.')).toContainEqual(['August', '1980-08', true]);
+    expect(dates('On 19 May 1989 Zhao went to the square; he spent the rest of his life, until his death in 2005, under arrest. Then, on 4 June, the army moved in.')).toContainEqual(['4 June', '1989-06-04', true]);
+    expect(dates('Born in Marseille in 1930, he was sent to Hanoi in 1953. By the following spring he was at Dien Bien Phu.')).toContainEqual(['the following spring', '1954-21', true]);
+    expect(dates('Published 25 November 2026\n\nThe canal reopened in April 1957, as attacks reminded everyone two years ago. Eden spoke in May.')).toContainEqual(['May', '1957-05', true]);
     // Not from the event whose anniversary the date is.
     expect(dates('In June 1914 the archduke came to Sarajevo. The visit was badly timed: 28 June was the anniversary of the Battle of Kosovo in 1389.')).toContainEqual(['28 June', '1914-06-28', true]);
     // A time whose sentence names no day is of the last day its paragraph named; none in another paragraph.
