@@ -1194,7 +1194,10 @@ export class Detector {
     }
     // Words inside names: neither a ruler's given name nor "the Pact" is read there.
     const covered = coveredBy(matches, tokens.length);
-    return this.anaphora(text, tokens, covered, this.rulersByGivenName(text, tokens, matches, covered, this.surnamesOfNamed(text, matches, out)));
+    // Both passes read `found` as one mention per match; the surnames they add are merged after.
+    const [named, surnames] = this.surnamesOfNamed(text, tokens, matches, covered, out);
+    const rulers = this.rulersByGivenName(text, tokens, matches, covered, named);
+    return this.anaphora(text, tokens, covered, surnames.length ? mergeByStart(rulers, surnames) : rulers);
   }
 
   /**
@@ -1203,32 +1206,60 @@ export class Detector {
    * Only for people, and only where the full name's entry is not among the surname's own candidates
    * (those the context already weighs).
    */
-  private surnamesOfNamed(text: string, matches: Match[], found: EntityMention[]): EntityMention[] {
-    let people: Map<string, number> | undefined;
+  private surnamesOfNamed(text: string, tokens: TokenList, matches: Match[], covered: Uint8Array, found: EntityMention[]): [EntityMention[], EntityMention[]] {
+    /** Surname → the mentions that named its bearers in full, in text order. */
+    let people: Map<string, number[]> | undefined;
     let namedInFull: Set<string> | undefined;
     let out: EntityMention[] | undefined;
+    const lastBefore = (name: string, start: number): number | undefined => {
+      let last: number | undefined;
+      for (const k of people?.get(name) ?? []) if (found[k].start < start) last = k;
+      return last;
+    };
+    const refer = (person: EntityMention, f: { start: number; end: number }): EntityMention => ({
+      kind: 'entity', start: f.start, end: f.end, text: text.slice(f.start, f.end), id: person.id, title: person.title, type: person.type, wikipedia: person.wikipedia,
+      score: round(person.score * 0.9), candidates: [{ id: person.id, score: round(person.score * 0.9) }], refersTo: person.start,
+    });
     for (let q = 0; q < found.length; q++) {
       const f = found[q];
       const m = matches[q];
       if (f.type !== 'person') continue;
       const words = f.text.replace(/['’]s?$/, '').split(/\s+/);
       if (words.length === 1) {
-        const k = people?.get(words[0]);
+        const k = lastBefore(words[0], f.start);
         if (k === undefined || f.refersTo !== undefined) continue;
         const person = found[k];
         // Not where the page names the surname's own bearer in full too ("John F. Kennedy … Robert Kennedy … Kennedy was shot").
         if (person.id === f.id || namedInFull!.has(f.id) || this.candidatesOf(m.alias).some((ei) => this.data.ids.at(ei) === person.id)) continue;
         out ??= found.slice();
-        out[q] = { ...f, id: person.id, title: person.title, type: person.type, wikipedia: person.wikipedia, score: round(person.score * 0.9), candidates: [{ id: person.id, score: round(person.score * 0.9) }], refersTo: person.start };
+        out[q] = { ...refer(person, f), end: f.end, text: f.text };
       } else {
         const last = words[words.length - 1];
         (namedInFull ??= new Set()).add(f.id);
         // A surname: not a given name after a title ("Grand Duke Nicholas").
-        if (/^\p{Lu}\p{Ll}{2,}$/u.test(last) && !this.givenNameSet().has(last.toLowerCase())) (people ??= new Map()).set(last, q);
+        if (!/^\p{Lu}\p{Ll}{2,}$/u.test(last) || this.givenNameSet().has(last.toLowerCase())) continue;
+        people ??= new Map();
+        const list = people.get(last);
+        if (list) list.push(q);
+        else people.set(last, [q]);
       }
     }
-    return out ?? found;
+    if (!people) return [out ?? found, []];
+    // The surname where it names nothing the KB knows: "Sir Anthony Eden … Eden told the House".
+    const added: EntityMention[] = [];
+    const hashes = new Set([...people.keys()].map((name) => keyHash(this.tokenKey(name))));
+    for (let i = 0; i < tokens.length; i++) {
+      if (covered[i] || !tokens.cap(i) || tokens.coreEnd[i] - tokens.start[i] < 3 || !hashes.has(this.hashAt(text, tokens, i))) continue;
+      const k = lastBefore(text.slice(tokens.start[i], tokens.coreEnd[i]), tokens.start[i]);
+      if (k === undefined) continue;
+      // Not a piece of another name ("Eden Project", "Mr Clay Jones"), nor a thing named after its bearer ("a Molotov cocktail").
+      if ((i + 1 < tokens.length && tokens.cap(i + 1) && this.gapOk(text, tokens, i, i + 1)) || (i > 0 && tokens.cap(i - 1) && !tokens.initial(i) && this.gapOk(text, tokens, i - 1, i))) continue;
+      if (i + 1 < tokens.length && !tokens.cap(i + 1) && EPONYM_NOUNS.has(this.keyOf(text, tokens, i + 1))) continue;
+      added.push(refer(found[k], { start: tokens.start[i], end: tokens.coreEnd[i] }));
+    }
+    return [out ?? found, added];
   }
+
 
   /**
    * A ruler named with a regnal number or an epithet ("Peter I", "Charles XII", "Catherine the

@@ -81,6 +81,8 @@ describe('disambiguation in context', () => {
     // A surname alone after the person named in full is that person, unless the page names the surname's own bearer in full too.
     expect(entities('In 1915 General Sir Ian Hamilton led the landings. In August Hamilton tried again.')).toContainEqual(['Hamilton', 'ian-hamilton-british-army-officer']);
     expect(entities('In 1962 John F. Kennedy faced Khrushchev. Robert Kennedy met Dobrynin. Kennedy was killed in 1963.')).toContainEqual(['Kennedy', 'john-f-kennedy']);
+    // Also where the surname alone names nothing the KB knows.
+    expect(entities('In 1956 Anthony Eden sent troops to Suez. Eden told the Commons nothing.').filter(([text]) => text === 'Eden')).toEqual([['Eden', 'anthony-eden']]);
     // Not before the ruler is named, and a famous person's own name stays theirs.
     expect(entities('Charles rowed on the river. Charles XII was king.')).not.toContainEqual(['Charles', 'charles-xii-of-sweden']);
     expect(entities('Napoleon III was the nephew of Napoleon.')).toContainEqual(['Napoleon', 'napoleon']);
