@@ -54,6 +54,8 @@ export interface RawDate {
   /** "the following January" (1): the first such month after the story's last date; "the previous November" (-1): the last before it. */
   following?: 1 | -1;
   today?: boolean;
+  /** "next June": the first such month after the page's date. */
+  nextOfPage?: boolean;
   /** "Thirty-five years ago this month": to the page's month. */
   thisMonth?: boolean;
 }
@@ -579,6 +581,8 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       const mention: RawDate = { start, end, text: t, precision: day !== undefined ? 'day' : 'month', year, month, day, partial: day === undefined && year === undefined, };
       if (thisMonth) mention.yearsAgo = 0;
       if (following) mention.following = /^p/.test(following[1]) ? -1 : 1;
+      // "next June" without "the" is the page's coming June, not the story's.
+      if (following && following[1] === 'next' && !/the\s/i.test(following[0])) mention.nextOfPage = true;
       // "this May", "the following January", "next April": the words stay in the mention.
       const lead = thisMonth ?? following;
       if (lead) {

@@ -464,6 +464,15 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     }
 
     const firstMonth = d.month ?? (d.season !== undefined ? SEASON_FIRST_MONTH[d.season] : undefined);
+    if (d.nextOfPage && d.month !== undefined && publishedAt !== undefined && publishedYear !== undefined && /^\d{4}-\d{2}/.test(publishedAt)) {
+      // "is expected at Juno next June": the reporter's coming June; the story stays where it was.
+      const year = d.month > Number(publishedAt.slice(5, 7)) ? publishedYear : publishedYear + 1;
+      out.push({
+        kind: 'date', start: d.start, end: d.end, text: d.text, edtf: edtfOf(d, year), precision: d.precision, role, inferred: true,
+        inferredFrom: { start: -1, end: -1, text: publishedAt, rule: 'publication-date' },
+      });
+      continue;
+    }
     if (d.following && role === 'narrative' && lastYear && firstMonth !== undefined) {
       // "the following January": of the next year, unless the story's last date is a month a season
       // or more before it in its year ("in June … the following December").

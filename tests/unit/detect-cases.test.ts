@@ -708,6 +708,13 @@ describe('dates', () => {
     expect(dates('On 19 May 1989 Zhao went to the square; he spent the rest of his life, until his death in 2005, under arrest. Then, on 4 June, the army moved in.')).toContainEqual(['4 June', '1989-06-04', true]);
     expect(dates('Born in Marseille in 1930, he was sent to Hanoi in 1953. By the following spring he was at Dien Bien Phu.')).toContainEqual(['the following spring', '1954-21', true]);
     expect(dates('Published 25 November 2026\n\nThe canal reopened in April 1957, as attacks reminded everyone two years ago. Eden spoke in May.')).toContainEqual(['May', '1957-05', true]);
+    // "next June" without "the" is the page's coming June; the story stays in its year.
+    expect(dates('Published 26 November 2026\n\nOn 6 June 1944 they landed. The prime minister is expected at Juno next June. The breakout came in late July.')).toEqual([
+      ['26 November 2026', '2026-11-26', false],
+      ['6 June 1944', '1944-06-06', false],
+      ['next June', '2027-06', true],
+      ['late July', '1944-07', true],
+    ]);
     // Not from the event whose anniversary the date is.
     expect(dates('In June 1914 the archduke came to Sarajevo. The visit was badly timed: 28 June was the anniversary of the Battle of Kosovo in 1389.')).toContainEqual(['28 June', '1914-06-28', true]);
     // A time whose sentence names no day is of the last day its paragraph named; none in another paragraph.
