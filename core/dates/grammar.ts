@@ -76,6 +76,9 @@ export const MONTH_DATE = new RegExp(
   'gu',
 );
 
+/** "by Christmas", "On New Year's Day": a feast's day, after a preposition (not "every Christmas", "the Christmas truce"). */
+export const HOLIDAY = /(?<=\b(?:[Oo]n|[Bb]y|at|[Aa]round|before|after|[Uu]ntil|till|over|for|since|from)\s+)(?:(Christmas)(?:\s+(Day|Eve))?|New\s+Year['’]s\s+(Day|Eve))(?:,?\s+(\d{4})(?!\d))?\b(?!\s+(?:tree|trees|market|markets|cards?|carols?|dinner|party|parties|presents?|gifts?|truce|holidays?|season|break|period|shopping|lights|message|broadcast|offensive|bombings?|speech|address|Island))/g;
+
 export const DECADE = /\b(?:the\s+)?(?:(early|mid|late)[\s-]+|(first|second|latter|last)\s+half\s+of\s+the\s+)?(1\d{2}0|20[0-9]0|[1-9]\d0)s\b/gi;
 export const CENTURY = /\b(?:the\s+)?(?:(early|mid|late|last quarter of the|first quarter of the|first half of the|second half of the|turn of the|end of the|beginning of the)[\s-]+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ]first|\d{1,2}(?:st|nd|rd|th))[\s-]century\b/gi;
 export const SEASON = /\b(?:(this|that|(?:that|the)\s+same|the\s+(?:next|following|previous|preceding))\s+|(?:(?:in|during|by|until|since|through)\s+)?(?:the\s+)?)(early|late)?\s*(spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s+(\d{4})(?:\s*[-–—/]\s*(\d{4}|\d{2}))?(?!\d))?\b/gi;
@@ -267,6 +270,7 @@ const CUES = new Map<RegExp, { cue: RegExp; reach: number; window?: boolean }>([
   [RELATIVE_SPAN, { cue: /\b(?:days?|weeks?|months?|morning)\b/gi, reach: 24, window: true }],
   [EARLY_YEAR, { cue: /(?<![A-Za-z0-9_])\d{1,3}(?![A-Za-z0-9_])/g, reach: 10 }],
   [CYRILLIC_DATE, { cue: new RegExp(`(?<![\\p{L}])${CYRILLIC_MONTH}`, 'giu'), reach: 16 }],
+  [HOLIDAY, { cue: /\b(?:Christmas|New\s+Year)/g, reach: 0 }],
 ]);
 
 /** An ASCII letter, figure or hyphen. */
@@ -366,6 +370,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
   const yearRange: number[] = [];
   const time: number[] = [];
   const cyrillic: number[] = [];
+  const holiday: number[] = [];
   const ago: number[] = [];
   const relative: number[] = [];
   const spans: number[] = [];
@@ -381,6 +386,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
     [YEAR_RANGE, yearRange],
     [TIME, time],
     [CYRILLIC_DATE, cyrillic],
+    [HOLIDAY, holiday],
     [YEARS_AGO, ago],
     [RELATIVE_YEAR, relative],
     [RELATIVE_SPAN, spans],
@@ -472,6 +478,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
     if (c0 >= 65 && c0 <= 83 && MONTH_INITIALS & (1 << (c0 - 64)) && MONTH_KEYS.has((c0 << 16) | (text.charCodeAt(start + 1) << 8) | text.charCodeAt(start + 2))) month.push(start);
     switch (c0 | 32) {
       case 99: // c
+        if (c0 === 67 && starts(start, 'christmas')) holiday.push(start);
         // "the nineteenth century", "20th-century" (not "a century ago").
         if (starts(start, 'century') && start > 0 && (/\s/.test(text[start - 1]) || text[start - 1] === '-') && ORDINAL_BEFORE.test(wordBefore(start - 1))) century.push(start);
         break;
@@ -486,6 +493,9 @@ export function dateCues(text: string, words: TextWords): DateCues {
         break;
       case 119: // w
         if (starts(start, 'winter')) season.push(start);
+        break;
+      case 110: // n: "New Year's Day"
+        if (c0 === 78 && end - start === 3 && starts(start, 'new') && /^\s+Year/.test(text.slice(end, end + 6))) holiday.push(start);
         break;
       case 101: // e: "earlyspring", the season's own cue inside the word
       case 108: {
@@ -861,6 +871,12 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     const start = /^(?:AD|A\.D\.)/.test(m[0]) ? m.index! : at;
     push({ start, end, text: text.slice(start, end), precision: 'year', year, partial: false });
     if (pair && Number(pair[1]) >= 100) push({ start: pairEnd - pair[1].length, end: pairEnd, text: pair[1], precision: 'year', year: Number(pair[1]), partial: false });
+  }
+
+  for (const m of matchesNear(text, HOLIDAY, cues)) {
+    const [month, day] = m[1] ? (m[2] === 'Eve' ? [12, 24] : [12, 25]) : m[3] === 'Eve' ? [12, 31] : [1, 1];
+    const year = m[4] ? Number(m[4]) : undefined;
+    push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'day', year, month, day, partial: year === undefined });
   }
 
   for (const m of matchesNear(text, CYRILLIC_DATE, cues)) {

@@ -715,6 +715,13 @@ describe('dates', () => {
       ['next June', '2027-06', true],
       ['late July', '1944-07', true],
     ]);
+    // A feast's day after a preposition, in the story's year (New Year's Day after December in the next);
+    // not "every Christmas", nor "the Christmas truce".
+    expect(dates('The attack began on 16 December 1944. By Christmas the fuel was gone. On New Year\'s Day the Luftwaffe struck. Every Christmas they sing; the Christmas truce is remembered.')).toEqual([
+      ['16 December 1944', '1944-12-16', false],
+      ['Christmas', '1944-12-25', true],
+      ["New Year's Day", '1945-01-01', true],
+    ]);
     // Not from the event whose anniversary the date is.
     expect(dates('In June 1914 the archduke came to Sarajevo. The visit was badly timed: 28 June was the anniversary of the Battle of Kosovo in 1389.')).toContainEqual(['28 June', '1914-06-28', true]);
     // A time whose sentence names no day is of the last day its paragraph named; none in another paragraph.
