@@ -54,6 +54,8 @@ export interface RawDate {
   /** "the following January" (1): the first such month after the story's last date; "the previous November" (-1): the last before it. */
   following?: 1 | -1;
   today?: boolean;
+  /** "on the 22nd": a day of the story's last month (`day` holds it). */
+  dayOfMonth?: boolean;
   /** "next June": the first such month after the page's date. */
   nextOfPage?: boolean;
   /** "Thirty-five years ago this month": to the page's month. */
@@ -78,6 +80,9 @@ export const MONTH_DATE = new RegExp(
 
 /** "by Christmas", "On New Year's Day": a feast's day, after a preposition (not "every Christmas", "the Christmas truce"). */
 export const HOLIDAY = /(?<=\b(?:[Oo]n|[Bb]y|at|[Aa]round|before|after|[Uu]ntil|till|over|for|since|from)\s+)(?:(Christmas)(?:\s+(Day|Eve))?|New\s+Year['’]s\s+(Day|Eve))(?:,?\s+(\d{4})(?!\d))?\b(?!\s+(?:tree|trees|market|markets|cards?|carols?|dinner|party|parties|presents?|gifts?|truce|holidays?|season|break|period|shopping|lights|message|broadcast|offensive|bombings?|speech|address|Island))/g;
+
+/** "on the 22nd", "by the 26th": a day of the story's month (not "the 22nd Army", "the 20th century", "the 22nd of June"). */
+export const DAY_OF_MONTH = /(?<=\b(?:[Oo]n|[Bb]y|[Uu]ntil|till|[Ff]rom|since|before|after)\s+)the\s+([1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?![-–]|\s+(?:of\b|century|centuries|anniversary|birthday|[\p{Lu}\d]))/gu;
 
 export const DECADE = /\b(?:the\s+)?(?:(early|mid|late)[\s-]+|(first|second|latter|last)\s+half\s+of\s+the\s+)?(1\d{2}0|20[0-9]0|[1-9]\d0)s\b/gi;
 export const CENTURY = /\b(?:the\s+)?(?:(early|mid|late|last quarter of the|first quarter of the|first half of the|second half of the|turn of the|end of the|beginning of the)[\s-]+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ]first|\d{1,2}(?:st|nd|rd|th))[\s-]century\b/gi;
@@ -271,6 +276,7 @@ const CUES = new Map<RegExp, { cue: RegExp; reach: number; window?: boolean }>([
   [EARLY_YEAR, { cue: /(?<![A-Za-z0-9_])\d{1,3}(?![A-Za-z0-9_])/g, reach: 10 }],
   [CYRILLIC_DATE, { cue: new RegExp(`(?<![\\p{L}])${CYRILLIC_MONTH}`, 'giu'), reach: 16 }],
   [HOLIDAY, { cue: /\b(?:Christmas|New\s+Year)/g, reach: 0 }],
+  [DAY_OF_MONTH, { cue: /\b\d{1,2}(?:st|nd|rd|th)\b/g, reach: 4 }],
 ]);
 
 /** An ASCII letter, figure or hyphen. */
@@ -349,6 +355,7 @@ const MONTH_KEYS = new Set(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Au
 const SEASON_WORDS = ['spring', 'summer', 'autumn', 'fall', 'winter'];
 /** Bits (code − 64) of A, D, F, J, M, N, O and S. */
 const MONTH_INITIALS = [...'ADFJMNOS'].reduce((bits, c) => bits | (1 << (c.charCodeAt(0) - 64)), 0);
+const ORDINAL_ENDS = new Set(['st', 'nd', 'rd', 'th']);
 export const isDigit = (c: number) => c >= 48 && c <= 57;
 const isAsciiWordChar = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
@@ -371,6 +378,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
   const time: number[] = [];
   const cyrillic: number[] = [];
   const holiday: number[] = [];
+  const dayOfMonth: number[] = [];
   const ago: number[] = [];
   const relative: number[] = [];
   const spans: number[] = [];
@@ -387,6 +395,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
     [TIME, time],
     [CYRILLIC_DATE, cyrillic],
     [HOLIDAY, holiday],
+    [DAY_OF_MONTH, dayOfMonth],
     [YEARS_AGO, ago],
     [RELATIVE_YEAR, relative],
     [RELATIVE_SPAN, spans],
@@ -459,6 +468,8 @@ export function dateCues(text: string, words: TextWords): DateCues {
         for (const q of [end + 1, end + 2, end + 4, end + 5, end + 6, end + 7]) digits &&= isDigit(text.charCodeAt(q));
         if (digits) month.push(end - 1);
       }
+      // "the 22nd": a day's figures and its ordinal ending, as one word.
+      if (figures - start <= 2 && end - figures === 2 && ORDINAL_ENDS.has(text.slice(figures, end).toLowerCase())) dayOfMonth.push(start);
       // "17:00": the hour's last digit, then a colon and the minutes.
       if (text.charCodeAt(end) === 58 && isDigit(text.charCodeAt(end - 1))) time.push(end - 1);
       // "10 a.m.", "10am": the hour's last digit, then the half of the day.
@@ -871,6 +882,10 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
     const start = /^(?:AD|A\.D\.)/.test(m[0]) ? m.index! : at;
     push({ start, end, text: text.slice(start, end), precision: 'year', year, partial: false });
     if (pair && Number(pair[1]) >= 100) push({ start: pairEnd - pair[1].length, end: pairEnd, text: pair[1], precision: 'year', year: Number(pair[1]), partial: false });
+  }
+
+  for (const m of matchesNear(text, DAY_OF_MONTH, cues)) {
+    push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'day', day: Number(m[1]), partial: true, dayOfMonth: true });
   }
 
   for (const m of matchesNear(text, HOLIDAY, cues)) {

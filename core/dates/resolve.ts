@@ -215,6 +215,13 @@ function reportersFuture(sentence: string, at: number): boolean {
 /** The first month of each season (EDTF 21 spring … 24 winter), to count "the next spring" from a month. */
 const SEASON_FIRST_MONTH: Record<number, number> = { 21: 3, 22: 6, 23: 9, 24: 12 };
 
+/** Whether the month of that year has the day. */
+function validDayOf(year: number, month: number, day: number): boolean {
+  const t = new Date(0);
+  t.setUTCFullYear(year, month - 1, day);
+  return t.getUTCDate() === day;
+}
+
 /** The story's last date so far: the last narrative date found, by its year, month and day where it names them (the end of a range). */
 function lastStoryDate(found: DateMention[], asides?: Set<DateMention>): { year: number; month?: number; day?: number; mention: DateMention } | undefined {
   for (let k = found.length - 1; k >= 0; k--) {
@@ -428,6 +435,25 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         if (year === publishedYear && !lookBack) lookBack = { sentenceEnd: sentence[1], lastYear, block, blockYear: blockYear.get(block) };
         goOn({ year, start: d.start, end: d.end, text: d.text }, block);
       }
+      continue;
+    }
+
+    if (d.dayOfMonth) {
+      // "On the 22nd": a day of the story's last month (of the next one, if that day has passed);
+      // without a month to place it in, nothing.
+      const from = role === 'narrative' ? lastStoryDate(out, asides) : undefined;
+      if (!from || from.month === undefined || d.day === undefined) continue;
+      const months = from.year * 12 + from.month - 1 + (from.day !== undefined && d.day < from.day ? 1 : 0);
+      const year = Math.floor(months / 12);
+      const month = months - year * 12 + 1;
+      if (!validDayOf(year, month, d.day) || (publishedYear !== undefined && year > publishedYear)) continue;
+      const mention: DateMention = {
+        kind: 'date', start: d.start, end: d.end, text: d.text, edtf: `${signedYear(year)}-${pad2(month)}-${pad2(d.day)}`, precision: 'day', role, inferred: true,
+        inferredFrom: { start: from.mention.start, end: from.mention.end, text: from.mention.text, rule: blockYear.get(block) && from.mention.start >= ctx.blockBounds(block)[0] ? 'same-paragraph' : 'narrative' },
+      };
+      out.push(mention);
+      goOn({ year, start: d.start, end: d.end, text: d.text, month }, block);
+      dayNamed(mention, sentence);
       continue;
     }
 

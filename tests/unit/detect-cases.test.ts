@@ -722,6 +722,12 @@ describe('dates', () => {
       ['Christmas', '1944-12-25', true],
       ["New Year's Day", '1945-01-01', true],
     ]);
+    // "on the 20th": a day of the story's month; not "the 22nd Army" nor "the 20th century".
+    expect(dates('The allies landed in September 1854 and won on the Alma on the 20th. The 22nd Army held; the 20th century came.')).toEqual([
+      ['September 1854', '1854-09', false],
+      ['the 20th', '1854-09-20', true],
+      ['the 20th century', '19XX', false],
+    ]);
     // Not from the event whose anniversary the date is.
     expect(dates('In June 1914 the archduke came to Sarajevo. The visit was badly timed: 28 June was the anniversary of the Battle of Kosovo in 1389.')).toContainEqual(['28 June', '1914-06-28', true]);
     // A time whose sentence names no day is of the last day its paragraph named; none in another paragraph.
