@@ -169,8 +169,10 @@ const STATE_VERBS = new Set('joined declared signed invaded entered annexed atta
 const OFFICE_WORDS = new Set('president mayor governor premier chancellor minister ministry secretary ambassador senator foreign defence defense interior consul envoy spokesman spokeswoman commissioner'.split(' '));
 const PLACE_NOUNS = new Set('city town port village capital region province island islands republic district river lake harbour harbor county state oblast krai suburb outskirts sea bay gulf strait peninsula ocean mountains mountain range valley desert plateau reservoir'.split(' '));
 /** Words before a name that is both a battle and its place: the battle ("after Stalingrad"), the place ("reached Stalingrad"). */
+/** Kinds of entry named after the place they happened in: "Stalingrad", "Suez", "Munich", "Yalta". */
+const NAMED_AFTER_PLACES = new Set<EntryType>(['battle', 'war', 'operation', 'treaty', 'conference', 'event']);
 const BATTLE_LEADS = new Set('after before since like as than until'.split(' '));
-const BATTLE_OF = new Set('lessons lesson memory memories heroes hero veterans veteran victory victors victor defeat anniversary outcome legacy myth story battle battles survivors survivor defenders meaning'.split(' '));
+const BATTLE_OF = new Set('lessons lesson memory memories heroes hero veterans veteran victory victors victor defeat anniversary outcome legacy myth story battle battles survivors survivor defenders meaning mistakes mistake spirit ghosts ghost shadow humiliation betrayal aftermath'.split(' '));
 const BATTLE_AT = new Set('victory defeat disaster triumph stand win loss rout'.split(' '));
 const PLACE_LEADS = new Set('in on into to towards toward near outside from around reached entered took captured occupied liberated encircled besieged visit visited visiting'.split(' '));
 const SENTENCE_OPENERS = new Set('but still yet and so then'.split(' '));
@@ -1112,7 +1114,7 @@ export class Detector {
         // still the state of the period ("Tbilisi, Georgia" in 1921).
         if (contained?.has(ei)) sc += e.type === 'place' ? 10 : e.type === 'state' ? 2 : 0;
         if (e.type === 'place') sc += regionCues[mi];
-        if (battleCues[mi]) sc += e.type === 'battle' ? battleCues[mi] : e.type === 'place' ? -battleCues[mi] : 0;
+        if (battleCues[mi]) sc += NAMED_AFTER_PLACES.has(e.type) ? battleCues[mi] : e.type === 'place' ? -battleCues[mi] : 0;
         if (theBefore[mi] && e.type === 'place' && e.population) sc -= 3;
         // Battles, wars, treaties, units sharing a name ("Battle of Kiev" 1941, 1943, 2022; the Southwestern Front of 1916 and of 1942): the year of the sentence decides.
         let outOfYear = false;
@@ -1267,12 +1269,12 @@ export class Detector {
    * Charles". From the first such name on, the given name alone is that ruler, whatever else the
    * word names (the apostle Peter, Charles the river) or if it names nothing in the KB.
    */
-  /** Whether a name is both a battle's and a place's ("Borodino", "Stalingrad"): their words tell which. */
+  /** Whether a name is both a place's and a battle's or other event's named after it ("Borodino", "Stalingrad", "Suez", "Munich"): their words tell which. */
   private battleOrPlace(alias: number): boolean {
     let known = this.battlePlaces.get(alias);
     if (known === undefined) {
       const types = this.candidatesOf(alias).map((ei) => this.entry(ei).type);
-      this.battlePlaces.set(alias, (known = types.includes('battle') && types.includes('place')));
+      this.battlePlaces.set(alias, (known = types.some((type) => NAMED_AFTER_PLACES.has(type)) && types.includes('place')));
     }
     return known;
   }

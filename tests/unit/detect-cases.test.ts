@@ -214,6 +214,11 @@ describe('disambiguation in context', () => {
     expect(of('Borodino')[0]).not.toBe('battle-of-borodino');
     expect(of('Borodino')[1]).toBe('battle-of-borodino');
     expect(of('Waterloo')[0]).not.toBe('battle-of-waterloo');
+    // So are other events named after their places: "after Suez", "the mistakes of Munich"; "evacuated from Dunkirk" is the town.
+    const events = entities('Seventy years after Suez, Britain remembers. Eden would not repeat the mistakes of Munich. In 1940 men were evacuated from Dunkirk.');
+    expect(events).toContainEqual(['Suez', 'suez-crisis']);
+    expect(events).toContainEqual(['Munich', 'munich-agreement']);
+    expect(events.find(([text]) => text === 'Dunkirk')?.[1]).not.toBe('dunkirk-evacuation');
     // A place after "at" may still touch the person after it.
     expect(entities('In 1863 Lee invaded the North. At Gettysburg Meade held the high ground.')).toContainEqual(['Meade', 'george-meade']);
   });
