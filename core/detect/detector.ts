@@ -177,6 +177,9 @@ const BATTLE_AT = new Set('victory defeat disaster triumph stand win loss rout'.
 const PLACE_LEADS = new Set('in on into to towards toward near outside from around reached entered took captured occupied liberated encircled besieged visit visited visiting'.split(' '));
 const SENTENCE_OPENERS = new Set('but still yet and so then'.split(' '));
 const EPONYM_NOUNS = new Set('cocktail cocktails'.split(' '));
+const BUILDING_NOUNS = new Set('church cathedral basilica abbey chapel monastery hospital school college university square gate hall bridge tower'.split(' '));
+const SHIP_NOUNS = new Set('carrier carriers battleship cruiser destroyer submarine ship frigate liner vessel flagship steamer icebreaker'.split(' '));
+const COMMON_PHRASES = new Map([['martial', 'law']]);
 const POLITY_NOUNS = new Set('states republics countries nations lands provinces peoples governments'.split(' '));
 const PLACE_PREPOSITIONS = new Set('in near at from to across outside around towards toward into'.split(' '));
 
@@ -723,6 +726,13 @@ export class Detector {
     // possessive ends a name: "Japan's Foreign Minister", "Stalin's Russia").
     const after = m.last + 1;
     const possessive = tokens.coreEnd[m.last] < tokens.end[m.last];
+    const before0 = m.first - 1;
+    // A saint's or founder's name before a building is the building's: "St Bridget's Church", "St Paul's Cathedral".
+    if (possessive && after < tokens.length && tokens.cap(after) && BUILDING_NOUNS.has(this.keyOf(text, tokens, after)) && this.gapOk(text, tokens, m.last, after)) return false;
+    // A ship after its kind is no place: "the carrier Lexington", "the battleship Missouri".
+    if (single && before0 >= 0 && !tokens.cap(before0) && SHIP_NOUNS.has(this.keyOf(text, tokens, before0)) && this.topEntry(m.alias).type === 'place') return false;
+    // "Martial law", "Marshal law": a name that is half of a common phrase.
+    if (single && after < tokens.length && !tokens.cap(after) && COMMON_PHRASES.get(firstKey) === this.keyOf(text, tokens, after)) return false;
     // A regnal number continues a name too: "Charles XII" is not "Charles".
     if (!possessive && after < tokens.length && tokens.cap(after) && (!this.upper(text, tokens, after) || isRegnal(text, tokens.start[after], tokens.end[after])) && this.gapOk(text, tokens, m.last, after) && !nameAfter) {
       const key = this.keyOf(text, tokens, after);

@@ -396,6 +396,8 @@ describe('matching', () => {
   it('does not take a piece of a longer name for the whole', () => {
     expect(entities('She won the Stalin Prize for a novel.').map((e) => e[1])).not.toContain('joseph-stalin');
     expect(entities('He worked at the Washington Post for years.').map((e) => e[0])).not.toContain('Washington');
+    // Nor a saint's name before a building, a ship after its kind, or half of "martial law".
+    expect(entities('In 1848 the parliament met in St Paul\'s Church. In 1942 the Americans lost the carrier Lexington. Martial law was lifted in 1983.')).toEqual([]);
     // Nor a surname in a thing named after its bearer, nor a word before "of" and a capitalised word no name begins.
     expect(entities('In 1940 the Finns threw the Molotov cocktail. Today pupils stand at the Wall of Remembrance; in 1961 the Wall went up.').map((e) => e[0])).toEqual(['Wall']);
     // Nor is a sea's name before lands or peoples the sea: "the Baltic states".
