@@ -197,8 +197,8 @@ const DATED_KINDS = new Set<EntryType>([...EVENT_TYPES, 'military-unit']);
 const ANAPHOR_TYPES = new Set<EntryType>(['treaty', 'document', 'conference', 'war', 'battle', 'operation', 'organization', 'military-unit', 'event']);
 /** Words that put a sentence without a date of its own in the reporter's present ("said on Saturday that Russia…"). */
 const PRESENT_CUES =
-  // "still" and "now" in a past narrative ("Japan was now at war", "then, as now", "Russia still used") are the story's.
-  /\b(?:(?<!\b(?:was|were|had|as|then)\s+)(?:still|now)(?!\s+[a-z]+ed\b)|(?:is|are|has|have)\s+(?:still|now)|today|currently|nowadays|to this day|at present|these days|yesterday|tonight|(?:this|last|next) (?:week|month|year)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b/i;
+  // "still" and "now" in a past narrative ("Japan was now at war", "then, as now", "Russia still used", "could still build") are the story's.
+  /\b(?:(?<!\b(?:was|were|had|as|then|could|would|might|should|did|must)\s+)(?:still|now)(?!\s+[a-z]+ed\b)|(?:is|are|has|have)\s+(?:still|now)|today|currently|nowadays|to this day|at present|these days|yesterday|tonight|(?:this|last|next) (?:week|month|year)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b/i;
 
 /**
  * A present perfect outside quotes is the reporter's time even in a dated paragraph ("Its economy is

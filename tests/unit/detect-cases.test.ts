@@ -30,6 +30,7 @@ describe('names of states resolve to the state of the period', () => {
   it('reads "still" before a verb in the past as the story\'s time, "is still" as today\'s', () => {
     expect(entities('In March 1917 the tsar fell; it was called so because Russia still used the old calendar.')).toContainEqual(['Russia', 'russian-empire']);
     expect(entities('In 1480 the armies faced each other on the Ugra. The stand is still celebrated in Russia.')).toContainEqual(['Russia', 'russia']);
+    expect(entities('In 1942 the Americans fought at Midway. Japan\'s shipyards could still build carriers.')).toContainEqual(['Japan', 'empire-of-japan']);
   });
 
   it('keeps the modern state one candidate away', () => {
