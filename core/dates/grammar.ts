@@ -275,8 +275,9 @@ const CUES = new Map<RegExp, { cue: RegExp; reach: number; window?: boolean }>([
   [RELATIVE_SPAN, { cue: /\b(?:days?|weeks?|months?|morning)\b/gi, reach: 24, window: true }],
   [EARLY_YEAR, { cue: /(?<![A-Za-z0-9_])\d{1,3}(?![A-Za-z0-9_])/g, reach: 10 }],
   [CYRILLIC_DATE, { cue: new RegExp(`(?<![\\p{L}])${CYRILLIC_MONTH}`, 'giu'), reach: 16 }],
-  [HOLIDAY, { cue: /\b(?:Christmas|New\s+Year)/g, reach: 0 }],
-  [DAY_OF_MONTH, { cue: /\b\d{1,2}(?:st|nd|rd|th)\b/g, reach: 4 }],
+  // Their look-behinds make a scan ahead of a cue slow too: tried only at the cue ("Christmas") or at "the" before it ("the 22nd").
+  [HOLIDAY, { cue: /\b(?:Christmas|New\s+Year)/g, reach: 0, window: true }],
+  [DAY_OF_MONTH, { cue: /\b\d{1,2}(?:st|nd|rd|th)\b/g, reach: 4, window: true }],
 ]);
 
 /** An ASCII letter, figure or hyphen. */
