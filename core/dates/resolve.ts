@@ -248,6 +248,10 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
   };
   /** The years to go back to after a sentence that looks back ("since 1614"). */
   let lookBack: { sentenceEnd: number; lastYear: YearSource | null; block: number; blockYear: YearSource | undefined; asideEnd?: number; life?: number } | undefined;
+  /** The year about to be set dates only its sentence: after it the story returns to where it was. */
+  const asideOf = (sentenceEnd: number, block: number, where: { asideEnd?: number; life?: number } = {}) => {
+    lookBack ??= { sentenceEnd, lastYear, block, blockYear: blockYear.get(block), ...where };
+  };
   /** A paragraph that goes back in the past perfect ("In October 1904 the fleet had been sent …"): the story's year to return to after it. */
   let flashback: { block: number; sentence: number; restore: YearSource } | undefined;
   /** The last winter the story named without its second year, and where: its January to March are of the year after. */
@@ -378,7 +382,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       // "this spring", "this May" are the reporter's time, not a year the story goes on in; a few
       // years ago ("as the Houthi attacks reminded everyone two years ago") only for its sentence.
       if (role === 'narrative' && !season) {
-        if (d.yearsAgo <= 5 && !lookBack) lookBack = { sentenceEnd: sentence[1], lastYear, block, blockYear: blockYear.get(block) };
+        if (d.yearsAgo <= 5) asideOf(sentence[1], block);
         const src = { year, start: d.start, end: d.end, text: d.text };
         goOn(src, block);
       }
@@ -403,7 +407,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         // Past a birth's clause the sentence may tell on: "Born in Marseille in 1930, Ferrer … was sent to Hanoi in 1953."
         if (lookBack?.life && /[,;]/.test(text.slice(lookBack.life, d.start))) lookBack = undefined;
         if (!lookBack && (naming || life || SINCE_LEAD.test(before) || LOOK_BACK_CLAUSE.test(opening) || opening.lastIndexOf('(') > opening.lastIndexOf(')') || LATER_ASIDE.test(opening))) {
-          lookBack = { sentenceEnd: sentence[1], lastYear, block, blockYear: blockYear.get(block), ...(naming ? { asideEnd: d.end } : {}), ...(life ? { life: d.end } : {}) };
+          asideOf(sentence[1], block, naming ? { asideEnd: d.end } : life ? { life: d.end } : {});
         } else if (lastYear && src.year < lastYear.year && !flashback && inPastPerfect(text, d, sentence)) {
           // Going back in the past perfect ("In October 1904 the fleet had been sent …"): unless the
           // paragraph goes on from there in the simple past, the next one returns to the story's year.
@@ -432,7 +436,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       // nor, past its sentence, in the page's own: "Seventy years later, Hungary marks …" is today, and "that October" after it the story's).
       if (d.later >= 0) {
         // Only for its sentence when it reaches the page's year.
-        if (year === publishedYear && !lookBack) lookBack = { sentenceEnd: sentence[1], lastYear, block, blockYear: blockYear.get(block) };
+        if (year === publishedYear) asideOf(sentence[1], block);
         goOn({ year, start: d.start, end: d.end, text: d.text }, block);
       }
       continue;

@@ -168,12 +168,12 @@ const STATE_VERBS = new Set('joined declared signed invaded entered annexed atta
 /** Offices after a place's or a body's name, before a person's: "Moscow Mayor Sergei Sobyanin", "U.S. President Truman". */
 const OFFICE_WORDS = new Set('president mayor governor premier chancellor minister ministry secretary ambassador senator foreign defence defense interior consul envoy spokesman spokeswoman commissioner'.split(' '));
 const PLACE_NOUNS = new Set('city town port village capital region province island islands republic district river lake harbour harbor county state oblast krai suburb outskirts sea bay gulf strait peninsula ocean mountains mountain range valley desert plateau reservoir'.split(' '));
-/** Words before a name that is both a battle and its place: the battle ("after Stalingrad"), the place ("reached Stalingrad"). */
+/** Words before a name that is both a place and an event named after it: the event ("after Stalingrad"), the place ("reached Stalingrad"). */
 /** Kinds of entry named after the place they happened in: "Stalingrad", "Suez", "Munich", "Yalta". */
 const NAMED_AFTER_PLACES = new Set<EntryType>(['battle', 'war', 'operation', 'treaty', 'conference', 'event']);
-const BATTLE_LEADS = new Set('after before since like as than until'.split(' '));
-const BATTLE_OF = new Set('lessons lesson memory memories heroes hero veterans veteran victory victors victor defeat anniversary outcome legacy myth story battle battles survivors survivor defenders meaning mistakes mistake spirit ghosts ghost shadow humiliation betrayal aftermath'.split(' '));
-const BATTLE_AT = new Set('victory defeat disaster triumph stand win loss rout'.split(' '));
+const EVENT_LEADS = new Set('after before since like as than until'.split(' '));
+const EVENT_OF = new Set('lessons lesson memory memories heroes hero veterans veteran victory victors victor defeat anniversary outcome legacy myth story battle battles survivors survivor defenders meaning mistakes mistake spirit ghosts ghost shadow humiliation betrayal aftermath'.split(' '));
+const EVENT_AT = new Set('victory defeat disaster triumph stand win loss rout'.split(' '));
 const PLACE_LEADS = new Set('in on into to towards toward near outside from around reached entered took captured occupied liberated encircled besieged visit visited visiting'.split(' '));
 const SENTENCE_OPENERS = new Set('but still yet and so then'.split(' '));
 const EPONYM_NOUNS = new Set('cocktail cocktails'.split(' '));
@@ -237,7 +237,7 @@ export class Detector {
   private readonly keyCache = new Map<string, string>();
   private readonly entryCache: Array<MatcherEntry | undefined> = [];
 
-  private readonly battlePlaces = new Map<number, boolean>();
+  private readonly eventPlaces = new Map<number, boolean>();
   constructor(private readonly data: MatcherData) {
     checkMatcherFormat(data.format);
     if (!(data.aliasTokens instanceof Strings)) throw new Error('The matcher index is in its shipped form: read it with unpackMatcher()');
@@ -939,8 +939,8 @@ export class Detector {
     const placeCues = new Float64Array(n);
     const dateline = new Uint8Array(n);
     const personCues = new Float64Array(n);
-    /** Where a battle is named after its place ("Stalingrad", "Borodino"): > 0 the battle is meant, < 0 the place. */
-    const battleCues = new Float64Array(n);
+    /** Where a battle or other event is named after its place ("Stalingrad", "Suez"): > 0 the event is meant, < 0 the place. */
+    const eventCues = new Float64Array(n);
     const containersOf: Array<Set<number> | undefined> = [];
     /** Whether a lower-case "the" comes just before the name. */
     const theBefore = new Uint8Array(n);
@@ -990,7 +990,7 @@ export class Detector {
       // A dateline names a place: "GETTYSBURG, Pa., July 3 —", "BERLIN —" (capitals opening a paragraph).
       dateline[mi] = t1 < 0 && this.upper(text, tokens, m.first) && DATELINE_PLACE.test(text.slice(m.end, m.end + 3)) ? 1 : 0;
       personCues[mi] = t1 >= 0 && tokens.cap(t1) && TITLE_HASHES.has(h1) ? 1.5 : 0;
-      battleCues[mi] = this.battleOrPlace(m.alias) ? this.battleCue(text, tokens, m, t1, t2) : 0;
+      eventCues[mi] = this.eventOrPlace(m.alias) ? this.eventCue(text, tokens, m, t1, t2) : 0;
       // "the Dnipro" is the river, not the city: towns rarely take "the".
       // Not before a noun, where the name says whose: "the Paris magazine", "the Kyiv government".
       const nounAfter = m.last + 1 < tokens.length && tokens.block[m.last + 1] === tokens.block[m.last] && !tokens.cap(m.last + 1) && isSpace(text.charCodeAt(tokens.end[m.last]));
@@ -1124,7 +1124,7 @@ export class Detector {
         // still the state of the period ("Tbilisi, Georgia" in 1921).
         if (contained?.has(ei)) sc += e.type === 'place' ? 10 : e.type === 'state' ? 2 : 0;
         if (e.type === 'place') sc += regionCues[mi];
-        if (battleCues[mi]) sc += NAMED_AFTER_PLACES.has(e.type) ? battleCues[mi] : e.type === 'place' ? -battleCues[mi] : 0;
+        if (eventCues[mi]) sc += NAMED_AFTER_PLACES.has(e.type) ? eventCues[mi] : e.type === 'place' ? -eventCues[mi] : 0;
         if (theBefore[mi] && e.type === 'place' && e.population) sc -= 3;
         // Battles, wars, treaties, units sharing a name ("Battle of Kiev" 1941, 1943, 2022; the Southwestern Front of 1916 and of 1942): the year of the sentence decides.
         let outOfYear = false;
@@ -1228,10 +1228,6 @@ export class Detector {
       for (const k of people?.get(name) ?? []) if (found[k].start < start) last = k;
       return last;
     };
-    const refer = (person: EntityMention, f: { start: number; end: number }): EntityMention => ({
-      kind: 'entity', start: f.start, end: f.end, text: text.slice(f.start, f.end), id: person.id, title: person.title, type: person.type, wikipedia: person.wikipedia,
-      score: round(person.score * 0.9), candidates: [{ id: person.id, score: round(person.score * 0.9) }], refersTo: person.start,
-    });
     for (let q = 0; q < found.length; q++) {
       const f = found[q];
       const m = matches[q];
@@ -1244,7 +1240,7 @@ export class Detector {
         // Not where the page names the surname's own bearer in full too ("John F. Kennedy … Robert Kennedy … Kennedy was shot").
         if (person.id === f.id || namedInFull!.has(f.id) || this.candidatesOf(m.alias).some((ei) => this.data.ids.at(ei) === person.id)) continue;
         out ??= found.slice();
-        out[q] = { ...refer(person, f), end: f.end, text: f.text };
+        out[q] = referTo(text, person, f.start, f.end);
       } else {
         const last = words[words.length - 1];
         (namedInFull ??= new Set()).add(f.id);
@@ -1267,7 +1263,7 @@ export class Detector {
       // Not a piece of another name ("Eden Project", "Mr Clay Jones"), nor a thing named after its bearer ("a Molotov cocktail").
       if ((i + 1 < tokens.length && tokens.cap(i + 1) && this.gapOk(text, tokens, i, i + 1)) || (i > 0 && tokens.cap(i - 1) && !tokens.initial(i) && this.gapOk(text, tokens, i - 1, i))) continue;
       if (i + 1 < tokens.length && !tokens.cap(i + 1) && EPONYM_NOUNS.has(this.keyOf(text, tokens, i + 1))) continue;
-      added.push(refer(found[k], { start: tokens.start[i], end: tokens.coreEnd[i] }));
+      added.push(referTo(text, found[k], tokens.start[i], tokens.coreEnd[i]));
     }
     return [out ?? found, added];
   }
@@ -1280,25 +1276,25 @@ export class Detector {
    * word names (the apostle Peter, Charles the river) or if it names nothing in the KB.
    */
   /** Whether a name is both a place's and a battle's or other event's named after it ("Borodino", "Stalingrad", "Suez", "Munich"): their words tell which. */
-  private battleOrPlace(alias: number): boolean {
-    let known = this.battlePlaces.get(alias);
+  private eventOrPlace(alias: number): boolean {
+    let known = this.eventPlaces.get(alias);
     if (known === undefined) {
       const types = this.candidatesOf(alias).map((ei) => this.entry(ei).type);
-      this.battlePlaces.set(alias, (known = types.some((type) => NAMED_AFTER_PLACES.has(type)) && types.includes('place')));
+      this.eventPlaces.set(alias, (known = types.some((type) => NAMED_AFTER_PLACES.has(type)) && types.includes('place')));
     }
     return known;
   }
 
   /**
-   * The words around a name that is both a battle and its place: "after Stalingrad", "the lessons of
-   * Borodino", "Kursk … ended Germany's ability" are the battle; "reached Stalingrad", "the museum in
+   * The words around a name that is both a place and an event named after it: "after Stalingrad", "the
+   * lessons of Borodino", "Kursk … ended Germany's ability", "the mistakes of Munich" are the event; "reached Stalingrad", "the museum in
    * Borodino", "Waterloo is a suburb" the place.
    */
-  private battleCue(text: string, tokens: TokenList, m: Match, t1: number, t2: number): number {
+  private eventCue(text: string, tokens: TokenList, m: Match, t1: number, t2: number): number {
     const before = t1 >= 0 ? this.keyOf(text, tokens, t1) : '';
-    if (BATTLE_LEADS.has(before)) return 2.5;
-    if (before === 'of' && t2 >= 0 && BATTLE_OF.has(this.keyOf(text, tokens, t2))) return 2.5;
-    if (before === 'at' && t2 >= 0 && BATTLE_AT.has(this.keyOf(text, tokens, t2))) return 2.5;
+    if (EVENT_LEADS.has(before)) return 2.5;
+    if (before === 'of' && t2 >= 0 && EVENT_OF.has(this.keyOf(text, tokens, t2))) return 2.5;
+    if (before === 'at' && t2 >= 0 && EVENT_AT.has(this.keyOf(text, tokens, t2))) return 2.5;
     if (PLACE_LEADS.has(before)) return -5;
     if (before === 'of' && t2 >= 0 && PLACE_NOUNS.has(this.keyOf(text, tokens, t2))) return -5;
     const next = m.last + 1 < tokens.length && tokens.block[m.last + 1] === tokens.block[m.last] ? m.last + 1 : -1;
@@ -1334,10 +1330,7 @@ export class Detector {
       for (const k of rulers!.get(name) ?? []) if (found[k].start < start) last = k;
       return last;
     };
-    const refer = (k: number, start: number, end: number): EntityMention => {
-      const ruler = found[k];
-      return { kind: 'entity', start, end, text: text.slice(start, end), id: ruler.id, title: ruler.title, type: ruler.type, wikipedia: ruler.wikipedia, score: round(ruler.score * 0.9), candidates: [{ id: ruler.id, score: round(ruler.score * 0.9) }], refersTo: ruler.start };
-    };
+    const refer = (k: number, start: number, end: number) => referTo(text, found[k], start, end);
     // `found` has one mention per match, in order. A name that is a famous person's own stays
     // theirs: "Napoleon" after "Napoleon III" is still Napoleon.
     const ownName = (q: number) => {
@@ -1690,6 +1683,12 @@ function isRegnal(text: string, start: number, end: number): boolean {
 }
 
 /** What `\s` matches. */
+/** A mention of text[start, end) that refers back to the person named at `person` ("Hamilton", "Peter", "Louis"). */
+function referTo(text: string, person: EntityMention, start: number, end: number): EntityMention {
+  const score = round(person.score * 0.9);
+  return { kind: 'entity', start, end, text: text.slice(start, end), id: person.id, title: person.title, type: person.type, wikipedia: person.wikipedia, score, candidates: [{ id: person.id, score }], refersTo: person.start };
+}
+
 function possessiveAt(tokens: TokenList, k: number): boolean {
   return tokens.coreEnd[k] < tokens.end[k];
 }
