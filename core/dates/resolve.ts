@@ -82,6 +82,8 @@ const ANNUAL = /\b(?:every year|each year|annually|holiday|(?:is|are) (?:marked|
 /** "since 1614", "since the Suez Crisis of 1956": a date the story looks back to. */
 /** A year of someone's life told beside the story: "Born in Vilnius in 1941, she …", "until his death in 2005". */
 const LIFE_ASIDE = /(?:\b[Bb]orn\b[^.;:!?]{0,40}|\b(?:until|till|before|after)\s+(?:his|her|their)\s+death\s+in\s+)$/;
+/** A verb of the present: the sentence looks from today. */
+const PRESENT_VERB = /\b(?:is|are|has|have|remains?|still)\b/;
 /** A year naming a thing: "the Treaty of London of 1839". */
 const NAME_OF_YEAR = /\p{Lu}[\p{L}'’-]*\s+of\s+$/u;
 /** A paragraph that opens in the present: "Today the city is called Volgograd.", "Nowadays …". */
@@ -220,6 +222,17 @@ function validDayOf(year: number, month: number, day: number): boolean {
   const t = new Date(0);
   t.setUTCFullYear(year, month - 1, day);
   return t.getUTCDate() === day;
+}
+
+/** The last story date in that month of a year before `before` ("6 June 1944" for a "that June" told from today). */
+function lastOfMonth(found: DateMention[], month: number, before: number, asides: Set<DateMention>): { year: number; start: number; end: number; text: string } | undefined {
+  for (let k = found.length - 1; k >= 0; k--) {
+    const m = found[k];
+    if (m.role !== 'narrative' || asides.has(m)) continue;
+    const p = /^(-?\d{4})-(\d\d)/.exec(m.edtf);
+    if (p && Number(p[2]) === month && Number(p[1]) < before) return { year: Number(p[1]), start: m.start, end: m.end, text: m.text };
+  }
+  return undefined;
 }
 
 /** The story's last date so far: the last narrative date found, by its year, month and day where it names them (the end of a range). */
@@ -526,6 +539,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     let source: YearSource | undefined;
     let heading: YearSource | undefined;
     let turn: ReturnType<typeof lastStoryDate>;
+    let older: YearSource | undefined;
     let paragraphEvents: ReturnType<NonNullable<DateContext['eventYearsInSentence']>>;
     /** Dated back before the story's date by a past perfect: the story does not go on from it. */
     let aside = false;
@@ -560,6 +574,11 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       // of 1839, Britain declared war … on 4 August").
       source = lookBack.lastYear;
       rule = lookBack.blockYear === lookBack.lastYear ? 'same-paragraph' : 'narrative';
+    } else if (role === 'narrative' && lastYear && publishedYear !== undefined && lastYear.year >= publishedYear - 10 && d.month !== undefined && d.day === undefined && /\bthat\s+$/i.test(text.slice(Math.max(0, d.start - 6), d.start)) && PRESENT_VERB.test(text.slice(sentence[0], sentence[1])) && (older = lastOfMonth(out, d.month, lastYear.year - 10, asides)) !== undefined) {
+      // Looking back from today to the story's month: "Few of the men who landed that June are still
+      // alive" (after "the memorial, opened in 2021"), "The peace since that September has many authors".
+      source = older;
+      rule = 'narrative';
     } else if (blockYear.has(block) && role === 'narrative') {
       source = blockYear.get(block);
       rule = 'same-paragraph';

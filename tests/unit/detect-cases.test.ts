@@ -736,6 +736,9 @@ describe('dates', () => {
       ['the 20th', '1854-09-20', true],
       ['the 20th century', '19XX', false],
     ]);
+    // "that June" told from today looks back to the story's June, past a recent year; told in the past it is that year's.
+    expect(dates('Published 26 November 2026\n\nThey landed on 6 June 1944. The memorial opened in 2021. Few of the men who landed that June are still alive.')).toContainEqual(['June', '1944-06', true]);
+    expect(dates('Published 8 December 2026\n\nThe union ended in August 1991. Shushkevich died in 2022; Gorbachev died that August.')).toContainEqual(['August', '2022-08', true]);
     // Not from the event whose anniversary the date is.
     expect(dates('In June 1914 the archduke came to Sarajevo. The visit was badly timed: 28 June was the anniversary of the Battle of Kosovo in 1389.')).toContainEqual(['28 June', '1914-06-28', true]);
     // A time whose sentence names no day is of the last day its paragraph named; none in another paragraph.
