@@ -79,7 +79,6 @@ const EVERY_BEFORE = /\b(?:every|each)\s+(?:(?:first|second|third|fourth|fifth|l
 /** Words of a day kept every year: "is marked on May 9", "celebrates", "every year". */
 const ANNUAL = /\b(?:every year|each year|annually|holiday|(?:is|are) (?:marked|celebrated|commemorated|observed|remembered)|marks|celebrates|commemorates|observes|days? of (?:remembrance|mourning)|remembrance day)\b/i;
 
-/** "since 1614", "since the Suez Crisis of 1956": a date the story looks back to. */
 /** A year of someone's life told beside the story: "Born in Vilnius in 1941, she …", "until his death in 2005". */
 const LIFE_ASIDE = /(?:\b[Bb]orn\b[^.;:!?]{0,40}|\b(?:until|till|before|after)\s+(?:his|her|their)\s+death\s+in\s+)$/;
 /** A verb of the present: the sentence looks from today. */
@@ -88,6 +87,7 @@ const PRESENT_VERB = /\b(?:is|are|has|have|remains?|still)\b/;
 const NAME_OF_YEAR = /\p{Lu}[\p{L}'’-]*\s+of\s+$/u;
 /** A paragraph that opens in the present: "Today the city is called Volgograd.", "Nowadays …". */
 const PRESENT_HEAD = /^\s*(?:Today|Nowadays|These days),?\s+(?!\d)[^.!?]*\b(?:is|are|has|have|does|do|stands?|remains?|lives?|says?|calls?)\b/;
+/** "since 1614", "since the Suez Crisis of 1956": a date the story looks back to. */
 const SINCE_LEAD = /\bsince\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){0,4}(?:of\s+|in\s+)?$/u;
 /** A past perfect up to the date after it, in the same clause: "had seceded in", "had already fallen by". */
 const PAST_PERFECT = String.raw`\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ught|un)\b[^.;:,—]*$`;
@@ -217,6 +217,13 @@ function reportersFuture(sentence: string, at: number): boolean {
 /** The first month of each season (EDTF 21 spring … 24 winter), to count "the next spring" from a month. */
 const SEASON_FIRST_MONTH: Record<number, number> = { 21: 3, 22: 6, 23: 9, 24: 12 };
 
+/** The year and month `n` months after (or before) a month. */
+function monthsOn(year: number, month: number, n: number): { year: number; month: number } {
+  const months = year * 12 + month - 1 + n;
+  const y = Math.floor(months / 12);
+  return { year: y, month: months - y * 12 + 1 };
+}
+
 /** Whether the month of that year has the day. */
 function validDayOf(year: number, month: number, day: number): boolean {
   const t = new Date(0);
@@ -286,7 +293,6 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     inferred: true,
     inferredFrom: { start: day.start, end: day.end, text: day.text, rule: 'same-sentence-date' },
   });
-  /** A day was named: it is the day of the times before it in its sentence. */
   /**
    * Times whose sentence named no day after them: of the last day named before them in their
    * paragraph ("On 25 December Gorbachev resigned. … The flag was lowered at 7.32pm."), else none.
@@ -297,6 +303,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     }
     waiting = [];
   };
+  /** A day was named: it is the day of the times before it in its sentence. */
   const dayNamed = (mention: DateMention, sentence: [number, number]) => {
     lastDay = { mention, sentence };
     if (!waiting.length) return;
@@ -460,9 +467,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       // without a month to place it in, nothing.
       const from = role === 'narrative' ? lastStoryDate(out, asides) : undefined;
       if (!from || from.month === undefined || d.day === undefined) continue;
-      const months = from.year * 12 + from.month - 1 + (from.day !== undefined && d.day < from.day ? 1 : 0);
-      const year = Math.floor(months / 12);
-      const month = months - year * 12 + 1;
+      const { year, month } = monthsOn(from.year, from.month, from.day !== undefined && d.day < from.day ? 1 : 0);
       if (!validDayOf(year, month, d.day) || (publishedYear !== undefined && year > publishedYear)) continue;
       const mention: DateMention = {
         kind: 'date', start: d.start, end: d.end, text: d.text, edtf: `${signedYear(year)}-${pad2(month)}-${pad2(d.day)}`, precision: 'day', role, inferred: true,
@@ -489,9 +494,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         month = t.getUTCMonth() + 1;
         edtf = `${signedYear(year)}-${pad2(month)}-${pad2(t.getUTCDate())}`;
       } else {
-        const months = from.year * 12 + from.month - 1 + d.laterMonths!;
-        year = Math.floor(months / 12);
-        month = months - year * 12 + 1;
+        ({ year, month } = monthsOn(from.year, from.month, d.laterMonths!));
         edtf = `${signedYear(year)}-${pad2(month)}`;
       }
       if (publishedYear !== undefined && year > publishedYear) continue;
@@ -536,6 +539,8 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     }
 
     // A partial date: find its year in the story.
+    /** "that June": a month the story (or the reader's look back) has already named. */
+    const afterThat = /\bthat\s+$/i.test(text.slice(Math.max(0, d.start - 8), d.start));
     let source: YearSource | undefined;
     let heading: YearSource | undefined;
     let turn: ReturnType<typeof lastStoryDate>;
@@ -574,7 +579,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       // of 1839, Britain declared war … on 4 August").
       source = lookBack.lastYear;
       rule = lookBack.blockYear === lookBack.lastYear ? 'same-paragraph' : 'narrative';
-    } else if (role === 'narrative' && lastYear && publishedYear !== undefined && lastYear.year >= publishedYear - 10 && d.month !== undefined && d.day === undefined && /\bthat\s+$/i.test(text.slice(Math.max(0, d.start - 6), d.start)) && PRESENT_VERB.test(text.slice(sentence[0], sentence[1])) && (older = lastOfMonth(out, d.month, lastYear.year - 10, asides)) !== undefined) {
+    } else if (role === 'narrative' && lastYear && publishedYear !== undefined && lastYear.year >= publishedYear - 10 && d.month !== undefined && d.day === undefined && afterThat && PRESENT_VERB.test(text.slice(sentence[0], sentence[1])) && (older = lastOfMonth(out, d.month, lastYear.year - 10, asides)) !== undefined) {
       // Looking back from today to the story's month: "Few of the men who landed that June are still
       // alive" (after "the memorial, opened in 2021"), "The peace since that September has many authors".
       source = older;
@@ -582,7 +587,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     } else if (blockYear.has(block) && role === 'narrative') {
       source = blockYear.get(block);
       rule = 'same-paragraph';
-    } else if (role === 'narrative' && publishedAt !== undefined && publishedYear !== undefined && d.month !== undefined && !/\bthat\s+$/i.test(text.slice(Math.max(0, d.start - 8), d.start)) && /^\d{4}-\d{2}/.test(publishedAt) && PRESENT_HEAD.test(text.slice(ctx.blockBounds(block)[0], d.start))) {
+    } else if (role === 'narrative' && publishedAt !== undefined && publishedYear !== undefined && d.month !== undefined && !afterThat && /^\d{4}-\d{2}/.test(publishedAt) && PRESENT_HEAD.test(text.slice(ctx.blockBounds(block)[0], d.start))) {
       // A paragraph about today ("Today the city is called Volgograd … In February, Putin again
       // compared …"): the last such month up to the page's.
       source = { year: d.month <= Number(publishedAt.slice(5, 7)) ? publishedYear : publishedYear - 1, start: -1, end: -1, text: publishedAt };

@@ -168,9 +168,9 @@ const STATE_VERBS = new Set('joined declared signed invaded entered annexed atta
 /** Offices after a place's or a body's name, before a person's: "Moscow Mayor Sergei Sobyanin", "U.S. President Truman". */
 const OFFICE_WORDS = new Set('president mayor governor premier chancellor minister ministry secretary ambassador senator foreign defence defense interior consul envoy spokesman spokeswoman commissioner'.split(' '));
 const PLACE_NOUNS = new Set('city town port village capital region province island islands republic district river lake harbour harbor county state oblast krai suburb outskirts sea bay gulf strait peninsula ocean mountains mountain range valley desert plateau reservoir'.split(' '));
-/** Words before a name that is both a place and an event named after it: the event ("after Stalingrad"), the place ("reached Stalingrad"). */
 /** Kinds of entry named after the place they happened in: "Stalingrad", "Suez", "Munich", "Yalta". */
 const NAMED_AFTER_PLACES = new Set<EntryType>(['battle', 'war', 'operation', 'treaty', 'conference', 'event']);
+/** Words before a name that is both a place and an event named after it: the event ("after Stalingrad"), the place ("reached Stalingrad"). */
 const EVENT_LEADS = new Set('after before since like as than until'.split(' '));
 const EVENT_OF = new Set('lessons lesson memory memories heroes hero veterans veteran victory victors victor defeat anniversary outcome legacy myth story battle battles survivors survivor defenders meaning mistakes mistake spirit ghosts ghost shadow humiliation betrayal aftermath'.split(' '));
 const EVENT_AT = new Set('victory defeat disaster triumph stand win loss rout'.split(' '));
@@ -236,8 +236,9 @@ export class Detector {
   private readonly common: Set<string>;
   private readonly keyCache = new Map<string, string>();
   private readonly entryCache: Array<MatcherEntry | undefined> = [];
-
+  /** Alias → whether it names both a place and an event named after it. */
   private readonly eventPlaces = new Map<number, boolean>();
+
   constructor(private readonly data: MatcherData) {
     checkMatcherFormat(data.format);
     if (!(data.aliasTokens instanceof Strings)) throw new Error('The matcher index is in its shipped form: read it with unpackMatcher()');
@@ -706,10 +707,11 @@ export class Detector {
     const single = m.first === m.last;
     const firstKey = single ? this.keyOf(text, tokens, m.first) : '';
     if (single && (FUNCTION_WORDS.has(firstKey) || DIRECTIONS.has(firstKey) || DEITIES.has(firstKey))) return false;
+    const possessive = tokens.coreEnd[m.last] < tokens.end[m.last];
     // A surname in a thing named after its bearer: "the Molotov cocktail".
-    if (single && m.last + 1 < tokens.length && !tokens.cap(m.last + 1) && EPONYM_NOUNS.has(this.keyOf(text, tokens, m.last + 1))) return false;
+    if (single && this.eponymAfter(text, tokens, m.last)) return false;
     // A word before "of" and a capitalised word no name begins begins a longer name: "the Wall of Remembrance" is no Berlin Wall.
-    if ((single || (m.last === m.first + 1 && this.keyOf(text, tokens, m.first) === 'the')) && m.last + 2 < tokens.length && tokens.cap(m.last + 2) && !possessiveAt(tokens, m.last) && this.keyOf(text, tokens, m.last + 1) === 'of' && this.gapOk(text, tokens, m.last, m.last + 1) && this.gapOk(text, tokens, m.last + 1, m.last + 2) && !this.rootFor(text, tokens, m.last + 2)) return false;
+    if ((single || (m.last === m.first + 1 && this.keyOf(text, tokens, m.first) === 'the')) && m.last + 2 < tokens.length && tokens.cap(m.last + 2) && !possessive && this.keyOf(text, tokens, m.last + 1) === 'of' && this.gapOk(text, tokens, m.last, m.last + 1) && this.gapOk(text, tokens, m.last + 1, m.last + 2) && !this.rootFor(text, tokens, m.last + 2)) return false;
     // A sea's name before lands or peoples is no sea: "the Baltic states", "the Baltic lands".
     if (m.last + 1 < tokens.length && !tokens.cap(m.last + 1) && POLITY_NOUNS.has(this.keyOf(text, tokens, m.last + 1)) && / Sea$/.test(this.topEntry(m.alias).name)) return false;
     // A decoration's name holds no country or person: "the Order of Canada", "the Order of Lenin".
@@ -725,7 +727,6 @@ export class Detector {
     // A piece of a longer capitalised name: "Washington Post", "Stalin Prize", "New Georgia" (but a
     // possessive ends a name: "Japan's Foreign Minister", "Stalin's Russia").
     const after = m.last + 1;
-    const possessive = tokens.coreEnd[m.last] < tokens.end[m.last];
     const before0 = m.first - 1;
     // A saint's or founder's name before a building is the building's: "St Bridget's Church", "St Paul's Cathedral".
     if (possessive && after < tokens.length && tokens.cap(after) && BUILDING_NOUNS.has(this.keyOf(text, tokens, after)) && this.gapOk(text, tokens, m.last, after)) return false;
@@ -1223,18 +1224,13 @@ export class Detector {
     let people: Map<string, number[]> | undefined;
     let namedInFull: Set<string> | undefined;
     let out: EntityMention[] | undefined;
-    const lastBefore = (name: string, start: number): number | undefined => {
-      let last: number | undefined;
-      for (const k of people?.get(name) ?? []) if (found[k].start < start) last = k;
-      return last;
-    };
     for (let q = 0; q < found.length; q++) {
       const f = found[q];
       const m = matches[q];
       if (f.type !== 'person') continue;
       const words = f.text.replace(/['’]s?$/, '').split(/\s+/);
       if (words.length === 1) {
-        const k = lastBefore(words[0], f.start);
+        const k = people && lastNamedBefore(people, found, words[0], f.start);
         if (k === undefined || f.refersTo !== undefined) continue;
         const person = found[k];
         // Not where the page names the surname's own bearer in full too ("John F. Kennedy … Robert Kennedy … Kennedy was shot").
@@ -1255,26 +1251,33 @@ export class Detector {
     if (!people) return [out ?? found, []];
     // The surname where it names nothing the KB knows: "Sir Anthony Eden … Eden told the House".
     const added: EntityMention[] = [];
-    const hashes = new Set([...people.keys()].map((name) => keyHash(this.tokenKey(name))));
-    for (let i = 0; i < tokens.length; i++) {
-      if (covered[i] || !tokens.cap(i) || tokens.coreEnd[i] - tokens.start[i] < 3 || !hashes.has(this.hashAt(text, tokens, i))) continue;
-      const k = lastBefore(text.slice(tokens.start[i], tokens.coreEnd[i]), tokens.start[i]);
-      if (k === undefined) continue;
-      // Not a piece of another name ("Eden Project", "Mr Clay Jones"), nor a thing named after its bearer ("a Molotov cocktail").
-      if ((i + 1 < tokens.length && tokens.cap(i + 1) && this.gapOk(text, tokens, i, i + 1)) || (i > 0 && tokens.cap(i - 1) && !tokens.initial(i) && this.gapOk(text, tokens, i - 1, i))) continue;
-      if (i + 1 < tokens.length && !tokens.cap(i + 1) && EPONYM_NOUNS.has(this.keyOf(text, tokens, i + 1))) continue;
-      added.push(referTo(text, found[k], tokens.start[i], tokens.coreEnd[i]));
+    for (const i of this.loneNames(text, tokens, covered, people.keys(), 0)) {
+      const k = lastNamedBefore(people, found, text.slice(tokens.start[i], tokens.coreEnd[i]), tokens.start[i]);
+      // Nor in a thing named after its bearer ("a Molotov cocktail").
+      if (k !== undefined && !this.eponymAfter(text, tokens, i)) added.push(referTo(text, found[k], tokens.start[i], tokens.coreEnd[i]));
     }
     return [out ?? found, added];
   }
 
+  /** Whether the word at k is a surname in a thing named after its bearer: "Molotov" in "a Molotov cocktail". */
+  private eponymAfter(text: string, tokens: TokenList, k: number): boolean {
+    return k + 1 < tokens.length && !tokens.cap(k + 1) && EPONYM_NOUNS.has(this.keyOf(text, tokens, k + 1));
+  }
 
   /**
-   * A ruler named with a regnal number or an epithet ("Peter I", "Charles XII", "Catherine the
-   * Great") is later called by the given name alone: "Peter refused …", "Mazepa went over to
-   * Charles". From the first such name on, the given name alone is that ruler, whatever else the
-   * word names (the apostle Peter, Charles the river) or if it names nothing in the KB.
+   * Capitalised words from `from` on that no name covers and that are one of `names` (a ruler's given
+   * name, a surname), and no piece of another name ("Peter Jones", "St Peter", "Eden Project"). Words
+   * are turned down by number first (the hash of their key), as in matching.
    */
+  private *loneNames(text: string, tokens: TokenList, covered: Uint8Array, names: Iterable<string>, from: number): Generator<number> {
+    const hashes = new Set([...names].map((name) => keyHash(this.tokenKey(name))));
+    for (let i = 0; i < tokens.length; i++) {
+      if (covered[i] || !tokens.cap(i) || tokens.start[i] < from || tokens.coreEnd[i] - tokens.start[i] < 3 || !hashes.has(this.hashAt(text, tokens, i))) continue;
+      if ((i + 1 < tokens.length && tokens.cap(i + 1) && this.gapOk(text, tokens, i, i + 1)) || (i > 0 && tokens.cap(i - 1) && !tokens.initial(i) && this.gapOk(text, tokens, i - 1, i))) continue;
+      yield i;
+    }
+  }
+
   /** Whether a name is both a place's and a battle's or other event's named after it ("Borodino", "Stalingrad", "Suez", "Munich"): their words tell which. */
   private eventOrPlace(alias: number): boolean {
     let known = this.eventPlaces.get(alias);
@@ -1309,6 +1312,12 @@ export class Detector {
     return 0;
   }
 
+  /**
+   * A ruler named with a regnal number or an epithet ("Peter I", "Charles XII", "Catherine the
+   * Great") is later called by the given name alone: "Peter refused …", "Mazepa went over to
+   * Charles". From the first such name on, the given name alone is that ruler, whatever else the
+   * word names (the apostle Peter, Charles the river) or if it names nothing in the KB.
+   */
   private rulersByGivenName(text: string, tokens: TokenList, matches: Match[], covered: Uint8Array, found: EntityMention[]): EntityMention[] {
     /** Given name → the mentions of the rulers that introduced it, in text order. */
     let rulers: Map<string, number[]> | undefined;
@@ -1325,11 +1334,7 @@ export class Detector {
     if (!rulers) return found;
     const firstAt = Math.min(...[...rulers.values()].map((ks) => found[ks[0]].end));
     /** The ruler last named by that given name before `start` ("Louis XVI … Louis was guillotined … Louis XVIII"), if any. */
-    const rulerBefore = (name: string, start: number): number | undefined => {
-      let last: number | undefined;
-      for (const k of rulers!.get(name) ?? []) if (found[k].start < start) last = k;
-      return last;
-    };
+    const rulerBefore = (name: string, start: number) => lastNamedBefore(rulers!, found, name, start);
     const refer = (k: number, start: number, end: number) => referTo(text, found[k], start, end);
     // `found` has one mention per match, in order. A name that is a famous person's own stays
     // theirs: "Napoleon" after "Napoleon III" is still Napoleon.
@@ -1344,15 +1349,9 @@ export class Detector {
     });
     // The given name where it names nothing the KB knows ("Catherine abolished the hetmanate").
     const added: EntityMention[] = [];
-    // Words are turned down by number first (the hash of their key), as in matching.
-    const hashes = new Set([...rulers.keys()].map((name) => keyHash(this.tokenKey(name))));
-    for (let i = 0; i < tokens.length; i++) {
-      if (covered[i] || !tokens.cap(i) || tokens.start[i] < firstAt || tokens.coreEnd[i] - tokens.start[i] < 3 || !hashes.has(this.hashAt(text, tokens, i))) continue;
+    for (const i of this.loneNames(text, tokens, covered, rulers.keys(), firstAt)) {
       const k = rulerBefore(text.slice(tokens.start[i], tokens.coreEnd[i]), tokens.start[i]);
-      if (k === undefined) continue;
-      // Not a piece of another name: "Peter Jones", "St Peter".
-      if ((i + 1 < tokens.length && tokens.cap(i + 1) && this.gapOk(text, tokens, i, i + 1)) || (i > 0 && tokens.cap(i - 1) && !tokens.initial(i) && this.gapOk(text, tokens, i - 1, i))) continue;
-      added.push(refer(k, tokens.start[i], tokens.coreEnd[i]));
+      if (k !== undefined) added.push(refer(k, tokens.start[i], tokens.coreEnd[i]));
     }
     return added.length ? mergeByStart(out, added) : out;
   }
@@ -1682,16 +1681,20 @@ function isRegnal(text: string, start: number, end: number): boolean {
   return end - start >= 2 && end - start <= 5 && /^X{0,2}(?:IX|IV|V?I{0,3})$/.test(text.slice(start, end));
 }
 
-/** What `\s` matches. */
 /** A mention of text[start, end) that refers back to the person named at `person` ("Hamilton", "Peter", "Louis"). */
 function referTo(text: string, person: EntityMention, start: number, end: number): EntityMention {
   const score = round(person.score * 0.9);
   return { kind: 'entity', start, end, text: text.slice(start, end), id: person.id, title: person.title, type: person.type, wikipedia: person.wikipedia, score, candidates: [{ id: person.id, score }], refersTo: person.start };
 }
 
-function possessiveAt(tokens: TokenList, k: number): boolean {
-  return tokens.coreEnd[k] < tokens.end[k];
+/** The mention that last named `name` before `start`: `named` maps names to indexes into `found`, in text order. */
+function lastNamedBefore(named: Map<string, number[]>, found: EntityMention[], name: string, start: number): number | undefined {
+  let last: number | undefined;
+  for (const k of named.get(name) ?? []) if (found[k].start < start) last = k;
+  return last;
 }
+
+/** What `\s` matches. */
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
