@@ -104,7 +104,7 @@ export const RELATIVE_YEAR = /(?<![-\p{L}\p{N}])(?<!(?:hundred|thousand)\s+(?:an
 /** "two days later", "a week later", "three months afterwards", "the next day", "the following month": counted on from the story's last day or month. */
 export const RELATIVE_SPAN = /(?<![-\p{L}\p{N}])(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d{1,2})\s+(day|week|month)s?\s+(?:later|afterwards?)|the\s+(?:next|following)\s+(day|morning|month)|(?:(?:early|late|later)\s+)?(?:that|the\s+same)\s+(month))\b/giu;
 
-const TEENS: Record<string, number> = { ten: 10, eleven: 11, twelve: 12, fifteen: 15 };
+const TEENS: Record<string, number> = { ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19 };
 const TENS: Record<string, number> = { ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
 /**
@@ -114,7 +114,7 @@ const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five:
  */
 export const EARLY_YEAR = /\b(?:(?:[Ii]n|of|[Ff]rom|[Ss]ince|[Uu]ntil|[Aa]round|[Cc]irca|c\.|ca\.|[Yy]ear|[Bb]efore|[Aa]fter|AD|A\.D\.)\s{1,3})(\d{3})\b(?![-–—.,:/]\d|\s*%)(?:\s+(?:AD|CE)\b)?|\b(\d{3})\s+(?:AD|CE)\b|\b(?:AD|A\.D\.)\s{1,3}(\d{1,2})\b(?![-–—.,:/]\d|\s*%)|\b(\d{1,2})\s+(?:AD|CE)\b/g;
 /** "Eighty years ago today", "75 years ago", "a century ago": a year counted back from the publication date. */
-export const YEARS_AGO = /\b(\d{1,4}|(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|two|three|four|five|six|seven|eight|nine|eleven|twelve|fifteen|(?:a|one)\s+hundred(?:\s+and\s+(?:(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|eleven|twelve|fifteen))?|a century|half a century|(?:a|one|two|three|four|five|six|seven|eight|nine)\s+decades?)\s+(?:years?\s+)?ago(?:\s+(today|this week|this month))?\b/gi;
+export const YEARS_AGO = /(?<!\b(?:hundred|thousand|score)\s+and\s+)\b(\d{1,4}|(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|two|three|four|five|six|seven|eight|nine|eleven|twelve|fifteen|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\s+hundred(?:\s+(?:and\s+)?(?:(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|eleven|twelve|fifteen))?|a century|half a century|(?:a|one|two|three|four|five|six|seven|eight|nine)\s+decades?)\s+(?:years?\s+)?ago(?:\s+(today|this week|this month))?\b/gi;
 
 /** How many "a", "an", "two", "fifteen", "thirty", "75" say: the count before "years later" or "days later". */
 function countOf(word: string): number {
@@ -126,10 +126,10 @@ function countOf(word: string): number {
 function yearsIn(words: string): number {
   const w = words.toLowerCase();
   if (/^\d+$/.test(w)) return Number(w);
-  if (w === 'a century' || w.endsWith('hundred')) return 100;
-  // "one hundred and twenty"
-  const hundred = /^(?:a|one)\s+hundred\s+and\s+(.+)$/.exec(w);
-  if (hundred) return 100 + yearsIn(hundred[1]);
+  if (w === 'a century') return 100;
+  // "one hundred", "nine hundred and sixty"
+  const hundred = /^(\w+)\s+hundred(?:\s+(?:and\s+)?(.+))?$/.exec(w);
+  if (hundred) return 100 * (hundred[1] === 'a' ? 1 : yearsIn(hundred[1])) + (hundred[2] ? yearsIn(hundred[2]) : 0);
   if (w === 'half a century') return 50;
   const decades = /^(\w+)\s+decades?$/.exec(w);
   if (decades) return 10 * (decades[1] === 'a' ? 1 : UNITS[decades[1]] ?? 0);

@@ -83,8 +83,10 @@ const ANNUAL = /\b(?:every year|each year|annually|holiday|(?:is|are) (?:marked|
 const LIFE_ASIDE = /(?:\b[Bb]orn\b[^.;:!?]{0,40}|\b(?:until|till|before|after)\s+(?:his|her|their)\s+death\s+in\s+)$/;
 /** A verb of the present: the sentence looks from today. */
 const PRESENT_VERB = /\b(?:is|are|has|have|remains?|still)\b/;
-/** A year naming a thing: "the Treaty of London of 1839". */
-const NAME_OF_YEAR = /\p{Lu}[\p{L}'’-]*\s+of\s+$/u;
+/** A year naming a thing: "the Treaty of London of 1839", "the hero of the Suez campaign of 1956". */
+const NAME_OF_YEAR = /(?:\p{Lu}[\p{L}'’-]*|\b(?:campaign|war|crisis|revolution|uprising|rising|revolt|rebellion|invasion|coup|putsch|treaty|pact|accords?|constitution|famine|massacre|blockade|siege|armistice|heroes?|veterans?|generation|class|events)\s)\s*of\s+$/u;
+/** A year in what the date is the anniversary of: "on 5 July 1962, the anniversary of the French capture of Algiers in 1830". */
+const ANNIVERSARY_OF = /\banniversary\s+of\b[^.;:!?—()]*$/i;
 /** A paragraph that opens in the present: "Today the city is called Volgograd.", "Nowadays …". */
 const PRESENT_HEAD = /^\s*(?:Today|Nowadays|These days),?\s+(?!\d)[^.!?]*\b(?:is|are|has|have|does|do|stands?|remains?|lives?|says?|calls?)\b/;
 /** "since 1614", "since the Suez Crisis of 1956": a date the story looks back to. */
@@ -422,7 +424,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         // An aside in brackets ("(in 2022 a court convicted three men)") or one that looks ahead
         // ("investigators later found …, and in 2022 a court convicted") dates itself only too.
         // So does an older year that names a thing ("guaranteed by the Treaty of London of 1839," in 1914).
-        const naming = lastYear !== null && src.year < lastYear.year - 1 && NAME_OF_YEAR.test(before);
+        const naming = lastYear !== null && src.year < lastYear.year - 1 && (NAME_OF_YEAR.test(before) || ANNIVERSARY_OF.test(before));
         const life = lastYear !== null && LIFE_ASIDE.test(before);
         // Past a birth's clause the sentence may tell on: "Born in Marseille in 1930, Ferrer … was sent to Hanoi in 1953."
         if (lookBack?.life && /[,;]/.test(text.slice(lookBack.life, d.start))) lookBack = undefined;

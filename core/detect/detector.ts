@@ -415,15 +415,21 @@ export class Detector {
         const m = matches[k];
         // A description names no event for sure: its year would be a guess on a guess.
         if (m.end > to || this.yearless.has(m.alias) || m.described) continue;
+        let year: number | undefined;
         for (const ei of this.aliasEntries(m.alias).slice(0, 3)) {
           const e = this.entry(ei);
           if (e.type === 'person' || e.type === 'place' || e.type === 'state' || e.from === undefined) continue;
           if (e.layer !== 'curated') continue;
+          // A name two dated things share says no year ("the British Expeditionary Force" of 1914 and of 1939).
+          if (year !== undefined) {
+            year = undefined;
+            break;
+          }
           // Long spans say nothing about a month; nor does one still going on ("the war in Ukraine").
-          if (e.to === undefined || e.to - e.from > 1) continue;
-          out.push({ year: e.from, start: m.start, end: m.end, text: text.slice(m.start, m.end) });
-          break;
+          if (e.to === undefined || e.to - e.from > 1) break;
+          year = e.from;
         }
+        if (year !== undefined) out.push({ year, start: m.start, end: m.end, text: text.slice(m.start, m.end) });
       }
       return out;
     };
@@ -847,14 +853,20 @@ export class Detector {
       let known = sentenceYear.get(s);
       if (known === undefined) {
         known = null;
+        let told: number | undefined;
         for (let k = lowerBound(storyDates, s); k < storyDates.length && storyDates[k].start < e; k++) {
           // "… everything Japan had seized since the mid-nineteenth century": where a span starts, not when the sentence is.
-          if (!storyDates[k].inferred && !SINCE_BEFORE.test(text.slice(Math.max(s, storyDates[k].start - 10), storyDates[k].start))) {
+          if (SINCE_BEFORE.test(text.slice(Math.max(s, storyDates[k].start - 10), storyDates[k].start))) continue;
+          if (!storyDates[k].inferred) {
             known = midYear(storyDates[k].edtf) ?? null;
             break;
           }
+          told ??= midYear(storyDates[k].edtf);
         }
         if (known === null && (PRESENT_CUES.test(text.slice(s, e)) || PRESENT_PERFECT.test(text.slice(s, e)))) known = pubYear ?? 9998;
+        // Else the year the sentence's own partial date was given ("fled to France that summer", 1962,
+        // after a sentence that looked back to 1830).
+        if (known === null && told !== undefined) known = told;
         sentenceYear.set(s, known);
       }
       if (known !== null) {

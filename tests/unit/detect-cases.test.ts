@@ -23,6 +23,8 @@ describe('names of states resolve to the state of the period', () => {
     ['In 1937, China was fighting for its survival.', [['China', 'republic-of-china-1912-1949']]],
     ['In 1709, Sweden lost its army at Poltava.', [['Sweden', 'swedish-empire'], ['Poltava', 'battle-of-poltava']]],
     ['In 2024, Japan and Germany signed a new defence agreement.', [['Japan', 'japan'], ['Germany', 'germany']]],
+    // A sentence whose only date is partial is of the year that date was given, not of the aside before it.
+    ['Independence was proclaimed on 5 July 1962, the anniversary of the capture of Algiers in 1830. A million settlers fled to France that summer.', [['Algiers', 'wn-08723872'], ['France', 'france']]],
   ])('%s', (text, expected) => {
     expect(entities(text)).toEqual(expected);
   });
@@ -813,6 +815,17 @@ describe('dates', () => {
       ['August', '1943-08', true],
     ]);
     expect(dates('The last Germans surrendered in 1943. In February, Putin compared the war in Ukraine with the battle.')).toContainEqual(['February', '1943-02', true]);
+    // An event named with an older year of its own lends the date no year, nor does the year ("the
+    // Suez campaign of 1956" in June 1967); nor a year of what the day is the anniversary of.
+    expect(dates('In the spring of 1967 tensions rose. On 1 June Moshe Dayan, the hero of the Suez campaign of 1956, became minister. On 5 June the war began.')).toEqual([
+      ['the spring of 1967', '1967-21', false],
+      ['1 June', '1967-06-01', true],
+      ['1956', '1956', false],
+      ['5 June', '1967-06-05', true],
+    ]);
+    expect(dates('Independence was proclaimed on 5 July 1962, the anniversary of the French capture of Algiers in 1830. A million people fled that summer.')).toContainEqual(['that summer', '1962-22', true]);
+    // A name two dated things share lends no year: the BEF of 1914 and of 1939.
+    expect(dates('Austria declared war on 28 July 1914. Britain declared war on 4 August, and the British Expeditionary Force crossed to France.')).toContainEqual(['4 August', '1914-08-04', true]);
   });
 
   it('reads "that spring." and "villages that March." as the story\'s, "bombs that fall." and "said that May would" as no date', () => {
@@ -823,8 +836,18 @@ describe('dates', () => {
     ]);
   });
 
-  it('reads "One hundred and twenty years ago today" whole', () => {
+  it('reads "One hundred and twenty years ago today" whole, any hundreds, and no count inside "Four score and seven"', () => {
     expect(dates('One hundred and twenty years ago today, the fleet sailed.', { publishedAt: '2025-05-27' })).toEqual([['One hundred and twenty years ago today', '1905-05-27', true]]);
+    expect(dates('Nine hundred and sixty years ago today, two armies met near Hastings. In October the victor marched on London, and at Christmas he was crowned.', { publishedAt: '2026-10-14' })).toEqual([
+      ['Nine hundred and sixty years ago today', '1066-10-14', true],
+      ['October', '1066-10', true],
+      ['Christmas', '1066-12-25', true],
+    ]);
+    expect(dates('Two hundred fifty years ago the colonies rose. A year earlier the first shots were fired.', { publishedAt: '2026-07-04' })).toEqual([
+      ['Two hundred fifty years ago', '1776', true],
+      ['A year earlier', '1775', true],
+    ]);
+    expect(dates('"Four score and seven years ago our fathers brought forth …" Several hundred a decade ago.', { publishedAt: '2026-11-19' })).toEqual([['a decade ago', '2016', true]]);
   });
 
   it('dates only its own sentence by a year the story looks back to ("since 1614", "…, where he had retaken it in October 1916")', () => {
