@@ -1177,6 +1177,7 @@ export class Detector {
 
     // The mentions, from the last pass. Mentions of a name scored alike share their candidates list.
     const out: EntityMention[] = [];
+    let unborn: Set<EntityMention> | undefined;
     const lastCandidates = new Map<number, { order: number[]; candidates: EntityMention['candidates'] }>();
     const order: number[] = [];
     for (let mi = 0; mi < n; mi++) {
@@ -1193,6 +1194,14 @@ export class Detector {
         if (e.from !== undefined && (e.type === 'organization' || e.type === 'military-unit') && mention.text !== e.name) {
           const ly = contextKnown[mi] ? localYears[mi] : localYear(m);
           if (ly !== undefined && ly + 10 < e.from) continue;
+        }
+        // A person named by one word alone, born well after the year of the sentence and the year the
+        // page dwells on (of the last thousand years, whose years are sure), is someone the KB does not know ("Connolly" in a story of 1916 is not the
+        // tennis player born in 1934, "Orban" in 1453 not Viktor Orbán, "Constantine XI" not Xi Jinping).
+        if (e.type === 'person' && e.from !== undefined && m.first === m.last && e.from > 1000 && focusYear !== undefined && focusYear + 10 < e.from && !out.some((o) => o.id === e.id && !unborn?.has(o))) {
+          const ly = contextKnown[mi] ? localYears[mi] : localYear(m);
+          // Unless a ruler named before gives the word its meaning ("Louis XVI … Louis").
+          if (ly !== undefined && ly + 10 < e.from) (unborn ??= new Set()).add(mention);
         }
         mention.candidates = this.soleCandidate[list[0]] ??= [{ id: e.id, score: 1 }];
         out.push(mention);
@@ -1222,7 +1231,8 @@ export class Detector {
     // Both passes read `found` as one mention per match; the surnames they add are merged after.
     const [named, surnames] = this.surnamesOfNamed(text, tokens, matches, covered, out);
     const rulers = this.rulersByGivenName(text, tokens, matches, covered, named);
-    return this.anaphora(text, tokens, covered, surnames.length ? mergeByStart(rulers, surnames) : rulers);
+    const all = this.anaphora(text, tokens, covered, surnames.length ? mergeByStart(rulers, surnames) : rulers);
+    return unborn ? all.filter((f) => !unborn!.has(f)) : all;
   }
 
   /**

@@ -56,6 +56,15 @@ describe('disambiguation in context', () => {
     expect(entities(washington).map(([, id]) => id)).toEqual(['george-washington', 'washington-d-c']);
   });
 
+  it('a one-word name of someone born long after the story is someone the KB does not know', () => {
+    const siege = 'In April 1453 the sultan hired a Hungarian engineer named Orban to cast his guns. On 29 May Constantine XI died at the gate.';
+    expect(entities(siege).map(([, id]) => id)).not.toContain('viktor-orban');
+    expect(entities(siege).map(([, id]) => id)).not.toContain('xi-jinping');
+    // Today the same word is the living person; and a ruler named before still lends it his meaning.
+    expect(entities('In April 1453 the city fell. Today Orban governs Hungary.')).toContainEqual(['Orban', 'viktor-orban']);
+    expect(entities('In 1789 Louis XVI summoned the deputies. In 1793 Louis was executed.')).toContainEqual(['Louis', 'louis-xvi']);
+  });
+
   it('a body named by another name, founded long after the text\'s time, is none the KB knows', () => {
     expect(entities('In April 1920 Petliura allied with Poland. The joint Polish-Ukrainian army took Kyiv in May.').map(([name]) => name)).not.toContain('Ukrainian army');
     expect(entities('In 2022 the Ukrainian army took Kherson back.').map(([, id]) => id)).toContain('armed-forces-of-ukraine');
