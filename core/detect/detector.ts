@@ -178,6 +178,7 @@ const PLACE_LEADS = new Set('in on into to towards toward near outside from arou
 const SENTENCE_OPENERS = new Set('but still yet and so then'.split(' '));
 const EPONYM_NOUNS = new Set('cocktail cocktails'.split(' '));
 const BUILDING_NOUNS = new Set('church cathedral basilica abbey chapel monastery hospital school college university square gate hall bridge tower'.split(' '));
+const SAINT_WORDS = new Set('st saint ste sainte san santa sao'.split(' '));
 const SHIP_NOUNS = new Set('carrier carriers battleship cruiser destroyer submarine ship frigate liner vessel flagship steamer icebreaker'.split(' '));
 const COMMON_PHRASES = new Map([['martial', 'law']]);
 const POLITY_NOUNS = new Set('states republics countries nations lands provinces peoples governments'.split(' '));
@@ -736,6 +737,11 @@ export class Detector {
     const before0 = m.first - 1;
     // A saint's or founder's name before a building is the building's: "St Bridget's Church", "St Paul's Cathedral".
     if (possessive && after < tokens.length && tokens.cap(after) && BUILDING_NOUNS.has(this.keyOf(text, tokens, after)) && this.gapOk(text, tokens, m.last, after)) return false;
+    // After "St", a name is a saint's, and what bears it another place: "St Helena" is not Helena,
+    // Montana; "St Stephen's Green" no King Stephen.
+    if (single && before0 >= 0 && SAINT_WORDS.has(this.keyOf(text, tokens, before0)) && tokens.cap(before0) && this.gapOk(text, tokens, before0, m.first)) {
+      if (this.topEntry(m.alias).type === 'place' || (possessive && after < tokens.length && tokens.cap(after))) return false;
+    }
     // A ship after its kind is no place: "the carrier Lexington", "the battleship Missouri".
     if (single && before0 >= 0 && !tokens.cap(before0) && SHIP_NOUNS.has(this.keyOf(text, tokens, before0)) && this.topEntry(m.alias).type === 'place') return false;
     // "Martial law", "Marshal law": a name that is half of a common phrase.
@@ -1262,8 +1268,8 @@ export class Detector {
       } else {
         const last = words[words.length - 1];
         (namedInFull ??= new Set()).add(f.id);
-        // A surname: not a given name after a title ("Grand Duke Nicholas").
-        if (!/^\p{Lu}\p{Ll}{2,}$/u.test(last) || this.givenNameSet().has(last.toLowerCase())) continue;
+        // A surname: not a given name after a title ("Grand Duke Nicholas"), nor an epithet ("Peter the Great").
+        if (!/^\p{Lu}\p{Ll}{2,}$/u.test(last) || this.givenNameSet().has(last.toLowerCase()) || words[words.length - 2]?.toLowerCase() === 'the') continue;
         people ??= new Map();
         const list = people.get(last);
         if (list) list.push(q);
