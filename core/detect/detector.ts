@@ -960,6 +960,7 @@ export class Detector {
     const personCues = new Float64Array(n);
     /** Where a battle or other event is named after its place ("Stalingrad", "Suez"): > 0 the event is meant, < 0 the place. */
     const eventCues = new Float64Array(n);
+    const dayYears = new Float64Array(n);
     const containersOf: Array<Set<number> | undefined> = [];
     /** Whether a lower-case "the" comes just before the name. */
     const theBefore = new Uint8Array(n);
@@ -1010,6 +1011,8 @@ export class Detector {
       dateline[mi] = t1 < 0 && this.upper(text, tokens, m.first) && DATELINE_PLACE.test(text.slice(m.end, m.end + 3)) ? 1 : 0;
       personCues[mi] = t1 >= 0 && tokens.cap(t1) && TITLE_HASHES.has(h1) ? 1.5 : 0;
       eventCues[mi] = this.eventOrPlace(m.alias) ? this.eventCue(text, tokens, m, t1, t2) : 0;
+      // "On 8 July, at Poltava, …" in 1709: the battle of that year.
+      dayYears[mi] = eventCues[mi] === 0 && t1 >= 0 && h1 === AT_HASH && !dateline[mi] && this.eventOrPlace(m.alias) ? this.dayYearOf(storyDates, sentenceAt(m.start)) : 0;
       // "the Dnipro" is the river, not the city: towns rarely take "the".
       // Not before a noun, where the name says whose: "the Paris magazine", "the Kyiv government".
       const nounAfter = m.last + 1 < tokens.length && tokens.block[m.last + 1] === tokens.block[m.last] && !tokens.cap(m.last + 1) && isSpace(text.charCodeAt(tokens.end[m.last]));
@@ -1144,6 +1147,8 @@ export class Detector {
         if (contained?.has(ei)) sc += e.type === 'place' ? 10 : e.type === 'state' ? 2 : 0;
         if (e.type === 'place') sc += regionCues[mi];
         if (eventCues[mi]) sc += NAMED_AFTER_PLACES.has(e.type) ? eventCues[mi] : e.type === 'place' ? -eventCues[mi] : 0;
+        // "at" the place on a day of the year its event was fought or held there: the event.
+        if (dayYears[mi] && NAMED_AFTER_PLACES.has(e.type) && e.from !== undefined && (e.to ?? e.from) - e.from <= 1 && dayYears[mi] >= e.from && dayYears[mi] <= (e.to ?? e.from)) sc += 2.5;
         if (theBefore[mi] && e.type === 'place' && e.population) sc -= 3;
         // Battles, wars, treaties, units sharing a name ("Battle of Kiev" 1941, 1943, 2022; the Southwestern Front of 1916 and of 1942): the year of the sentence decides.
         let outOfYear = false;
@@ -1314,6 +1319,15 @@ export class Detector {
       this.eventPlaces.set(alias, (known = types.some((type) => NAMED_AFTER_PLACES.has(type)) && types.includes('place')));
     }
     return known;
+  }
+
+  /** The year of the first day or month its sentence gives, or 0. */
+  private dayYearOf(dates: DateMention[], [s, e]: [number, number]): number {
+    for (let k = lowerBound(dates, s); k < dates.length && dates[k].start < e; k++) {
+      const d = dates[k];
+      if (d.precision === 'day' || d.precision === 'month') return Math.floor(midYear(d.edtf) ?? 0);
+    }
+    return 0;
   }
 
   /**
@@ -1773,6 +1787,7 @@ const TITLE_HASHES = hashesOf(TITLE_WORDS);
 const OF_HASH = keyHash('of');
 const THE_HASH = keyHash('the');
 const ON_HASH = keyHash('on');
+const AT_HASH = keyHash('at');
 
 /** First index whose start is at or after `pos` (items sorted by start). */
 function lowerBound(items: Array<{ start: number }>, pos: number): number {

@@ -233,6 +233,9 @@ describe('disambiguation in context', () => {
     expect(events.find(([text]) => text === 'Dunkirk')?.[1]).not.toBe('dunkirk-evacuation');
     // A place after "at" may still touch the person after it.
     expect(entities('In 1863 Lee invaded the North. At Gettysburg Meade held the high ground.')).toContainEqual(['Meade', 'george-meade']);
+    // "at" the place on a day of the year of its battle is the battle; on a day of another year the town.
+    expect(entities('In 1709 Charles marched into Ukraine. On 8 July, at Poltava, the Russian army destroyed his force.')).toContainEqual(['Poltava', 'battle-of-poltava']);
+    expect(entities('On 8 July 2024, at Poltava, a new museum opened.').find(([text]) => text === 'Poltava')?.[1]).not.toBe('battle-of-poltava');
   });
 
   it('"the Tsar" after "Tsar Nicholas II" is him, "the Kaiser" after "Kaiser Wilhelm II" him', () => {
