@@ -700,6 +700,14 @@ describe('dates', () => {
     ]);
     // Not the future of a quote in the story.
     expect(dates('Published 27 November 2026\n\nIn June 1812 Napoleon crossed the Neman. "We will be in Moscow by August," he told his marshals.')).toContainEqual(['August', '1812-08', true]);
+    // "This year" and "next year" are the page's too, but not in a quote from the story's time nor after a year in their sentence.
+    expect(dates('Published 7 November 2026\n\nThis year the ceremony was quieter. The show travels to Madrid next year. "We will win this year," he said in 1941. Kuk was captured in 1954, and this year is seen as the end.')).toEqual([
+      ['7 November 2026', '2026-11-07', false],
+      ['This year', '2026', true],
+      ['next year', '2027', true],
+      ['1941', '1941', false],
+      ['1954', '1954', false],
+    ]);
     // "Two years ago" and "last year" are the page's ("the last year of the war" is none); a holiday's day has no year.
     expect(dates('Published 7 November 2026\n\nTwo years ago a small crowd laid flowers. He told a magazine last year that 1945, the last year of the war, mattered. Since 2005 the 7 November holiday has been replaced.')).toEqual([
       ['7 November 2026', '2026-11-07', false],
