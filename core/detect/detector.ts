@@ -178,6 +178,8 @@ const PLACE_LEADS = new Set('in on into to towards toward near outside from arou
 const SENTENCE_OPENERS = new Set('but still yet and so then'.split(' '));
 const EPONYM_NOUNS = new Set('cocktail cocktails'.split(' '));
 const BUILDING_NOUNS = new Set('church cathedral basilica abbey chapel monastery hospital school college university square gate hall bridge tower'.split(' '));
+/** Adjectives of peoples that are also names of places elsewhere (the Canadian River; Norman, Oklahoma). */
+const ADJECTIVES_OF_PEOPLES = new Set('canadian norman mexican brazilian irish scottish welsh swiss roman byzantine ottoman persian arab israeli egyptian syrian iraqi iranian afghan indian pakistani vietnamese cambodian argentine argentinian chilean cuban algerian moroccan rwandan saxon prussian bavarian venetian genoese flemish breton'.split(' '));
 const SAINT_WORDS = new Set('st saint ste sainte san santa sao'.split(' '));
 const SHIP_NOUNS = new Set('carrier carriers battleship cruiser destroyer submarine ship frigate liner vessel flagship steamer icebreaker'.split(' '));
 const COMMON_PHRASES = new Map([['martial', 'law']]);
@@ -742,6 +744,9 @@ export class Detector {
     if (single && before0 >= 0 && SAINT_WORDS.has(this.keyOf(text, tokens, before0)) && tokens.cap(before0) && this.gapOk(text, tokens, before0, m.first)) {
       if (this.topEntry(m.alias).type === 'place' || (possessive && after < tokens.length && tokens.cap(after))) return false;
     }
+    // A people's adjective before a noun is no place of that name: "the Canadian general" is not the
+    // Canadian River, "the Norman cavalry" not Norman, Oklahoma.
+    if (single && after < tokens.length && !tokens.cap(after) && (DEMONYMS.has(firstKey) || ADJECTIVES_OF_PEOPLES.has(firstKey)) && this.topEntry(m.alias).type === 'place' && this.gapOk(text, tokens, m.last, after)) return false;
     // A ship after its kind is no place: "the carrier Lexington", "the battleship Missouri".
     if (single && before0 >= 0 && !tokens.cap(before0) && SHIP_NOUNS.has(this.keyOf(text, tokens, before0)) && this.topEntry(m.alias).type === 'place') return false;
     // "Martial law", "Marshal law": a name that is half of a common phrase.

