@@ -882,7 +882,16 @@ export class Detector {
       }
       if (known !== null) {
         yearOfSentence = true;
-        return known;
+        // In a sentence of several years, the last one before the name: "became a museum in 1934 … and
+        // was reopened as a mosque in July 2020, a decision criticised by Greece". Not a decade's or
+        // century's middle.
+        let nearest: number | undefined;
+        for (let k = lowerBound(storyDates, s); k < storyDates.length && storyDates[k].end <= m.start; k++) {
+          const d = storyDates[k];
+          if (d.inferred || d.precision === 'century' || d.precision === 'decade' || SINCE_BEFORE.test(text.slice(Math.max(s, d.start - 10), d.start))) continue;
+          nearest = midYear(d.edtf) ?? nearest;
+        }
+        return nearest ?? known;
       }
       // The last date before it in the same paragraph.
       const blockStart = blockStartOf(tokens.block[m.first]);

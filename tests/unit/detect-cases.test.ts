@@ -23,6 +23,8 @@ describe('names of states resolve to the state of the period', () => {
     ['In 1937, China was fighting for its survival.', [['China', 'republic-of-china-1912-1949']]],
     ['In 1709, Sweden lost its army at Poltava.', [['Sweden', 'swedish-empire'], ['Poltava', 'battle-of-poltava']]],
     ['In 2024, Japan and Germany signed a new defence agreement.', [['Japan', 'japan'], ['Germany', 'germany']]],
+    // In a sentence of several years, the last one before the name.
+    ['The Hagia Sophia became a museum in 1934 and was reopened as a mosque in July 2020, a decision criticised by Greece.', [['Hagia Sophia', 'hagia-sophia'], ['Greece', 'iso-gr']]],
     // A sentence whose only date is partial is of the year that date was given, not of the aside before it.
     ['Independence was proclaimed on 5 July 1962, the anniversary of the capture of Algiers in 1830. A million settlers fled to France that summer.', [['Algiers', 'wn-08723872'], ['France', 'france']]],
   ])('%s', (text, expected) => {
