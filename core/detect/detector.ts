@@ -1466,6 +1466,13 @@ export class Detector {
     return out;
   }
 
+  /** Whether the page calls a person by a title right beside the name: "Pahlavi, the Shah," or "the Shah, Mohammad Reza Pahlavi". */
+  private titledBeside(text: string, ref: EntityMention, title: string): boolean {
+    const after = new RegExp(`^['’]?s?,\\s+the\\s+${title}\\b`, 'i');
+    const before = new RegExp(`\\bthe\\s+${title},\\s+$`, 'i');
+    return after.test(text.slice(ref.end, ref.end + 20)) || before.test(text.slice(Math.max(0, ref.start - 20), ref.start));
+  }
+
   /** "the Pact", "the Conference": refers back to the last named pact or conference. */
   private anaphora(text: string, tokens: TokenList, covered: Uint8Array, found: EntityMention[]): EntityMention[] {
     const added: EntityMention[] = [];
@@ -1495,7 +1502,8 @@ export class Detector {
         const ref = found[k];
         if (ref.refersTo !== undefined || (title ? ref.type !== 'person' : !ANAPHOR_TYPES.has(ref.type))) continue;
         const words = title ? ref.text.toLowerCase() : `${ref.title} ${ref.text}`.toLowerCase();
-        if (!new RegExp(`\\b${tokens.keys[i]}\\b`).test(words)) continue;
+        // Or a person the page gave that title beside the name: "Mohammad Reza Pahlavi, the Shah, …".
+        if (!new RegExp(`\\b${tokens.keys[i]}\\b`).test(words) && !(title && this.titledBeside(text, ref, tokens.keys[i]))) continue;
         if ((unknownAt.get(tokens.keys[i]) ?? -1) > ref.start) break;
         added.push({ ...ref, start: tStart, end: tEnd, text: text.slice(tStart, tEnd), score: round(ref.score * 0.8), refersTo: ref.start });
         break;

@@ -244,6 +244,10 @@ describe('disambiguation in context', () => {
     const found = entities('In 1914 Tsar Nicholas II hesitated. The Tsar wrote to Kaiser Wilhelm II. The Kaiser refused.');
     expect(found).toContainEqual(['Tsar', 'nicholas-ii']);
     expect(found).toContainEqual(['Kaiser', 'wilhelm-ii']);
+    // So is a title given beside the name: "Mohammad Reza Pahlavi, the Shah, …"; without it, no one.
+    const shah = entities('Mohammad Reza Pahlavi, the Shah, had ruled since 1941. In January 1979 the Shah left the country.');
+    expect(shah.filter(([text]) => text === 'Shah').map(([, id]) => id)).toEqual(['mohammad-reza-pahlavi', 'mohammad-reza-pahlavi']);
+    expect(entities('Mohammad Reza Pahlavi ruled from 1941. In 1979 the Shah left.').map(([text]) => text)).not.toContain('Shah');
   });
 
   it('"the Pact" after a named pact refers back to it', () => {
