@@ -548,6 +548,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     let turn: ReturnType<typeof lastStoryDate>;
     let older: YearSource | undefined;
     let paragraphEvents: ReturnType<NonNullable<DateContext['eventYearsInSentence']>>;
+    let pageEvents: ReturnType<NonNullable<DateContext['eventYearsInSentence']>>;
     /** Dated back before the story's date by a past perfect: the story does not go on from it. */
     let aside = false;
     let rule: YearRule = 'narrative';
@@ -613,6 +614,11 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       rule = 'same-day-earlier';
     } else if (lastYear) {
       source = lastYear;
+      rule = 'narrative';
+    } else if (role === 'narrative' && !PRESENT_VERB.test(text.slice(sentence[0], sentence[1])) && (pageEvents = ctx.eventYearsInSentence?.(0, sentence[0], d.month) ?? []).length) {
+      // Before the story names any year, a page that opened on its event tells it in that event's
+      // year ("110 years since the Easter Rising … Casement was arrested on 21 April"), not the page's.
+      source = pageEvents[pageEvents.length - 1];
       rule = 'narrative';
     } else if (publishedAt !== undefined && publishedYear !== undefined) {
       source = { year: publishedYear, start: -1, end: -1, text: publishedAt };

@@ -856,6 +856,8 @@ describe('dates', () => {
       ['5 June', '1967-06-05', true],
     ]);
     expect(dates('Independence was proclaimed on 5 July 1962, the anniversary of the French capture of Algiers in 1830. A million people fled that summer.')).toContainEqual(['that summer', '1962-22', true]);
+    // Before the story names a year, a page that opened on its event tells it in that event's year.
+    expect(dates('By Ciaran O\'Neill, 26 November 2026\n\nIt is 110 years since the Easter Rising.\n\nCasement was arrested on 21 April. The rebels rose on 24 April 1916.')).toContainEqual(['21 April', '1916-04-21', true]);
     // A name two dated things share lends no year: the BEF of 1914 and of 1939.
     expect(dates('Austria declared war on 28 July 1914. Britain declared war on 4 August, and the British Expeditionary Force crossed to France.')).toContainEqual(['4 August', '1914-08-04', true]);
   });
