@@ -99,7 +99,7 @@ const BC_AFTER = new RegExp(String.raw`^\s?` + BC);
 export const TIME = /\b(?<![\d.]\.?)(?:at\s+)?([01]?\d|2[0-3])(?:(?::|\.(?=[0-5]\d\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])))([0-5]\d)|(?=\s?(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.)(?![a-zA-Z])))(?:\s*(a\.m\.|p\.m\.|am|pm|AM|PM|A\.M\.|P\.M\.)(?![a-zA-Z]))?(?:\s+(Moscow|Kyiv|Kiev|Tokyo|Berlin|London|Washington|local|Japanese|Greenwich)\s+time)?/g;
 
 /** "the same year", "that same year", "later that year", "the following year", "two years later", "a decade later", "five years earlier": a year counted on (or back) from the story's; "last year": the page's. */
-export const RELATIVE_YEAR = /(?<![-\p{L}\p{N}])(?<!(?:hundred|thousand)\s+(?:and\s+)?)(?:(?:that|the)\s+(?:very\s+)?same\s+year|(?:later|earlier)\s+that\s+year|the\s+(following|next)\s+year|((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|\d{1,2})\s+years?\s+(later|earlier)|a\s+(decade)\s+(?:later|earlier)|(?<!\bthe\s+)(last|this|next)\s+year(?!\s+of\b))\b/giu;
+export const RELATIVE_YEAR = /(?<![-\p{L}\p{N}])(?<!(?:hundred|thousand)\s+(?:and\s+)?)(?:(?:that|the)\s+(?:very\s+)?same\s+year|(?:later|earlier)\s+that\s+year|the\s+(following|next)\s+year|((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|\d{1,2})\s+years?\s+(later|earlier)|a\s+(decade)\s+(?:later|earlier)|(?<!\bthe\s+)(last|this|next)\s+year(?!\s+of\b)|the\s+(?:(previous|preceding)\s+year|year\s+(before)(?=\s*[,.;:)]|\s+(?:he|she|it|they|we|i|there)\b)))\b/giu;
 
 /** "two days later", "a week later", "three months afterwards", "the next day", "the following month": counted on from the story's last day or month. */
 export const RELATIVE_SPAN = /(?<![-\p{L}\p{N}])(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d{1,2})\s+(day|week|month)s?\s+(?:later|afterwards?)|the\s+(?:next|following)\s+(day|morning|month)|(?:(?:early|late|later)\s+)?(?:that|the\s+same)\s+(month))\b/giu;
@@ -854,6 +854,11 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
       // Nor after a year in its sentence: "was captured in 1954, and this year is considered the end".
       if (which !== 'last' && (insideQuotes(text, m.index!) || /\b(?:1\d{3}|20\d\d)\b[^.!?\n]*$/.test(text.slice(Math.max(0, m.index! - 200), m.index!)))) continue;
       push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'year', partial: true, yearsAgo: which === 'last' ? 1 : which === 'this' ? 0 : -1 });
+      continue;
+    }
+    if (m[6] || m[7]) {
+      // "the previous year", "the year before": the year before the story's.
+      push({ start: m.index!, end: m.index! + m[0].length, text: m[0], precision: 'year', partial: true, later: -1 });
       continue;
     }
     const years = m[4] ? 10 : m[1] ? 1 : m[2] === undefined ? 0 : countOf(m[2]);

@@ -450,10 +450,13 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       const year: number = named ? named.year! : lastYear.year + d.later;
       // Past the page's own year it counts from another time than the story's last year.
       if (publishedYear !== undefined && year > publishedYear) continue;
-      out.push({
+      const counted: DateMention = {
         kind: 'date', start: d.start, end: d.end, text: d.text, edtf: signedYear(year), precision: 'year', role, inferred: true,
         inferredFrom: named ? { start: named.start, end: named.end, text: named.text, rule: 'same-sentence-date' } : { start: lastYear.start, end: lastYear.end, text: lastYear.text, rule: blockYear.get(block) === lastYear ? 'same-paragraph' : 'narrative' },
-      });
+      };
+      out.push(counted);
+      // A look back ("five years earlier", "the year before") is no date to count on from.
+      if (d.later < 0) asides.add(counted);
       // The story goes on in that year (not back in one before it: "five years earlier" is an aside;
       // nor, past its sentence, in the page's own: "Seventy years later, Hungary marks …" is today, and "that October" after it the story's).
       if (d.later >= 0) {

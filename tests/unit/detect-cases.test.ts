@@ -824,6 +824,15 @@ describe('dates', () => {
     expect(dates('The Soviets attacked on 30 November 1939. The line held through December and January.')).toContainEqual(['January', '1940-01', true]);
     expect(dates('Between February and December 1916 they lost 700,000 men. The fort fell on 25 February.')).toContainEqual(['25 February', '1916-02-25', true]);
     expect(dates('The Bolsheviks seized power on 7 November 1917. Elections promised since February went ahead.')).toContainEqual(['February', '1917-02', true]);
+    // "the previous year", "the year before" look back one year; they are no place to count on from either.
+    expect(dates('The treaty was signed on 12 March 1940. It was harsher than the terms Stalin had offered in October the year before. Fifteen months later Finland went to war again. Bormann had died the previous year.')).toEqual([
+      ['12 March 1940', '1940-03-12', false],
+      ['October', '1939-10', true],
+      ['the year before', '1939', true],
+      ['Fifteen months later', '1941-06', true],
+      ['the previous year', '1940', true],
+    ]);
+    expect(dates('It was the year before the war. In 1452 he built a fortress.')).toEqual([['1452', '1452', false]]);
     // A month the past perfect reached back to is no place to count on from.
     expect(dates('The treaty was signed on 12 March 1940. It was harsher than the terms Stalin had offered in October. Fifteen months later Finland went to war again.')).toContainEqual(['Fifteen months later', '1941-06', true]);
     // "Twenty-one years later, in November 1989": the year it names.
