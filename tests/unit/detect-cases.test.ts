@@ -23,6 +23,9 @@ describe('names of states resolve to the state of the period', () => {
     ['In 1937, China was fighting for its survival.', [['China', 'republic-of-china-1912-1949']]],
     ['In 1709, Sweden lost its army at Poltava.', [['Sweden', 'swedish-empire'], ['Poltava', 'battle-of-poltava']]],
     ['In 2024, Japan and Germany signed a new defence agreement.', [['Japan', 'japan'], ['Germany', 'germany']]],
+    // To the month in a year one state of the name ended and another began; to the year where none was there then.
+    ['On 19 July 1870 France declared war on Prussia. In October 1870 France fought on as a republic.', [['France', 'second-french-empire'], ['Prussia', 'kingdom-of-prussia'], ['France', 'french-third-republic']]],
+    ['The Treaty of Lausanne, signed on 24 July 1923, recognised the borders of Turkey.', [['Treaty of Lausanne', 'treaty-of-lausanne'], ['Turkey', 'turkey']]],
     // In a sentence of several years, the last one before the name.
     ['The Hagia Sophia became a museum in 1934 and was reopened as a mosque in July 2020, a decision criticised by Greece.', [['Hagia Sophia', 'hagia-sophia'], ['Greece', 'iso-gr']]],
     // A sentence whose only date is partial is of the year that date was given, not of the aside before it.
