@@ -212,7 +212,10 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
  */
 function reportersFuture(sentence: string, at: number): boolean {
   const before = sentence.slice(0, at);
-  if (!FUTURE_BEFORE.test(before) || /\b(?:1\d{3}|20\d\d)\b/.test(sentence)) return false;
+  // Not in a sentence that names a year before the date or in the date's own clause ("The exhibition
+  // runs until 6 September, and tells the story of 1588" is still the reporter's).
+  const clause = /^[^,;:—–]*/.exec(sentence.slice(at))![0];
+  if (!FUTURE_BEFORE.test(before) || /\b(?:1\d{3}|20\d\d)\b/.test(before + clause)) return false;
   const quotes = (before.match(/["“”«»]/g) ?? []).length;
   return quotes % 2 === 0 && !/[“«]/.test(before.slice(before.lastIndexOf('”') + 1));
 }

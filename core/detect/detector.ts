@@ -422,8 +422,9 @@ export class Detector {
       const out: Array<{ year: number; start: number; end: number; text: string }> = [];
       for (let k = lowerBound(matches, from); k < matches.length && matches[k].start < to; k++) {
         const m = matches[k];
-        // A description names no event for sure: its year would be a guess on a guess.
-        if (m.end > to || this.yearless.has(m.alias) || m.described) continue;
+        // A description names no event for sure: its year would be a guess on a guess. A name with its
+        // year in it ("the Treaty of London of 1839") is a reference, not the story's event.
+        if (m.end > to || this.yearless.has(m.alias) || m.described || hasYear(text, m.start, m.end)) continue;
         let year: number | undefined;
         for (const ei of this.aliasEntries(m.alias).slice(0, 3)) {
           const e = this.entry(ei);
@@ -1890,4 +1891,9 @@ function yearToTheMonth(edtf: string): number | undefined {
   const y = /^(-?\d{4})-(\d\d)(?:-(\d\d))?$/.exec(edtf);
   if (!y || Number(y[2]) > 12) return undefined;
   return Number(y[1]) + (Number(y[2]) - 1) / 12 + (y[3] === undefined ? 1 / 24 : (Number(y[3]) - 0.5) / 365);
+}
+
+/** Whether a name holds a year of four figures ("the Treaty of London of 1839"). */
+function hasYear(text: string, start: number, end: number): boolean {
+  return /\b\d{4}\b/.test(text.slice(start, end));
 }

@@ -871,6 +871,10 @@ describe('dates', () => {
     expect(dates('Independence was proclaimed on 5 July 1962, the anniversary of the French capture of Algiers in 1830. A million people fled that summer.')).toContainEqual(['that summer', '1962-22', true]);
     // Before the story names a year, a page that opened on its event tells it in that event's year.
     expect(dates('By Ciaran O\'Neill, 26 November 2026\n\nIt is 110 years since the Easter Rising.\n\nCasement was arrested on 21 April. The rebels rose on 24 April 1916.')).toContainEqual(['21 April', '1916-04-21', true]);
+    // Nor does a name with its year in it, a reference ("the Treaty of London of 1839").
+    expect(dates('In July 1914 Germany invaded Belgium.\n\nBritain was bound by the Treaty of London of 1839, which guaranteed Belgian neutrality. Britain declared war on 4 August.')).toContainEqual(['4 August', '1914-08-04', true]);
+    // The reporter's future even where a year follows in another clause.
+    expect(dates('Published 3 March 2026\n\nThe exhibition, Armada, opens on Friday and runs until 6 September, telling the story of 1588.')).toContainEqual(['6 September', '2026-09-06', true]);
     // A name two dated things share lends no year: the BEF of 1914 and of 1939.
     expect(dates('Austria declared war on 28 July 1914. Britain declared war on 4 August, and the British Expeditionary Force crossed to France.')).toContainEqual(['4 August', '1914-08-04', true]);
   });
