@@ -101,8 +101,12 @@ export const TIME = /\b(?<![\d.]\.?)(?:at\s+)?([01]?\d|2[0-3])(?:(?::|\.(?=[0-5]
 /** "the same year", "that same year", "later that year", "the following year", "two years later", "a decade later", "five years earlier": a year counted on (or back) from the story's; "last year": the page's. */
 export const RELATIVE_YEAR = /(?<![-\p{L}\p{N}])(?<!(?:hundred|thousand)\s+(?:and\s+)?)(?:(?:that|the)\s+(?:very\s+)?same\s+year|(?:later|earlier)\s+that\s+year|the\s+(following|next)\s+year|((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|\d{1,2})\s+years?\s+(later|earlier)|a\s+(decade)\s+(?:later|earlier)|(?<!\bthe\s+)(last|this|next)\s+year(?!\s+of\b)|the\s+(?:(previous|preceding)\s+year|year\s+(before)(?=\s*[,.;:)]|\s+(?:he|she|it|they|we|i|there)\b)))\b/giu;
 
-/** "two days later", "a week later", "three months afterwards", "the next day", "the following month": counted on from the story's last day or month. */
-export const RELATIVE_SPAN = /(?<![-\p{L}\p{N}])(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d{1,2})\s+(day|week|month)s?\s+(?:later|afterwards?)|the\s+(?:next|following)\s+(day|morning|month)|(?:(?:early|late|later)\s+)?(?:that|the\s+same)\s+(month))\b/giu;
+/**
+ * "two days later", "a week later", "three months afterwards", "the next day", "the following month": counted on from the story's last day or month;
+ * "the same day", "that night": the story's day; "the night before", "the previous day", "two days earlier": counted back (a look back, no date to count on from).
+ * "before" only where the clause ends ("the day before, Molotov …", not "the day before the invasion").
+ */
+export const RELATIVE_SPAN = /(?<![-\p{L}\p{N}])(?:(?<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d{1,2})\s+(?<unit>day|week|month)s?\s+(?:later|afterwards?|(?<back>earlier|before(?=\s*[,.;:)]|\s+(?:he|she|it|they|we|i|there)\b)))|the\s+(?:next|following)\s+(?<next>day|morning|month)|(?:(?:early|late|later)\s+)?(?:that|the\s+same)\s+(?<month>month)|(?:later\s+)?(?:that\s+(?:same\s+)?|the\s+same\s+)(?<same>day|night|evening)|the\s+(?:(?:previous|preceding)\s+(?<prev>day|night|evening|morning)|(?<before>day|night|evening)\s+before(?=\s*[,.;:)]|\s+(?:he|she|it|they|we|i|there)\b)))\b/giu;
 
 const TEENS: Record<string, number> = { ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19 };
 const TENS: Record<string, number> = { ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
@@ -272,7 +276,7 @@ const CUES = new Map<RegExp, { cue: RegExp; reach: number; window?: boolean }>([
   [YEARS_AGO, { cue: /\bago\b/gi, reach: 48 }],
   // Its leading words and look-behinds make a scan ahead of a cue slow: tried only at the places before each cue.
   [RELATIVE_YEAR, { cue: /\b(?:years?|decade)\b/gi, reach: 24, window: true }],
-  [RELATIVE_SPAN, { cue: /\b(?:days?|weeks?|months?|morning)\b/gi, reach: 24, window: true }],
+  [RELATIVE_SPAN, { cue: /\b(?:days?|weeks?|months?|morning|night|evening)\b/gi, reach: 24, window: true }],
   [EARLY_YEAR, { cue: /(?<![A-Za-z0-9_])\d{1,3}(?![A-Za-z0-9_])/g, reach: 10 }],
   [CYRILLIC_DATE, { cue: new RegExp(`(?<![\\p{L}])${CYRILLIC_MONTH}`, 'giu'), reach: 16 }],
   // Their look-behinds make a scan ahead of a cue slow too: tried only at the cue ("Christmas") or at "the" before it ("the 22nd").
@@ -486,6 +490,7 @@ export function dateCues(text: string, words: TextWords): DateCues {
     // "two days later", "a week later", "the next morning".
     else if (((c0 | 32) === 100 && (end - start === 3 || end - start === 4) && starts(start, 'day')) || ((c0 | 32) === 119 && (end - start === 4 || end - start === 5) && starts(start, 'week'))) spans.push(start);
     else if ((c0 | 32) === 109 && (((end - start === 5 || end - start === 6) && starts(start, 'month')) || (end - start === 7 && starts(start, 'morning')))) spans.push(start);
+    else if (((c0 | 32) === 110 && end - start === 5 && starts(start, 'night')) || ((c0 | 32) === 101 && end - start === 7 && starts(start, 'evening'))) spans.push(start);
     // Month abbreviations open with A, D, F, J, M, N, O or S.
     if (c0 >= 65 && c0 <= 83 && MONTH_INITIALS & (1 << (c0 - 64)) && MONTH_KEYS.has((c0 << 16) | (text.charCodeAt(start + 1) << 8) | text.charCodeAt(start + 2))) month.push(start);
     switch (c0 | 32) {
@@ -869,10 +874,13 @@ export function findRawDates(text: string, cues?: DateCues): RawDate[] {
   }
 
   for (const m of matchesNear(text, RELATIVE_SPAN, cues)) {
-    // "late that month", "the same month": the story's month itself.
-    const n = m[4] ? 0 : m[1] === undefined ? 1 : countOf(m[1]);
-    const unit = (m[2] ?? m[3] ?? m[4]).toLowerCase();
-    if (!(n >= 0 && n <= 99)) continue;
+    const g = m.groups!;
+    // "late that month", "the same month", "that night": the story's month or day itself; "the night before": the day before it.
+    const back = g.back !== undefined || g.prev !== undefined || g.before !== undefined;
+    const count = g.month || g.same ? 0 : g.n === undefined ? 1 : countOf(g.n);
+    if (!(count >= 0 && count <= 99)) continue;
+    const n = back ? -count : count;
+    const unit = (g.unit ?? g.next ?? g.month ?? g.same ?? g.prev ?? g.before).toLowerCase();
     const days = unit === 'month' ? undefined : unit === 'week' ? 7 * n : n;
     const start = m.index!;
     push({ start, end: start + m[0].length, text: m[0], precision: days === undefined ? 'month' : 'day', partial: true, ...(days === undefined ? { laterMonths: n } : { laterDays: days }) });

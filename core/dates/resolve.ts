@@ -511,6 +511,11 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         inferredFrom: { start: from.mention.start, end: from.mention.end, text: from.mention.text, rule: blockYear.get(block) && from.mention.start >= ctx.blockBounds(block)[0] ? 'same-paragraph' : 'narrative' },
       };
       out.push(mention);
+      // A look back ("the night before", "two days earlier") is no date to count on from.
+      if ((d.laterDays ?? d.laterMonths!) < 0) {
+        asides.add(mention);
+        continue;
+      }
       // The story goes on from there.
       goOn({ year, start: d.start, end: d.end, text: d.text, month }, block);
       if (d.precision === 'day') dayNamed(mention, sentence);
@@ -563,6 +568,8 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     // "moved it to May 8 in 2023": the year right after it.
     const next = raw[i + 1];
     let joined: number | undefined;
+    /** The year this day had where the page named it with one ("4 June 1942"). */
+    const namedDay = d.month && d.day ? dayYear.get(`${d.month}-${d.day}`) : undefined;
     if (role === 'publication') {
       // The page's own date ("MOSCOW, September 7 —", a related story's "August 9") is of the
       // publication's year, never of the story it opens: unknown when the page gives no year.
@@ -604,6 +611,11 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     } else if (role === 'narrative' && (heading = headingYear(i)) !== undefined) {
       source = heading;
       rule = 'next-paragraph';
+    } else if (namedDay && (events.length ? !events.some((e) => e.year === namedDay.year) : role === 'narrative' && lastYear && (paragraphEvents = ctx.eventYearsInSentence?.(ctx.blockBounds(block)[0], sentence[0], d.month) ?? []).length && !paragraphEvents.some((e) => e.year === namedDay.year))) {
+      // A day the page has named with its year is that day again, whatever other event its sentence or
+      // paragraph names ("4 June 1942 … codebreakers at Pearl Harbor … on 4 June American dive bombers").
+      source = namedDay;
+      rule = 'same-day-earlier';
     } else if (events.length) {
       // The event nearest the date: "the stalemate on the Shaho in October, the attack at Sandepu in January".
       const gap = (e: (typeof events)[number]) => (e.end <= d.start ? d.start - e.end : e.start >= d.end ? e.start - d.end : 0);

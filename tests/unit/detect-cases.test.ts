@@ -695,6 +695,21 @@ describe('dates', () => {
       ['five years earlier', '1945', true],
       ['November', '1950-11', true],
     ]);
+    // The story's day ("The same day", "that night") and days before it ("the night before", "two days earlier"), a look back the story does not go on from;
+    // "the day before" with what it was before ("the day before the surrender") is no date of its own.
+    expect(dates('On 15 August 1945 the emperor spoke. The same day, the cabinet resigned. Officers had tried to seize the recording the night before. Two days earlier, the bombers came; the day before the surrender, leaflets fell. That night the city was quiet. Three days later the Americans landed.')).toEqual([
+      ['15 August 1945', '1945-08-15', false],
+      ['The same day', '1945-08-15', true],
+      ['the night before', '1945-08-14', true],
+      ['Two days earlier', '1945-08-13', true],
+      ['That night', '1945-08-15', true],
+      ['Three days later', '1945-08-18', true],
+    ]);
+    // A day named with its year is that day again, whatever older event its paragraph names.
+    expect(dates('The battle began on 4 June 1942.\n\nNimitz had codebreakers at Pearl Harbor. Yorktown was patched up, and on 4 June the dive bombers struck.')).toEqual([
+      ['4 June 1942', '1942-06-04', false],
+      ['4 June', '1942-06-04', true],
+    ]);
     // "the previous November" is the last before the story's date, and the story stays where it was.
     expect(dates('On 24 July 1923 the treaty was signed. The sultanate had been abolished the previous November. In October the republic was proclaimed.')).toEqual([
       ['24 July 1923', '1923-07-24', false],
