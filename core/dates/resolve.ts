@@ -80,16 +80,18 @@ const EVERY_BEFORE = /\b(?:every|each)\s+(?:(?:first|second|third|fourth|fifth|l
 const ANNUAL = /\b(?:every year|each year|annually|holiday|(?:is|are) (?:marked|celebrated|commemorated|observed|remembered)|marks|celebrates|commemorates|observes|days? of (?:remembrance|mourning)|remembrance day)\b/i;
 
 /** A year of someone's life told beside the story: "Born in Vilnius in 1941, she …", "until his death in 2005". */
-const LIFE_ASIDE = /(?:\b[Bb]orn\b[^.;:!?]{0,40}|\b(?:until|till|before|after)\s+(?:his|her|their)\s+death\s+in\s+)$/;
+const LIFE_ASIDE = /(?:\b[Bb]orn\b[^.;:!?]{0,40}|\b(?:until|till|before|after)\s+(?:his|her|their)\s+death\s+in\s+|\b(?:until|till|before)\s+(?:he|she|they)\s+died\s+in\s+)$/;
 /** A verb of the present: the sentence looks from today. */
 const PRESENT_VERB = /\b(?:is|are|has|have|remains?|still)\b/;
 /** A year naming a thing: "the Treaty of London of 1839", "the hero of the Suez campaign of 1956". */
-const NAME_OF_YEAR = /(?:\p{Lu}[\p{L}'’-]*|\b(?:campaign|war|crisis|revolution|uprising|rising|revolt|rebellion|invasion|coup|putsch|treaty|pact|accords?|constitution|famine|massacre|blockade|siege|armistice|heroes?|veterans?|generation|class|events)\s)\s*of\s+$/u;
+export const NAME_OF_YEAR = /(?:\p{Lu}[\p{L}'’-]*|\b(?:campaign|war|crisis|revolution|uprising|rising|revolt|rebellion|invasion|coup|putsch|treaty|pact|accords?|constitution|famine|massacre|blockade|siege|armistice|heroes?|veterans?|generation|class|events)\s)\s*of\s+$/u;
 /** A year in what the date is the anniversary of: "on 5 July 1962, the anniversary of the French capture of Algiers in 1830". */
 const ANNIVERSARY_OF = /\banniversary\s+of\b[^.;:!?—()]*$/i;
 /** A paragraph that opens in the present: "Today the city is called Volgograd.", "Nowadays …". */
 const PRESENT_HEAD = /^\s*(?:Today|Nowadays|These days),?\s+(?!\d)[^.!?]*\b(?:is|are|has|have|does|do|stands?|remains?|lives?|says?|calls?)\b/;
 /** "since 1614", "since the Suez Crisis of 1956": a date the story looks back to. */
+/** "after Tehran in late 1943", "before Munich in 1938": an older event the sentence measures by. */
+const AFTER_NAME_LEAD = /\b(?:after|before|like|than)\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){1,4}(?:in|of)\s+$/u;
 const SINCE_LEAD = /\bsince\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){0,4}(?:of\s+|in\s+)?$/u;
 /** A past perfect up to the date after it, in the same clause: "had seceded in", "had already fallen by". */
 const PAST_PERFECT = String.raw`\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ught|un)\b[^.;:,—]*$`;
@@ -99,6 +101,10 @@ const PAST_PERFECT_BEFORE = new RegExp(PAST_PERFECT, 'i');
 const FUTURE_BEFORE = /\b(?:will|is due to|are due to|is scheduled|are scheduled|is expected to|are expected to|is set to|are set to|runs until|run until|runs through|is planned|are planned)\b[^.;!?]*$/i;
 /** An adverb that looks ahead of the story in a sentence before its date: "investigators later found", "would eventually" (not "two years later", "later that year"). */
 const LATER_ASIDE = /(?<!\b(?:years?|months?|days?|weeks?|decades?|hours?|moments?|minutes?|much|not\s+long|soon|even)\s+)\b(?:later|subsequently|eventually)\b(?!\s+(?:that|the\s+same|in\s+the|on|in\s+\d))/i;
+/** "were held only in January 1947": an outcome told ahead of the story, right before its date (not "not only in"). */
+const ONLY_IN = /(?<!\bnot\s+)\bonly\s+(?:in|on|by)\s+$/i;
+/** A sentence that opens in the simple past before the past perfect that leads to its date: "Stalin insisted on keeping the territories the Soviet Union had seized in". */
+const STORY_CLAUSE_FIRST = /^[^.;:—]*?\b(?:[a-z]{3,}ed|was|were|said|took|made|gave|held|told|went|came|saw|sent|kept|won|lost|fought|left)\b(?![^.;:—]*?\b(?:when|after|because|since|as|once)\b[^.;:—]*?\bhad\b)[^.;:—]*?\bhad\s/i;
 /** A past perfect after a date in its clause: "In October 1904 the Baltic Fleet had been sent …". */
 const PAST_PERFECT_AFTER = /^[^.;:—]*?\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ught|un)\b/i;
 /** Whether the clause of a date speaks in the past perfect, before or after it. */
@@ -431,8 +437,12 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         const life = lastYear !== null && LIFE_ASIDE.test(before);
         // Past a birth's clause the sentence may tell on: "Born in Marseille in 1930, Ferrer … was sent to Hanoi in 1953."
         if (lookBack?.life && /[,;]/.test(text.slice(lookBack.life, d.start))) lookBack = undefined;
-        if (!lookBack && (naming || life || SINCE_LEAD.test(before) || LOOK_BACK_CLAUSE.test(opening) || opening.lastIndexOf('(') > opening.lastIndexOf(')') || LATER_ASIDE.test(opening))) {
+        if (!lookBack && (naming || life || SINCE_LEAD.test(before) || LOOK_BACK_CLAUSE.test(opening) || opening.lastIndexOf('(') > opening.lastIndexOf(')') || LATER_ASIDE.test(opening) || (lastYear !== null && src.year > lastYear.year && ONLY_IN.test(before)) || (lastYear !== null && src.year < lastYear.year && AFTER_NAME_LEAD.test(before)))) {
           asideOf(sentence[1], block, naming ? { asideEnd: d.end } : life ? { life: d.end } : {});
+        } else if (lastYear && src.year < lastYear.year && !flashback && PAST_PERFECT_BEFORE.test(opening) && STORY_CLAUSE_FIRST.test(opening)) {
+          // A past perfect hung on a sentence the story tells in the simple past ("Stalin insisted on keeping the
+          // territories the Soviet Union had seized in 1939"): a look back for that sentence only.
+          asideOf(sentence[1], block);
         } else if (lastYear && src.year < lastYear.year && !flashback && inPastPerfect(text, d, sentence)) {
           // Going back in the past perfect ("In October 1904 the fleet had been sent …"): unless the
           // paragraph goes on from there in the simple past, the next one returns to the story's year.

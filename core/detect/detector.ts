@@ -11,7 +11,7 @@
  *    (a later "Roosevelt" is the Roosevelt already named); "the Pact" refers back to the pact.
  */
 import { dateCues, findRawDates, isDigit, type RawDate, type TextWords } from '../dates/grammar';
-import { bylineNames, pageDateOf, resolveDates, yearOfDate, type DateMention } from '../dates/resolve';
+import { bylineNames, NAME_OF_YEAR, pageDateOf, resolveDates, yearOfDate, type DateMention } from '../dates/resolve';
 import { foldDiacritics, stemToken } from '../kb/normalise';
 import { ENTRY_TYPES, type EntryType } from '../kb/types';
 import { firstIndex, keepLongest, mergeByStart } from '../spans';
@@ -208,7 +208,7 @@ const PRESENT_CUES =
  * smaller than Italy's, and its army has lost …"); the story told in the present does not use it, and
  * "could have led" is no present.
  */
-const PRESENT_PERFECT = /^[^"“”«»]*\b(?<!\b(?:would|could|should|might|must|may|will|to|not)\s+)(?:has|have)(?:n't| not| never| already| since| long| just| now)?\s+(?:been|[a-z]{3,}ed|lost|fought|won|made|kept|held|built|become|taken|given|done|seen|left|brought|paid|sent|spent|found|gone|begun|grown|known|shown|fallen|risen|written)\b[^"“”«»]*$/;
+const PRESENT_PERFECT = /^[^"“”«»]*\b(?<!\b(?:would|could|should|might|must|may|will|to|not)\s+)(?:has|have)(?:n't| not| never| already| since| long| just| now| rarely| always| often| ever| largely| also| yet)?\s+(?:been|[a-z]{3,}ed|lost|fought|won|made|kept|held|built|become|taken|given|done|seen|left|brought|paid|sent|spent|found|gone|begun|grown|known|shown|fallen|risen|written|forgotten|forgiven|taught|told|said|heard|felt|meant|understood|chosen|driven|spoken|thought|sought|learnt)\b[^"“”«»]*$/;
 /** "since" (and "the") just before a date. */
 const SINCE_BEFORE = /\bsince\s+(?:the\s+)?$/i;
 /** The longest heading or question, in characters with the space after it, that sets the subject of the paragraph after it. */
@@ -860,32 +860,56 @@ export class Detector {
     const sentenceTenses = new Map<number, 'present' | 'past' | null>();
     /** Whether the last localYear came from the mention's own sentence (its date, or words of the present). */
     let yearOfSentence = false;
+    /** Where the last sentence put in the present by its words ("now", "today", "has apologised") starts. */
+    let presentAt = -1;
     const localYear = (m: Match): number | undefined => {
       const [s, e] = sentenceAt(m.start);
+      // The part of the sentence between a colon, semicolon or dash and the next: "an anniversary most of Europe has
+      // forgotten: the opening months of the war, when Russia … fought" is not in the present where Russia is.
+      let ps = m.start;
+      while (ps > s && !PART_MARKS.has(text.charCodeAt(ps - 1))) ps--;
+      let pe = m.end;
+      while (pe < e && !PART_MARKS.has(text.charCodeAt(pe))) pe++;
       yearOfSentence = false;
       // A dateline's place is where the reporter is now: "VERDUN, France, Feb. 21 —".
       if (this.inDatelineHead(text, tokens, m)) {
         yearOfSentence = true;
         return pubYear ?? 9998;
       }
-      let known = sentenceYear.get(s);
+      // "the Germany of 1939": the year it is named by.
+      const own = storyDates[lowerBound(storyDates, m.end)];
+      if (own && !own.inferred && own.start - m.end <= 5 && /^\s+of\s+$/.test(text.slice(m.end, own.start))) {
+        yearOfSentence = true;
+        return midYear(own.edtf);
+      }
+      let known = sentenceYear.get(ps);
       if (known === undefined) {
         known = null;
         let told: number | undefined;
+        /** A year that names a thing ("still raises the war of 1894"): the sentence's time only when nothing puts it in the present. */
+        let naming: number | undefined;
         for (let k = lowerBound(storyDates, s); k < storyDates.length && storyDates[k].start < e; k++) {
           // "… everything Japan had seized since the mid-nineteenth century": where a span starts, not when the sentence is.
           if (SINCE_BEFORE.test(text.slice(Math.max(s, storyDates[k].start - 10), storyDates[k].start))) continue;
           if (!storyDates[k].inferred) {
+            if (storyDates[k].precision === 'year' && NAME_OF_YEAR.test(text.slice(Math.max(s, storyDates[k].start - 40), storyDates[k].start))) {
+              naming ??= midYear(storyDates[k].edtf);
+              continue;
+            }
             known = midYear(storyDates[k].edtf) ?? null;
             break;
           }
           told ??= midYear(storyDates[k].edtf);
         }
-        if (known === null && (PRESENT_CUES.test(text.slice(s, e)) || PRESENT_PERFECT.test(text.slice(s, e)))) known = pubYear ?? 9998;
+        if (known === null && (PRESENT_CUES.test(text.slice(s, e)) || PRESENT_PERFECT.test(text.slice(ps, pe)) || (naming !== undefined && tenseOf(text.slice(ps, pe)) === 'present'))) {
+          known = pubYear ?? 9998;
+          presentAt = s;
+        }
+        if (known === null && naming !== undefined) known = naming;
         // Else the year the sentence's own partial date was given ("fled to France that summer", 1962,
         // after a sentence that looked back to 1830).
         if (known === null && told !== undefined) known = told;
-        sentenceYear.set(s, known);
+        sentenceYear.set(ps, known);
       }
       if (known !== null) {
         yearOfSentence = true;
@@ -900,10 +924,12 @@ export class Detector {
         }
         return nearest ?? known;
       }
-      // The last date before it in the same paragraph.
+      // The last date before it in the same paragraph (not a century or decade where a span starts: "everything Japan had seized since the mid-nineteenth century").
       const blockStart = blockStartOf(tokens.block[m.first]);
       const k = lowerBound(storyDates, m.start) - 1;
-      if (k >= 0 && storyDates[k].start >= blockStart) return midYear(storyDates[k].edtf);
+      let kk = k;
+      while (kk >= 0 && storyDates[kk].start >= blockStart && (storyDates[kk].precision === 'century' || storyDates[kk].precision === 'decade') && SINCE_BEFORE.test(text.slice(Math.max(blockStart, storyDates[kk].start - 10), storyDates[kk].start))) kk--;
+      if (kk >= 0 && storyDates[kk].start >= blockStart) return midYear(storyDates[kk].edtf);
       // In a paragraph without dates, a clause in the present tense is about the reporter's time
       // ("Germany has apologised; Russia has not"), and so is a sentence when the clause says nothing;
       // in a dated paragraph it is more often the story told in the present ("On August 9 the Soviet Union attacks. Japan is exhausted").
@@ -916,10 +942,13 @@ export class Detector {
         if (!sentenceTenses.has(s)) sentenceTenses.set(s, (tense = tenseOf(text.slice(s, e)) ?? null));
       }
       if (tense === 'present') return pubYear ?? 9998;
+      // A paragraph that has turned to today ("Japan is now one of the closest allies …") stays there
+      // until it names a date: "The commander told the audience that the alliance with Japan and Korea …".
+      if (presentAt >= blockStart && presentAt < s && !(k >= 0 && storyDates[k].start >= presentAt)) return pubYear ?? 9998;
       // A heading or a question just before that names a date sets the paragraph's subject
       // ("— You compare today's war with the Crimean War of 1853–1856." "— Then Russia attacked …").
       const previous = tokens.block[m.first] - 1;
-      if (k >= 0 && previous >= 0 && storyDates[k].start >= blockStartOf(previous) && blockStart - blockStartOf(previous) <= SHORT_BLOCK && !storyDates[k].inferred) return midYear(storyDates[k].edtf);
+      if (kk >= 0 && previous >= 0 && storyDates[kk].start >= blockStartOf(previous) && blockStart - blockStartOf(previous) <= SHORT_BLOCK && !storyDates[kk].inferred && headingLike(text.slice(blockStartOf(previous), blockStart))) return midYear(storyDates[kk].edtf);
       // A paragraph's opening words are about the time its first date gives ("In independent Russia
       // the toll went on. On 12 August 2000 …").
       const after = storyDates[k + 1];
@@ -1217,7 +1246,8 @@ export class Detector {
           const inPeriod = inPeriodOf(e);
           // Out of period, most of all where the sentence itself gives the year ("Spain adopted the
           // constitution of 1978 after Franco" is not the Spain that Franco's links point to).
-          if (statesSharingName > 1 && !statesInPeriod) sc += sentenceYears[mi] && (e.to ?? 9999) >= 9999 ? 1 : 0;
+          // Past the end of every state of the name, the land itself before any of them ("relations between Japan and Korea remain strained": the peninsula, not Joseon).
+          if (statesSharingName > 1 && !statesInPeriod) sc += sentenceYears[mi] && (e.to ?? 9999) >= 9999 ? 1 : e.to !== undefined && ly > e.to + 1 ? -3 : 0;
           else sc += statesSharingName > 1 ? (inPeriod ? 4 : sentenceYears[mi] ? -6 : -3) : inPeriod ? 1 : -1;
         }
         // Named before: a later "Roosevelt" is the Roosevelt already named, most of all by full name.
@@ -1741,7 +1771,7 @@ function forgetKeys(tokens: TokenList, keys: string[]): void {
 
 /** Verb forms that put a clause in the present: "has apologised", "remember", "insists". */
 const PRESENT_VERBS = new Set(
-  "is are isn't aren't has have hasn't haven't does doesn't don't remains remain says argue argues claims insists insist denies deny wants believes believe continues considers refuses recognises recognizes commemorates commemorate celebrates accuses remembers remember presents calls sees".split(' '),
+  "is are isn't aren't has have hasn't haven't does doesn't don't remains remain says argue argues claims insists insist denies deny wants believes believe continues considers refuses recognises recognizes commemorates commemorate celebrates accuses remembers remember presents calls sees teaches teach tells tell means mean knows know raises seems seem matters matter needs faces owes lacks admits acknowledges rejects reject demands demand hopes fears".split(' '),
 );
 /** Verb forms that put it in the past (with any "-ed" word that follows no auxiliary). */
 const PAST_VERBS = new Set(
@@ -1759,6 +1789,12 @@ function clauseAround(text: string, s: number, e: number, start: number, end: nu
   return [a, b];
 }
 const CLAUSE_MARKS = new Set([...',;:—()'].map((c) => c.charCodeAt(0)));
+/** A short paragraph that can set the subject of the next, not a quoted remark ("\"He kept them in a box until he died in 2009.\""). */
+function headingLike(block: string): boolean {
+  const b = block.trim();
+  return !/^["“«]/.test(b) || b.endsWith('?');
+}
+const PART_MARKS = new Set([...';:—'].map((c) => c.charCodeAt(0)));
 
 /** The tense a stretch of text is told in, when its verbs say so. */
 function tenseOf(clause: string): 'present' | 'past' | undefined {

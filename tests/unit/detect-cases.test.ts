@@ -40,6 +40,20 @@ describe('names of states resolve to the state of the period', () => {
     expect(entities('In 1942 the Americans fought at Midway. Japan\'s shipyards could still build carriers.')).toContainEqual(['Japan', 'empire-of-japan']);
   });
 
+  it('reads a sentence about today as today\'s, whatever year it names a thing by or the paragraph told before', () => {
+    const page = 'By Jane Doe, 26 November 2026\n\nIn July 1853 Perry demanded that Japan open its ports. In 1894 Japan went to war with China over Korea. Relations between Japan and Korea remain strained, and China still raises the war of 1894.\n\nThe ceremony turned to the present. Japan is now a close ally. The admiral told the audience that the alliance with Japan and partners such as Korea kept the peace.';
+    expect(entities(page)).toEqual([
+      ['Perry', 'matthew-c-perry'], ['Japan', 'tokugawa-shogunate'], ['Japan', 'empire-of-japan'], ['China', 'qing-dynasty'], ['Korea', 'joseon'],
+      ['Japan', 'japan'], ['Korea', 'korean-peninsula'], ['China', 'china'],
+      ['Japan', 'japan'], ['Japan', 'japan'], ['Korea', 'korean-peninsula'],
+    ]);
+    // Only where the sentence is in the present there: "the Germany of 1939" is of 1939, and an anniversary "most of Europe has forgotten: … when Russia fought" is not today.
+    expect(entities('By Jane Doe, 26 November 2026\n\nNor is Russia the Germany of 1939.')).toEqual([['Russia', 'russia'], ['Germany', 'nazi-germany']]);
+    expect(entities('By Jane Doe, 26 November 2026\n\nThey marked an anniversary most of Europe has forgotten: the opening months of the war in 1914, when Russia and Germany fought in Galicia.')).toEqual(
+      expect.arrayContaining([['Russia', 'russian-empire'], ['Germany', 'german-empire']]),
+    );
+  });
+
   it('keeps the modern state one candidate away', () => {
     const [japan] = detector.detect(documentFromText('In 1945, Japan surrendered.')).filter((m): m is EntityMention => m.kind === 'entity');
     expect(japan.id).toBe('empire-of-japan');
@@ -709,6 +723,21 @@ describe('dates', () => {
     expect(dates('The battle began on 4 June 1942.\n\nNimitz had codebreakers at Pearl Harbor. Yorktown was patched up, and on 4 June the dive bombers struck.')).toEqual([
       ['4 June 1942', '1942-06-04', false],
       ['4 June', '1942-06-04', true],
+    ]);
+    // Years told beside the story date only their sentence: a life ("until he died in 2009"), an outcome ahead of it ("held only in January 1947"),
+    // an older event it is measured by ("after Tehran in late 1943"), a past perfect hung on a sentence told in the simple past.
+    expect(dates('On 7 December 1941 the bombs fell. "He kept the letters until he died in 2009," she said.\n\nThe fleet had sailed on 26 November. On 11 December Germany declared war.')).toEqual([
+      ['7 December 1941', '1941-12-07', false],
+      ['2009', '2009', false],
+      ['26 November', '1941-11-26', true],
+      ['11 December', '1941-12-11', true],
+    ]);
+    expect(dates('The conference met from 4 to 11 February 1945. It followed the meeting after Tehran in late 1943. Stalin insisted on keeping the lands the Soviet Union had seized in 1939. The elections were held only in January 1947.\n\nThey agreed to meet in San Francisco that April.')).toEqual([
+      ['4 to 11 February 1945', '1945-02-04/1945-02-11', false],
+      ['late 1943', '1943-09/1943-12', false],
+      ['1939', '1939', false],
+      ['January 1947', '1947-01', false],
+      ['April', '1945-04', true],
     ]);
     // "the previous November" is the last before the story's date, and the story stays where it was.
     expect(dates('On 24 July 1923 the treaty was signed. The sultanate had been abolished the previous November. In October the republic was proclaimed.')).toEqual([
