@@ -189,6 +189,8 @@ const PLACE_PREPOSITIONS = new Set('in near at from to across outside around tow
 /** Alone, these are halves of names ("North and South Korea"), not names. */
 const DIRECTIONS = new Set('north south east west northern southern eastern western upper lower central inner outer greater little new old great middle far near'.split(' '));
 /** Kinds an office can follow ("Kyiv Mayor", "NATO Secretary General"). */
+/** Words that begin a longer name with "of" and a place: titles, documents, bodies ("the Earl of Shrewsbury", "the Diet of Worms", "the University of Leeds"). */
+const OF_HEADS = new Set('earl duke duchess marquess marquis viscount baron baroness count countess archbishop bishop diet edict peace treaty convention church university college museum house valley'.split(' '));
 const PLACE_LIKE = new Set<EntryType>(['place', 'state', 'organization']);
 const EVENT_TYPES = new Set<EntryType>(['war', 'battle', 'operation', 'treaty', 'conference', 'event', 'document']);
 /** Particles inside people's names: "Comte de Grasse", "Ludwig van Beethoven", "Otto von Bismarck". */
@@ -732,6 +734,9 @@ export class Detector {
     if (m.last + 1 < tokens.length && !tokens.cap(m.last + 1) && POLITY_NOUNS.has(this.keyOf(text, tokens, m.last + 1)) && / Sea$/.test(this.topEntry(m.alias).name)) return false;
     // A decoration's name holds no country or person: "the Order of Canada", "the Order of Lenin".
     if (this.afterOrderOf(text, tokens, m.first)) return false;
+    // Nor does a title's or a document's name hold a place: "the Earl of Shrewsbury", "the Diet of Worms", "the Treaty
+    // of Troyes", "the University of Leeds", "Anne of York" (where the whole is no name of the KB's, the place is none either).
+    if (this.afterHeadOf(text, tokens, m.first) && this.candidatesOf(m.alias).every((ei) => PLACE_LIKE.has(this.entry(ei).type))) return false;
     // A common word naming someone already named in full is that name ("Grant took Vicksburg");
     // other common words are names only as below.
     if (single && this.common.has(firstKey) && (this.upper(text, tokens, m.first) || (!namedBefore?.(m.alias) && !this.commonWordIsName(text, m, tokens)))) return false;
@@ -802,6 +807,15 @@ export class Detector {
     let of = k - 1;
     if (of >= 0 && is(of, 'the')) of--;
     return of >= 1 && tokens.cap(of - 1) && is(of, 'of') && is(of - 1, 'order') && this.gapOk(text, tokens, of - 1, of);
+  }
+
+  /** Whether "Earl of", "Treaty of the", "Anne of" (a title, a document's or a body's word, or a given name, capitalised) comes just before token k. */
+  private afterHeadOf(text: string, tokens: TokenList, k: number): boolean {
+    let of = k - 1;
+    if (of >= 0 && !tokens.cap(of) && this.keyOf(text, tokens, of) === 'the') of--;
+    if (of < 1 || tokens.cap(of) || this.keyOf(text, tokens, of) !== 'of' || !tokens.cap(of - 1) || !this.gapOk(text, tokens, of - 1, of) || !this.gapOk(text, tokens, of, of + 1)) return false;
+    const head = this.keyOf(text, tokens, of - 1);
+    return OF_HEADS.has(head) || this.givenNameSet().has(head);
   }
 
   private givenNames: Set<string> | undefined;

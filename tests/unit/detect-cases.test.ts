@@ -228,6 +228,14 @@ describe('disambiguation in context', () => {
     expect(entities('The invasion of Manchuria in September 1931 followed the Mukden Incident.')).toContainEqual(['invasion of Manchuria', 'japanese-invasion-of-manchuria']);
   });
 
+  it('links no place inside a title or a name the KB does not know ("the Earl of Shrewsbury", "the Diet of Worms", "Anne of York"), but a name it knows whole', () => {
+    const found = entities('In 1453 John Talbot, Earl of Shrewsbury, fell. In 1521 Luther came to the Diet of Worms. The Treaty of Troyes was signed in 1420. Anne of York had a son. She studied at the University of Leeds. The Peace of Westphalia ended the war in 1648; the troops went home to Worms.');
+    expect(found.map(([name]) => name)).not.toEqual(expect.arrayContaining(['Shrewsbury']));
+    expect(found.filter(([name]) => ['Troyes', 'York', 'Leeds'].includes(name))).toEqual([]);
+    expect(found.filter(([name]) => name === 'Worms')).toHaveLength(1);
+    expect(found.map(([name]) => name)).toContain('Peace of Westphalia');
+  });
+
   it('"the Treaty of Kars", a treaty the KB does not know, is not the last treaty named, nor is "the Treaty" after it', () => {
     const found = detector.detect(documentFromText('In 1918 the Treaty of Brest-Litovsk was signed. In 1921 Turkey signed the Treaty of Kars with the Soviet republics. The Treaty fixed the border.'));
     expect(found.filter((m): m is EntityMention => m.kind === 'entity' && m.text === 'Treaty')).toEqual([]);
