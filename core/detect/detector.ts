@@ -725,6 +725,9 @@ export class Detector {
     const single = m.first === m.last;
     const firstKey = single ? this.keyOf(text, tokens, m.first) : '';
     if (single && (FUNCTION_WORDS.has(firstKey) || DIRECTIONS.has(firstKey) || DEITIES.has(firstKey))) return false;
+    // "the Moon", "the Arizona", "Apollo 11": a thing, a ship or a craft, not the person an import names so (a curated
+    // title such as "the Shah" stays).
+    if (single && ((m.first > 0 && !tokens.cap(m.first - 1) && this.keyOf(text, tokens, m.first - 1) === 'the') || (m.last + 1 < tokens.length && isDigit(text.charCodeAt(tokens.start[m.last + 1])) && this.gapOk(text, tokens, m.last, m.last + 1))) && this.candidatesOf(m.alias).every((ei) => this.entry(ei).type === 'person' && this.data.layers[ei] !== 0)) return false;
     const possessive = tokens.coreEnd[m.last] < tokens.end[m.last];
     // A surname in a thing named after its bearer: "the Molotov cocktail".
     if (single && this.eponymAfter(text, tokens, m.last)) return false;

@@ -228,6 +228,12 @@ describe('disambiguation in context', () => {
     expect(entities('The invasion of Manchuria in September 1931 followed the Mukden Incident.')).toContainEqual(['invasion of Manchuria', 'japanese-invasion-of-manchuria']);
   });
 
+  it('links no import\'s person to "the Moon" or "Apollo 11", a thing or a craft', () => {
+    const found = entities('On 20 July 1969 Apollo 11 landed on the Moon. Armstrong walked on the Moon. Steam warships such as the Nemesis destroyed junks.');
+    expect(found.filter(([name]) => name === 'Moon' || name === 'Nemesis')).toEqual([]);
+    expect(found).toContainEqual(['Apollo 11', 'apollo-11']);
+  });
+
   it('links no place inside a title or a name the KB does not know ("the Earl of Shrewsbury", "the Diet of Worms", "Anne of York"), but a name it knows whole', () => {
     const found = entities('In 1453 John Talbot, Earl of Shrewsbury, fell. In 1521 Luther came to the Diet of Worms. The Treaty of Troyes was signed in 1420. Anne of York had a son. She studied at the University of Leeds. The Peace of Westphalia ended the war in 1648; the troops went home to Worms.');
     expect(found.map(([name]) => name)).not.toEqual(expect.arrayContaining(['Shrewsbury']));
@@ -717,6 +723,7 @@ describe('dates', () => {
       ['five years earlier', '1945', true],
       ['November', '1950-11', true],
     ]);
+    expect(dates('In 1842 the treaty was signed. Fourteen years later came a second war.')).toEqual([['1842', '1842', false], ['Fourteen years later', '1856', true]]);
     // The story's day ("The same day", "that night") and days before it ("the night before", "two days earlier"), a look back the story does not go on from;
     // "the day before" with what it was before ("the day before the surrender") is no date of its own.
     expect(dates('On 15 August 1945 the emperor spoke. The same day, the cabinet resigned. Officers had tried to seize the recording the night before. Two days earlier, the bombers came; the day before the surrender, leaflets fell. That night the city was quiet. Three days later the Americans landed.')).toEqual([
