@@ -114,6 +114,15 @@ function inPastPerfect(text: string, d: { start: number; end: number }, sentence
 /** A past perfect in a clause hung on the sentence ("…, where his barrages had retaken Fort Douaumont in"): a look back; "The war had begun on" opens one. */
 const LOOK_BACK_CLAUSE = new RegExp(String.raw`(?:,\s*|\b)(?:where|which|who|whom|whose|when|after)\s[^.;:—]*?` + PAST_PERFECT, 'i');
 
+/** Where the part of a sentence a date is in begins: after the last colon, semicolon or dash before it ("… only a year earlier: Martin Luther King Jr. King's home was bombed in January"). */
+function partStart(text: string, from: number, at: number): number {
+  for (let q = at - 1; q >= from; q--) {
+    const c = text.charCodeAt(q);
+    if (c === 58 || c === 59 || c === 0x2014) return q + 1;
+  }
+  return from;
+}
+
 /** Words joining a date to the next one: "July and August 1945", "from December to February 1945". */
 const JOINED_TO_NEXT = /^\s*,?\s*(?:(and|or|&)|to|till|until|through|into|[-–—])\s+(?:the\s+|early\s+|late\s+|mid-)?$/i;
 
@@ -216,12 +225,16 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
  * until 12 April"): not inside a quote ('"We will be in Moscow by August," he said') nor in a
  * sentence that names a year.
  */
+/** The future after a date that opens its sentence, in its clause: "On 2 August the emirate will again remember", "On the 1st, the city will hold". */
+const FUTURE_AFTER = /^[^.;!?"“”«»—]*?\b(?:will|is due to|are due to|is set to|are set to|is scheduled to|are scheduled to)\s+(?:again\s+|also\s+|once\s+again\s+|then\s+)?[a-z]+/;
 function reportersFuture(sentence: string, at: number): boolean {
   const before = sentence.slice(0, at);
   // Not in a sentence that names a year before the date or in the date's own clause ("The exhibition
   // runs until 6 September, and tells the story of 1588" is still the reporter's).
   const clause = /^[^,;:—–]*/.exec(sentence.slice(at))![0];
-  if (!FUTURE_BEFORE.test(before) || /\b(?:1\d{3}|20\d\d)\b/.test(before + clause)) return false;
+  // "On 2 August the emirate will again remember …": a sentence that opens with the date and goes on in the future.
+  const opensWith = /^\s*(?:On|By|In|From|Until|Before|After)?\s*(?:the\s+)?$/i.test(before) && FUTURE_AFTER.test(sentence.slice(at));
+  if ((!FUTURE_BEFORE.test(before) && !opensWith) || /\b(?:1\d{3}|20\d\d)\b/.test(before + clause)) return false;
   const quotes = (before.match(/["“”«»]/g) ?? []).length;
   return quotes % 2 === 0 && !/[“«]/.test(before.slice(before.lastIndexOf('”') + 1));
 }
@@ -483,15 +496,21 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     if (d.dayOfMonth) {
       // "On the 22nd": a day of the story's last month (of the next one, if that day has passed);
       // without a month to place it in, nothing.
-      const from = role === 'narrative' ? lastStoryDate(out, asides) : undefined;
+      // "On the 1st, the city will hold a minute's silence": the next such day after the page's.
+      const ahead = role === 'narrative' && publishedAt !== undefined && /^\d{4}-\d{2}-\d{2}/.test(publishedAt) && d.day !== undefined && reportersFuture(text.slice(sentence[0], sentence[1]), d.start - sentence[0]);
+      const from = ahead
+        ? { year: publishedYear!, month: Number(publishedAt!.slice(5, 7)), day: Number(publishedAt!.slice(8, 10)), mention: { start: -1, end: -1, text: publishedAt! } }
+        : role === 'narrative' ? lastStoryDate(out, asides) : undefined;
       if (!from || from.month === undefined || d.day === undefined) continue;
       const { year, month } = monthsOn(from.year, from.month, from.day !== undefined && d.day < from.day ? 1 : 0);
-      if (!validDayOf(year, month, d.day) || (publishedYear !== undefined && year > publishedYear)) continue;
+      if (!validDayOf(year, month, d.day) || (!ahead && publishedYear !== undefined && year > publishedYear)) continue;
       const mention: DateMention = {
         kind: 'date', start: d.start, end: d.end, text: d.text, edtf: `${signedYear(year)}-${pad2(month)}-${pad2(d.day)}`, precision: 'day', role, inferred: true,
-        inferredFrom: { start: from.mention.start, end: from.mention.end, text: from.mention.text, rule: blockYear.get(block) && from.mention.start >= ctx.blockBounds(block)[0] ? 'same-paragraph' : 'narrative' },
+        inferredFrom: { start: from.mention.start, end: from.mention.end, text: from.mention.text, rule: ahead ? 'publication-date' : blockYear.get(block) && from.mention.start >= ctx.blockBounds(block)[0] ? 'same-paragraph' : 'narrative' },
       };
       out.push(mention);
+      // The reporter's coming day: the story stays where it was.
+      if (ahead) continue;
       goOn({ year, start: d.start, end: d.end, text: d.text, month }, block);
       dayNamed(mention, sentence);
       continue;
@@ -664,7 +683,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       // And the story goes on in that year.
       goOn({ year: source.year, start: d.start, end: d.end, text: d.text, month: d.month }, block);
       winter = undefined;
-    } else if (source && role === 'narrative' && (rule === 'same-paragraph' || rule === 'narrative') && d.month !== undefined && d.month <= 3 && (turn = lastStoryDate(out, asides)) && turn.year === source.year && turn.month !== undefined && turn.month >= 10 && d.month + 12 - turn.month <= 4 && !turn.mention.edtf.includes('/') && !/\b(?:earlier|before|previous|preceding|since)\b/i.test(text.slice(sentence[0], sentence[1]))) {
+    } else if (source && role === 'narrative' && (rule === 'same-paragraph' || rule === 'narrative') && d.month !== undefined && d.month <= 3 && (turn = lastStoryDate(out, asides)) && turn.year === source.year && turn.month !== undefined && turn.month >= 10 && d.month + 12 - turn.month <= 4 && !turn.mention.edtf.includes('/') && !/\b(?:earlier|before|previous|preceding|since)\b/i.test(text.slice(partStart(text, sentence[0], d.start), sentence[1]))) {
       // The story runs on into the new year: "Winter Storm began on 12 December … In January the
       // Soviets launched Ring", "held through December and January" (1940 after November 1939).
       source = { ...source, year: source.year + 1 };

@@ -769,6 +769,15 @@ describe('dates', () => {
       ['1812', '1812', false],
       ['September', '1812-09', true],
     ]);
+    // A sentence opening with its date and going on in the future; "On the 1st" too.
+    expect(dates('Published 27 November 2026\n\nIn October 2005 Parks died. On 2 December the city will hold a minute\'s silence. On the 1st, the museum will open.')).toEqual([
+      ['27 November 2026', '2026-11-27', false],
+      ['October 2005', '2005-10', false],
+      ['2 December', '2026-12-02', true],
+      ['the 1st', '2026-12-01', true],
+    ]);
+    // A month after the story's December is of the next year, though a clause before the colon looked back.
+    expect(dates('The boycott began on 5 December 1955. It chose a pastor who had arrived a year earlier: Martin Luther King Jr. King\'s home was bombed in January.')).toContainEqual(['January', '1956-01', true]);
     // Not the future of a quote in the story.
     expect(dates('Published 27 November 2026\n\nIn June 1812 Napoleon crossed the Neman. "We will be in Moscow by August," he told his marshals.')).toContainEqual(['August', '1812-08', true]);
     // "This year" and "next year" are the page's too, but not in a quote from the story's time nor after a year in their sentence.

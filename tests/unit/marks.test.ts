@@ -122,7 +122,7 @@ describe('paintMentions on a growing page', () => {
     // The chunk before the one that came into view is registered too: its end is near.
     expect(inside(p(799))).toBe(2);
     expect(registered().length).toBeLessThan(20);
-  });
+  }, 30_000); // 800 paragraphs in jsdom: seconds on a loaded machine
 });
 
 describe('MentionIndex', () => {
