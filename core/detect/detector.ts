@@ -490,15 +490,16 @@ export class Detector {
       tokens.flags[k] |= HASHED;
       return (tokens.hash[k] = keyHash(this.keyOf(text, tokens, k)));
     }
-    for (let q = start; q < end; q++) {
+    // Capitals in the word without its possessive: "Edward III's" is in capitals where it counts.
+    for (let q = start; q < coreEnd; q++) {
       let c = text.charCodeAt(q);
       if (c >= 65 && c <= 90) {
         capital = true;
         c |= 32;
       } else if (c >= 97 && c <= 122) lower = true;
-      if (q < coreEnd) h = Math.imul(h ^ c, 0x01000193);
+      h = Math.imul(h ^ c, 0x01000193);
     }
-    tokens.flags[k] = flags | HASHED | UPPER_KNOWN | (capital && !lower && end - start >= 2 ? UPPER : 0);
+    tokens.flags[k] = flags | HASHED | UPPER_KNOWN | (capital && !lower && coreEnd - start >= 2 ? UPPER : 0);
     return (tokens.hash[k] = h >>> 0);
   }
 

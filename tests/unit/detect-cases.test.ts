@@ -228,6 +228,12 @@ describe('disambiguation in context', () => {
     expect(entities('The invasion of Manchuria in September 1931 followed the Mukden Incident.')).toContainEqual(['invasion of Manchuria', 'japanese-invasion-of-manchuria']);
   });
 
+  it('reads a name in capitals with a possessive: "Edward III\'s army", "the USSR\'s appetites"', () => {
+    expect(entities("In 1346 Edward III's army held the ridge while Philip VI's knights charged. The USSR's appetites grew.")).toEqual([
+      ['Edward III', 'wn-10970440'], ['Philip VI', 'wn-11253373'], ['USSR', 'soviet-union'],
+    ]);
+  });
+
   it('links no import\'s person to "the Moon" or "Apollo 11", a thing or a craft', () => {
     const found = entities('On 20 July 1969 Apollo 11 landed on the Moon. Armstrong walked on the Moon. Steam warships such as the Nemesis destroyed junks.');
     expect(found.filter(([name]) => name === 'Moon' || name === 'Nemesis')).toEqual([]);

@@ -37,6 +37,8 @@ const ENTITIES: Array<[string, string, string?]> = [
   ['Allies', 'allies-of-world-war-ii'],
   ['Sakhalin Island', 'sakhalin'],
   ['Kuril Islands', 'kuril-islands'],
+  // A possessive after capitals: "The USSR's appetites grew".
+  ['USSR', 'soviet-union', 'The USSR'],
   ['Mongolia', 'mongolian-people-s-republic'],
   ['Port Arthur', 'lushunkou-district'],
   ['Yalta', 'yalta', 'Stalin in '],
