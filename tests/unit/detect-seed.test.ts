@@ -38,7 +38,7 @@ const ENTITIES: Array<[string, string, string?]> = [
   ['Sakhalin Island', 'sakhalin'],
   ['Kuril Islands', 'kuril-islands'],
   // A possessive after capitals: "The USSR's appetites grew".
-  ['USSR', 'soviet-union', 'The USSR'],
+  ['USSR', 'soviet-union', 'Sakhalin Island. The '],
   ['Mongolia', 'mongolian-people-s-republic'],
   ['Port Arthur', 'lushunkou-district'],
   ['Yalta', 'yalta', 'Stalin in '],
