@@ -191,6 +191,10 @@ const DIRECTIONS = new Set('north south east west northern southern eastern west
 /** Kinds an office can follow ("Kyiv Mayor", "NATO Secretary General"). */
 /** Words that begin a longer name with "of" and a place: titles, documents, bodies ("the Earl of Shrewsbury", "the Diet of Worms", "the University of Leeds"). */
 const OF_HEADS = new Set('earl duke duchess marquess marquis viscount baron baroness count countess archbishop bishop diet edict peace treaty convention church university college museum house valley'.split(' '));
+/** Family names that come first in Chinese and Korean names (none that is also an English word: not "He", "Sun", "Long", "Moon"). */
+const EAST_ASIAN_SURNAMES = new Set(
+  'Li Wang Zhang Liu Chen Yang Zhao Huang Zhou Wu Xu Zhu Gao Lin Guo Luo Liang Zheng Xie Tang Feng Dong Xiao Cheng Cao Yuan Deng Shen Zeng Peng Jiang Cai Jia Wei Xue Yan Pan Dai Xia Zhong Tian Ren Fang Yao Tan Zou Xiong Jin Hao Kong Bai Cui Kang Mao Qiu Qin Hou Shao Meng Duan Qian Yin Chiang Soong Kung Chou Teng Hsu Zhu Kim Park Choi Jung Cho Yoon Jang Lim Kwon Hwang Ahn Rhee'.split(' '),
+);
 const PLACE_LIKE = new Set<EntryType>(['place', 'state', 'organization']);
 const EVENT_TYPES = new Set<EntryType>(['war', 'battle', 'operation', 'treaty', 'conference', 'event', 'document']);
 /** Particles inside people's names: "Comte de Grasse", "Ludwig van Beethoven", "Otto von Bismarck". */
@@ -1375,6 +1379,12 @@ export class Detector {
         const list = people.get(last);
         if (list) list.push(q);
         else people.set(last, [q]);
+        // A Chinese or Korean name puts the family name first: "Liu Shaoqi … Liu", "Lin Biao … Lin".
+        if (words.length >= 2 && EAST_ASIAN_SURNAMES.has(words[0])) {
+          const first = people.get(words[0]);
+          if (first) first.push(q);
+          else people.set(words[0], [q]);
+        }
       }
     }
     if (!people) return [out ?? found, []];

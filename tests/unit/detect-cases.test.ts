@@ -228,6 +228,12 @@ describe('disambiguation in context', () => {
     expect(entities('The invasion of Manchuria in September 1931 followed the Mukden Incident.')).toContainEqual(['invasion of Manchuria', 'japanese-invasion-of-manchuria']);
   });
 
+  it('reads a Chinese or Korean family name alone as the person named in full before ("Liu Shaoqi … Liu", "Lin Biao … Lin")', () => {
+    expect(entities('In 1966 Liu Shaoqi fell. Liu died in 1969. Lin Biao fled in 1971; Lin\'s plane crashed. Zhou Enlai died in January 1976. Zhou was mourned.')).toEqual([
+      ['Liu Shaoqi', 'liu-shaoqi'], ['Liu', 'liu-shaoqi'], ['Lin Biao', 'lin-biao'], ['Lin', 'lin-biao'], ['Zhou Enlai', 'zhou-enlai'], ['Zhou', 'zhou-enlai'],
+    ]);
+  });
+
   it('reads a name in capitals with a possessive: "Edward III\'s army", "the USSR\'s appetites"', () => {
     expect(entities("In 1346 Edward III's army held the ridge while Philip VI's knights charged. The USSR's appetites grew.")).toEqual([
       ['Edward III', 'wn-10970440'], ['Philip VI', 'wn-11253373'], ['USSR', 'soviet-union'],
