@@ -593,7 +593,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     let aside = false;
     let rule: YearRule = 'narrative';
     // Not the event whose anniversary the date is ("28 June was Vidovdan, the anniversary of the Battle of Kosovo").
-    const events = role === 'publication' || blockYear.has(block) ? [] : (ctx.eventYearsInSentence?.(sentence[0], sentence[1], d.month) ?? []).filter((e) => !/\banniversar/i.test(text.slice(Math.min(d.end, e.end), Math.max(d.start, e.start))));
+    const events = role === 'publication' || d.month === undefined ? [] : (ctx.eventYearsInSentence?.(sentence[0], sentence[1], d.month) ?? []).filter((e) => !/\banniversar/i.test(text.slice(Math.min(d.end, e.end), Math.max(d.start, e.start))));
     // "moved it to May 8 in 2023": the year right after it.
     const next = raw[i + 1];
     let joined: number | undefined;
@@ -629,7 +629,9 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       // alive" (after "the memorial, opened in 2021"), "The peace since that September has many authors".
       source = older;
       rule = 'narrative';
-    } else if (blockYear.has(block) && role === 'narrative') {
+    // The paragraph's year, unless the sentence names an event of a later year by its full name ("had begun in February
+    // 1904 … In May the Baltic Fleet was destroyed at the Battle of Tsushima": the story has moved on to the event).
+    } else if (blockYear.has(block) && role === 'narrative' && !(!afterThat && events.length && events.every((e) => e.year > blockYear.get(block)!.year && /\s/.test(e.text)))) {
       source = blockYear.get(block);
       rule = 'same-paragraph';
     } else if (role === 'narrative' && publishedAt !== undefined && publishedYear !== undefined && d.month !== undefined && !afterThat && /^\d{4}-\d{2}/.test(publishedAt) && PRESENT_HEAD.test(text.slice(ctx.blockBounds(block)[0], d.start))) {
@@ -650,6 +652,8 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       const gap = (e: (typeof events)[number]) => (e.end <= d.start ? d.start - e.end : e.start >= d.end ? e.start - d.end : 0);
       source = events.reduce((best, e) => (gap(e) < gap(best) ? e : best));
       rule = 'same-sentence-event';
+      // An event of a later year named in full moves the story on to it ("In May … at the Battle of Tsushima"; "In June" after it is 1905 too).
+      if (role === 'narrative' && !afterThat && lastYear && source.year > lastYear.year && /\s/.test(source.text)) goOn({ year: source.year, start: source.start, end: source.end, text: source.text }, block);
     } else if (role === 'narrative' && lastYear && (paragraphEvents = ctx.eventYearsInSentence?.(ctx.blockBounds(block)[0], sentence[0], d.month) ?? []).length && paragraphEvents[paragraphEvents.length - 1].year !== lastYear.year) {
       // A paragraph that names its event before any year: "What followed is known as the July
       // Crisis. … On 5 July" is 1914, whatever year the paragraph before ended in; the story goes on there.

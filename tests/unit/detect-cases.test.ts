@@ -766,6 +766,13 @@ describe('dates', () => {
       ['January 1947', '1947-01', false],
       ['April', '1945-04', true],
     ]);
+    // An event of a later year named in full moves the story on from a paragraph's older year.
+    expect(dates('On 9 January 1905 the troops fired on the marchers.\n\nThe war had begun in February 1904. Defeat followed defeat. In May the fleet was destroyed at the Battle of Tsushima.\n\nIn June the sailors mutinied.')).toEqual([
+      ['9 January 1905', '1905-01-09', false],
+      ['February 1904', '1904-02', false],
+      ['May', '1905-05', true],
+      ['June', '1905-06', true],
+    ]);
     // "the previous November" is the last before the story's date, and the story stays where it was.
     expect(dates('On 24 July 1923 the treaty was signed. The sultanate had been abolished the previous November. In October the republic was proclaimed.')).toEqual([
       ['24 July 1923', '1923-07-24', false],
