@@ -146,6 +146,8 @@ interface Match {
   end: number;
   /** A description in lower case ("a neutrality pact"), not a name: see Detector.descriptive. */
   described?: true;
+  /** The given name written before a surname ("William Harrison"): the entry must have it. */
+  given?: string;
 }
 
 const TITLE_WORDS = new Set(
@@ -792,7 +794,10 @@ export class Detector {
     if (!tokens.initial(before)) return TITLE_WORDS.has(key) || DEMONYMS.has(key) || FUNCTION_WORDS.has(key) || this.titleOfBefore(text, tokens, before);
     // A sentence (or a byline) opening with a given name: "Anna Keller said" is no Helen Keller, "Max
     // Hastings wrote" no battle — unless the entry's own name has that given name.
-    return !single || !this.givenNameSet().has(key) || this.namedWith(m.alias, key);
+    if (!single || !this.givenNameSet().has(key)) return true;
+    if (!this.namedWith(m.alias, key)) return false;
+    m.given = key;
+    return true;
   }
 
   /** Whether a candidate of the alias has `word` (a key) among the words of its own name: "Helen" of Helen Keller. */
@@ -1238,6 +1243,8 @@ export class Detector {
         const e = this.entry(ei);
         let sc = base[r];
         if (e.type === 'place' || e.type === 'state') sc += placeCue;
+        // "Gen. William Harrison": only a Harrison named William.
+        if (m.given !== undefined && !e.name.toLowerCase().split(' ').includes(m.given)) sc -= 6;
         else if (e.type === 'person') sc += personCue - (placeCue > 1 ? 1 : 0);
         if (dateline[mi] && e.type !== 'place' && e.type !== 'state') sc -= 6;
         if (containers && e.type === 'place' && e.links?.some((l) => containers.has(l))) sc += containerWeights[mi];
@@ -1334,6 +1341,11 @@ export class Detector {
       } else {
         mention.candidates = order.map((r) => ({ id: this.entry(list[r]).id, score: round(scoreRows[row + r] / total) }));
         lastCandidates.set(m.alias, { order: [...order], candidates: mention.candidates });
+      }
+      // "Lt. Gen. William Harrison" in 1953: the only Harrison named William died in 1841, so this is one the KB does not know.
+      if (m.given !== undefined && e.type === 'person' && e.from !== undefined) {
+        const ly = contextKnown[mi] ? localYears[mi] : localYear(m);
+        if (ly !== undefined && (ly + 10 < e.from || ly > (e.to ?? e.from + 90) + 5)) (unborn ??= new Set()).add(mention);
       }
       out.push(mention);
     }

@@ -228,6 +228,11 @@ describe('disambiguation in context', () => {
     expect(entities('The invasion of Manchuria in September 1931 followed the Mukden Incident.')).toContainEqual(['invasion of Manchuria', 'japanese-invasion-of-manchuria']);
   });
 
+  it('reads a surname after a given name only as a bearer of both, alive then ("Lt. Gen. William Harrison" in 1953 is none the KB knows)', () => {
+    expect(entities('At 10 a.m. on July 27, 1953, at Panmunjom, U.S. Army Lt. Gen. William Harrison signed the armistice.').map(([name]) => name)).not.toContain('Harrison');
+    expect(entities('In 1813 Gen. William Harrison beat the British at the Thames.')).toContainEqual(['Harrison', 'william-henry-harrison']);
+  });
+
   it('reads a Chinese or Korean family name alone as the person named in full before ("Liu Shaoqi … Liu", "Lin Biao … Lin")', () => {
     expect(entities('In 1966 Liu Shaoqi fell. Liu died in 1969. Lin Biao fled in 1971; Lin\'s plane crashed. Zhou Enlai died in January 1976. Zhou was mourned.')).toEqual([
       ['Liu Shaoqi', 'liu-shaoqi'], ['Liu', 'liu-shaoqi'], ['Lin Biao', 'lin-biao'], ['Lin', 'lin-biao'], ['Zhou Enlai', 'zhou-enlai'], ['Zhou', 'zhou-enlai'],
