@@ -1277,7 +1277,8 @@ export class Detector {
           // constitution of 1978 after Franco" is not the Spain that Franco's links point to).
           // Past the end of every state of the name, the land itself before any of them ("relations between Japan and Korea remain strained": the peninsula, not Joseon).
           if (statesSharingName > 1 && !statesInPeriod) sc += sentenceYears[mi] && (e.to ?? 9999) >= 9999 ? 1 : e.to !== undefined && ly > e.to + 1 ? -3 : 0;
-          else sc += statesSharingName > 1 ? (inPeriod ? 4 : sentenceYears[mi] ? -6 : -3) : inPeriod ? 1 : -1;
+          // A lone state long gone (or long to come) in the sentence's year is the land of the name: "boycotts in the Transvaal" in 1983 is the province, not the Boer republic.
+          else sc += statesSharingName > 1 ? (inPeriod ? 4 : sentenceYears[mi] ? -6 : -3) : inPeriod ? 1 : (e.to !== undefined && ly > e.to + 20) || ly < e.from - 20 ? -3 : -1;
         }
         // Named before: a later "Roosevelt" is the Roosevelt already named, most of all by full name.
         const earlier = seen[ei] - 1;

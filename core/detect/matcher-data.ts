@@ -332,8 +332,8 @@ export function buildMatcherData(kb: CompiledKb, commonWords: Iterable<string>, 
       data.firstStart.push(i);
     }
     // "Helen Keller", "Max Planck": a capitalised first word of a person's name, if no English word
-    // (in Latin letters only: the English words say nothing of "Маршал Жуков").
-    if (alias.tokens.length > 1 && alias.caps & 1 && /^[a-z]{3,}$/.test(first) && !englishWords.has(first) && alias.entries.some((e) => data.types[e] === PERSON)) givenNames.add(first);
+    // (in Latin letters only: the English words say nothing of "Маршал Жуков"); not a peer's surname before his title ("Kitchener of Khartoum").
+    if (alias.tokens.length > 1 && alias.tokens[1] !== 'of' && alias.caps & 1 && /^[a-z]{3,}$/.test(first) && !englishWords.has(first) && alias.entries.some((e) => data.types[e] === PERSON)) givenNames.add(first);
     // Nor a name of something else known beyond a gazetteer of towns ("Israel", "Jupiter").
     if (alias.tokens.length === 1 && alias.entries.some((e) => data.types[e] !== PERSON && data.layers[e] !== CITIES_LAYER)) notGiven.add(first);
     // Lower-case words that start names: multi-word names ("forced collectivization"), and single words

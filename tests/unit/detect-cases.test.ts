@@ -54,6 +54,11 @@ describe('names of states resolve to the state of the period', () => {
     );
   });
 
+  it('reads a lone state long gone or long to come in the sentence\'s year as the land ("In 1230 … conquer Prussia")', () => {
+    expect(entities('In 1230 the Teutonic Knights began to conquer Prussia.')).toContainEqual(['Prussia', 'wn-08793617']);
+    expect(entities('In 1866 Prussia defeated Austria.')).toContainEqual(['Prussia', 'kingdom-of-prussia']);
+  });
+
   it('keeps the modern state one candidate away', () => {
     const [japan] = detector.detect(documentFromText('In 1945, Japan surrendered.')).filter((m): m is EntityMention => m.kind === 'entity');
     expect(japan.id).toBe('empire-of-japan');
@@ -231,6 +236,10 @@ describe('disambiguation in context', () => {
   it('reads a surname after a given name only as a bearer of both, alive then ("Lt. Gen. William Harrison" in 1953 is none the KB knows)', () => {
     expect(entities('At 10 a.m. on July 27, 1953, at Panmunjom, U.S. Army Lt. Gen. William Harrison signed the armistice.').map(([name]) => name)).not.toContain('Harrison');
     expect(entities('In 1813 Gen. William Harrison beat the British at the Thames.')).toContainEqual(['Harrison', 'william-henry-harrison']);
+  });
+
+  it('reads a peer\'s surname alone as the peer named before ("Lord Roberts … Roberts took Bloemfontein"), though another alias has the surname before "of"', () => {
+    expect(entities('In December 1899 Buller was replaced by Lord Roberts. Roberts took Bloemfontein in March 1900.')).toContainEqual(['Roberts', 'frederick-roberts-1st-earl-roberts']);
   });
 
   it('reads a Chinese or Korean family name alone as the person named in full before ("Liu Shaoqi … Liu", "Lin Biao … Lin")', () => {
