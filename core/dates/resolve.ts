@@ -473,7 +473,9 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       if (role !== 'narrative' || !lastYear) continue;
       // "Twenty-one years later, in November 1989": the year it goes on to name.
       const named = raw[i + 1]?.year !== undefined && !raw[i + 1].partial && /^,?\s+(?:in|on|by)\s+$/.test(text.slice(d.end, raw[i + 1].start)) ? raw[i + 1] : undefined;
-      const year: number = named ? named.year! : lastYear.year + d.later;
+      let year: number = named ? named.year! : lastYear.year + d.later;
+      // "Nearly seventy years later" from 1957 is the page's own year.
+      if (!named && publishedYear !== undefined && year === publishedYear + 1 && /\b(?:nearly|almost|about|some|around|roughly)\s+$/i.test(text.slice(Math.max(0, d.start - 10), d.start))) year = publishedYear;
       // Past the page's own year it counts from another time than the story's last year.
       if (publishedYear !== undefined && year > publishedYear) continue;
       const counted: DateMention = {

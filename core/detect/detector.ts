@@ -924,6 +924,8 @@ export class Detector {
               continue;
             }
             known = midYear(storyDates[k].edtf) ?? null;
+            // "After the collapse of the Soviet Union in 1991, Russia and America built …": the time after that year.
+            if (known !== null && storyDates[k].precision === 'year' && /^\s*After\b[^,;:]*$/.test(text.slice(s, storyDates[k].start))) known += 1;
             break;
           }
           told ??= midYear(storyDates[k].edtf);
@@ -947,7 +949,8 @@ export class Detector {
         for (let k = lowerBound(storyDates, s); k < storyDates.length && storyDates[k].end <= m.start; k++) {
           const d = storyDates[k];
           if (d.inferred || d.precision === 'century' || d.precision === 'decade' || SINCE_BEFORE.test(text.slice(Math.max(s, d.start - 10), d.start))) continue;
-          nearest = midYear(d.edtf) ?? nearest;
+          const y = midYear(d.edtf);
+          nearest = y === undefined ? nearest : d.precision === 'year' && /^\s*After\b[^,;:]*$/.test(text.slice(s, d.start)) ? y + 1 : y;
         }
         return nearest ?? known;
       }
@@ -1282,7 +1285,8 @@ export class Detector {
         }
         // Named before: a later "Roosevelt" is the Roosevelt already named, most of all by full name.
         const earlier = seen[ei] - 1;
-        if (earlier >= 0 && e.type !== 'state' && !outOfYear) sc += matches[earlier].end - starts[earlier] > m.end - m.start ? 4 : 2.5;
+        // Not a city named in full before a name its state shares ("Kuwait City … Kuwait was liberated").
+        if (earlier >= 0 && e.type !== 'state' && !outOfYear && !(statesSharingName > 0 && e.type === 'place' && matches[earlier].end - starts[earlier] > m.end - m.start)) sc += matches[earlier].end - starts[earlier] > m.end - m.start ? 4 : 2.5;
         sc = Math.max(0.01, sc);
         scoreRows[row + r] = sc;
         total += sc;

@@ -59,6 +59,11 @@ describe('names of states resolve to the state of the period', () => {
     expect(entities('In 1866 Prussia defeated Austria.')).toContainEqual(['Prussia', 'kingdom-of-prussia']);
   });
 
+  it('reads "after … in 1991" as the time after it, and "nearly seventy years later" as today', () => {
+    expect(entities('After the collapse of the Soviet Union in 1991, Russia and America built the station.')).toContainEqual(['Russia', 'russia']);
+    expect(entities('By Jane Doe, 26 November 2026\n\nOn 4 October 1957 Sputnik flew. Nearly seventy years later, Russia\'s space programme is trying to recover.')).toContainEqual(['Russia', 'russia']);
+  });
+
   it('keeps the modern state one candidate away', () => {
     const [japan] = detector.detect(documentFromText('In 1945, Japan surrendered.')).filter((m): m is EntityMention => m.kind === 'entity');
     expect(japan.id).toBe('empire-of-japan');
