@@ -894,9 +894,9 @@ export class Detector {
       // The part of the sentence between a colon, semicolon or dash and the next: "an anniversary most of Europe has
       // forgotten: the opening months of the war, when Russia … fought" is not in the present where Russia is.
       let ps = m.start;
-      while (ps > s && !PART_MARKS.has(text.charCodeAt(ps - 1))) ps--;
+      while (ps > s && !isPartMark(text.charCodeAt(ps - 1))) ps--;
       let pe = m.end;
-      while (pe < e && !PART_MARKS.has(text.charCodeAt(pe))) pe++;
+      while (pe < e && !isPartMark(text.charCodeAt(pe))) pe++;
       yearOfSentence = false;
       // A dateline's place is where the reporter is now: "VERDUN, France, Feb. 21 —".
       if (this.inDatelineHead(text, tokens, m)) {
@@ -1839,7 +1839,8 @@ function headingLike(block: string): boolean {
   const b = block.trim();
   return !/^["“«]/.test(b) || b.endsWith('?');
 }
-const PART_MARKS = new Set([...';:—'].map((c) => c.charCodeAt(0)));
+/** A semicolon, a colon or an em dash: where a part of a sentence ends. */
+const isPartMark = (c: number) => c === 59 || c === 58 || c === 0x2014;
 
 /** The tense a stretch of text is told in, when its verbs say so. */
 function tenseOf(clause: string): 'present' | 'past' | undefined {
