@@ -1377,7 +1377,18 @@ export class Detector {
     for (let q = 0; q < found.length; q++) {
       const f = found[q];
       const m = matches[q];
-      if (f.type !== 'person') continue;
+      if (f.type !== 'person') {
+        // A small town's name that is the surname of someone the page named in full before, with no
+        // word of place before it, is that person: "Lord Elgin ordered the burning. Elgin was the son …".
+        if (f.type === 'place' && people && m.first === m.last && f.refersTo === undefined && !(m.first > 0 && PLACE_PREPOSITIONS.has(this.keyOf(text, tokens, m.first - 1)))) {
+          const k = lastNamedBefore(people, found, f.text.replace(/['’]s?$/, ''), f.start);
+          if (k !== undefined && this.candidatesOf(m.alias).every((ei) => this.entry(ei).type === 'place' && (this.data.population[ei] ?? 0) < 500_000)) {
+            out ??= found.slice();
+            out[q] = referTo(text, found[k], f.start, f.end);
+          }
+        }
+        continue;
+      }
       const words = f.text.replace(/['’]s?$/, '').split(/\s+/);
       if (words.length === 1) {
         const k = people && lastNamedBefore(people, found, words[0], f.start);

@@ -247,6 +247,11 @@ describe('disambiguation in context', () => {
     expect(entities('In December 1899 Buller was replaced by Lord Roberts. Roberts took Bloemfontein in March 1900.')).toContainEqual(['Roberts', 'frederick-roberts-1st-earl-roberts']);
   });
 
+  it('reads a town\'s name that is the surname of someone named in full before as that person, but not after a word of place', () => {
+    expect(entities('In 1860 Lord Elgin ordered the burning. Elgin was the son of the man who took the marbles.')).toContainEqual(['Elgin', 'james-bruce-8th-earl-of-elgin']);
+    expect(entities('In 1860 Lord Elgin ordered the burning. He retired to a house in Elgin.').filter(([name]) => name === 'Elgin').map(([, id]) => id)).not.toContain('james-bruce-8th-earl-of-elgin');
+  });
+
   it('reads a Chinese or Korean family name alone as the person named in full before ("Liu Shaoqi … Liu", "Lin Biao … Lin")', () => {
     expect(entities('In 1966 Liu Shaoqi fell. Liu died in 1969. Lin Biao fled in 1971; Lin\'s plane crashed. Zhou Enlai died in January 1976. Zhou was mourned.')).toEqual([
       ['Liu Shaoqi', 'liu-shaoqi'], ['Liu', 'liu-shaoqi'], ['Lin Biao', 'lin-biao'], ['Lin', 'lin-biao'], ['Zhou Enlai', 'zhou-enlai'], ['Zhou', 'zhou-enlai'],
