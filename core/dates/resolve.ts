@@ -94,7 +94,9 @@ const PRESENT_HEAD = /^\s*(?:Today|Nowadays|These days),?\s+(?!\d)[^.!?]*\b(?:is
 const AFTER_NAME_LEAD = /\b(?:after|before|like|than)\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){1,4}(?:in|of)\s+$/u;
 const SINCE_LEAD = /\bsince\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){0,4}(?:of\s+|in\s+)?$/u;
 /** A past perfect up to the date after it, in the same clause: "had seceded in", "had already fallen by". */
-const PAST_PERFECT = String.raw`\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ught|un)\b[^.;:,—]*$`;
+/** A past participle: regular, or one of the common irregular ones ("held", "set", "built", "led"). */
+const PARTICIPLE = String.raw`(?:[a-z]+(?:ed|en|wn|ne|ught|un)|held|set|built|made|kept|put|led|won|lost|left|sent|spent|met|fled|got|paid|told|sold|stood|struck|laid|meant|dealt|felt|split|cut|let|hit|bound|found)`;
+const PAST_PERFECT = String.raw`\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?` + PARTICIPLE + String.raw`\b[^.;:,—]*$`;
 /** A past perfect in the clause before a date. */
 const PAST_PERFECT_BEFORE = new RegExp(PAST_PERFECT, 'i');
 /** Words of the reporter's future before a date in its sentence: "runs until 12 April", "will open in May", "is due to reopen in June". */
@@ -106,13 +108,13 @@ const ONLY_IN = /(?<!\bnot\s+)\bonly\s+(?:in|on|by)\s+$/i;
 /** A sentence that opens in the simple past before the past perfect that leads to its date: "Stalin insisted on keeping the territories the Soviet Union had seized in". */
 const STORY_CLAUSE_FIRST = /^[^.;:—]*?\b(?:[a-z]{3,}ed|was|were|said|took|made|gave|held|told|went|came|saw|sent|kept|won|lost|fought|left)\b(?![^.;:—]*?\b(?:when|after|because|since|as|once)\b[^.;:—]*?\bhad\b)[^.;:—]*?\bhad\s/i;
 /** A past perfect after a date in its clause: "In October 1904 the Baltic Fleet had been sent …". */
-const PAST_PERFECT_AFTER = /^[^.;:—]*?\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ught|un)\b/i;
+const PAST_PERFECT_AFTER = new RegExp(String.raw`^[^.;:—]*?\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?` + PARTICIPLE + String.raw`\b`, 'i');
 /** Whether the clause of a date speaks in the past perfect, before or after it. */
 function inPastPerfect(text: string, d: { start: number; end: number }, sentence: [number, number]): boolean {
   return PAST_PERFECT_BEFORE.test(text.slice(sentence[0], d.start)) || PAST_PERFECT_AFTER.test(text.slice(d.end, sentence[1]));
 }
 /** A past perfect in a clause hung on the sentence ("…, where his barrages had retaken Fort Douaumont in"): a look back; "The war had begun on" opens one. */
-const LOOK_BACK_CLAUSE = new RegExp(String.raw`(?:,\s*|\b)(?:where|which|who|whom|whose|when|after)\s[^.;:—]*?` + PAST_PERFECT, 'i');
+const LOOK_BACK_CLAUSE = new RegExp(String.raw`(?:,\s*|\b)(?:where|which|who|whom|whose|when|after|that)\s[^.;:—]*?` + PAST_PERFECT, 'i');
 
 /** Where the part of a sentence a date is in begins: after the last colon, semicolon or dash before it ("… only a year earlier: Martin Luther King Jr. King's home was bombed in January"). */
 function partStart(text: string, from: number, at: number): number {
@@ -303,6 +305,16 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
   /** Dates the story looked back to and does not count on from ("the terms Stalin had offered in October"). */
   const asides = new Set<DateMention>();
   const dayYear = new Map<string, { year: number; start: number; end: number; text: string }>();
+  /**
+   * The events a paragraph names before a sentence, not in a sentence that gives a year of its own: that year
+   * already placed them ("the part of the island Japan had held since the Treaty of Portsmouth ended the
+   * Russo-Japanese War in 1905" is an aside, and so is its war).
+   */
+  const eventsBefore = (block: number, to: number, month: number | undefined) =>
+    (ctx.eventYearsInSentence?.(ctx.blockBounds(block)[0], to, month) ?? []).filter((e) => {
+      const [a, b] = ctx.sentenceAt(e.start);
+      return !raw.some((r) => r.year !== undefined && !r.partial && r.start >= a && r.start < b);
+    });
   let lastDay = null as { mention: DateMention; sentence: [number, number] } | null;
   /** Clock times waiting for a day later in their sentence ("at 17:00 Moscow time on August 8, 1945"). */
   let waiting: Array<{ d: RawDate; sentence: number }> = [];
@@ -644,7 +656,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     } else if (role === 'narrative' && (heading = headingYear(i)) !== undefined) {
       source = heading;
       rule = 'next-paragraph';
-    } else if (namedDay && (events.length ? !events.some((e) => e.year === namedDay.year) : role === 'narrative' && lastYear && (paragraphEvents = ctx.eventYearsInSentence?.(ctx.blockBounds(block)[0], sentence[0], d.month) ?? []).length && !paragraphEvents.some((e) => e.year === namedDay.year))) {
+    } else if (namedDay && (events.length ? !events.some((e) => e.year === namedDay.year) : role === 'narrative' && lastYear && (paragraphEvents = eventsBefore(block, sentence[0], d.month)).length && !paragraphEvents.some((e) => e.year === namedDay.year))) {
       // A day the page has named with its year is that day again, whatever other event its sentence or
       // paragraph names ("4 June 1942 … codebreakers at Pearl Harbor … on 4 June American dive bombers").
       source = namedDay;
@@ -656,7 +668,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       rule = 'same-sentence-event';
       // An event of a later year named in full moves the story on to it ("In May … at the Battle of Tsushima"; "In June" after it is 1905 too).
       if (role === 'narrative' && !afterThat && lastYear && source.year > lastYear.year && /\s/.test(source.text)) goOn({ year: source.year, start: source.start, end: source.end, text: source.text }, block);
-    } else if (role === 'narrative' && lastYear && (paragraphEvents = ctx.eventYearsInSentence?.(ctx.blockBounds(block)[0], sentence[0], d.month) ?? []).length && paragraphEvents[paragraphEvents.length - 1].year !== lastYear.year) {
+    } else if (role === 'narrative' && lastYear && (paragraphEvents = eventsBefore(block, sentence[0], d.month)).length && paragraphEvents[paragraphEvents.length - 1].year !== lastYear.year) {
       // A paragraph that names its event before any year: "What followed is known as the July
       // Crisis. … On 5 July" is 1914, whatever year the paragraph before ended in; the story goes on there.
       source = paragraphEvents[paragraphEvents.length - 1];

@@ -797,6 +797,9 @@ describe('dates', () => {
       ['May', '1905-05', true],
       ['June', '1905-06', true],
     ]);
+    // A past perfect with an irregular participle ("had set up", "had held") in a clause hung on the story's sentence, and the event named there, are asides.
+    expect(dates('On 9 August 1945 Soviet troops crossed into Manchukuo, the puppet state Japan had set up in northeast China in 1932. The broadcast came on 15 August.')).toContainEqual(['15 August', '1945-08-15', true]);
+    expect(dates('By 1 September 1945 the islands were taken.\n\nThe Red Army took the part of the island that Japan had held since the Treaty of Portsmouth ended the Russo-Japanese War in 1905. The offensive began on 11 August.')).toContainEqual(['11 August', '1945-08-11', true]);
     // "the previous November" is the last before the story's date, and the story stays where it was.
     expect(dates('On 24 July 1923 the treaty was signed. The sultanate had been abolished the previous November. In October the republic was proclaimed.')).toEqual([
       ['24 July 1923', '1923-07-24', false],
