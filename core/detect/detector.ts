@@ -889,6 +889,8 @@ export class Detector {
     let yearOfSentence = false;
     /** Where the last sentence put in the present by its words ("now", "today", "has apologised") starts. */
     let presentAt = -1;
+    /** The parts of sentences the reporter's present dates, whatever years they name. */
+    const presentParts = new Set<number>();
     const localYear = (m: Match): number | undefined => {
       const [s, e] = sentenceAt(m.start);
       // The part of the sentence between a colon, semicolon or dash and the next: "an anniversary most of Europe has
@@ -915,11 +917,24 @@ export class Detector {
         let told: number | undefined;
         /** A year that names a thing ("still raises the war of 1894"): the sentence's time only when nothing puts it in the present. */
         let naming: number | undefined;
-        for (let k = lowerBound(storyDates, s); k < storyDates.length && storyDates[k].start < e; k++) {
+        /** Whether the sentence dates only another part of itself ("A documentary premiering next month in Germany tells …: the invasion of Manchuria in August 1945"). */
+        let elsewhere = false;
+        // A sentence that opens on today is today's, whatever it remembers: "Today, China and Russia mark the victory, while Japan remembers August 1945".
+        if (TODAY_HEAD.test(text.slice(s, Math.min(e, s + 16)))) {
+          known = pubYear ?? 9998;
+          presentParts.add(ps);
+        }
+        for (let k = lowerBound(storyDates, s); known === null && k < storyDates.length && storyDates[k].start < e; k++) {
           // "… everything Japan had seized since the mid-nineteenth century": where a span starts, not when the sentence is.
           if (SINCE_BEFORE.test(text.slice(Math.max(s, storyDates[k].start - 10), storyDates[k].start))) continue;
+          // (An "on this day" line's date before its dash is the line's: "3 October 1990 — Germany is reunited.")
+          if ((storyDates[k].start < ps || storyDates[k].start >= pe) && !(storyDates[k].start - s <= 2 && /^\s*[—–-]/.test(text.slice(storyDates[k].end, storyDates[k].end + 3)))) {
+            elsewhere = true;
+            continue;
+          }
           if (!storyDates[k].inferred) {
-            if (storyDates[k].precision === 'year' && NAME_OF_YEAR.test(text.slice(Math.max(s, storyDates[k].start - 40), storyDates[k].start))) {
+            // A year naming a thing: "the Treaty of London of 1839", "the 1956 declaration" (not "the 1939 border war", whose year its sentence is in).
+            if (storyDates[k].precision === 'year' && (NAME_OF_YEAR.test(text.slice(Math.max(s, storyDates[k].start - 40), storyDates[k].start)) || (/\bthe\s+$/i.test(text.slice(Math.max(s, storyDates[k].start - 5), storyDates[k].start)) && DOCUMENT_AFTER.test(text.slice(storyDates[k].end, storyDates[k].end + 16))))) {
               naming ??= midYear(storyDates[k].edtf);
               continue;
             }
@@ -930,9 +945,10 @@ export class Detector {
           }
           told ??= midYear(storyDates[k].edtf);
         }
-        if (known === null && (PRESENT_CUES.test(text.slice(s, e)) || PRESENT_PERFECT.test(text.slice(ps, pe)) || (naming !== undefined && tenseOf(text.slice(ps, pe)) === 'present'))) {
+        if (known === null && (PRESENT_CUES.test(text.slice(s, e)) || PRESENT_PERFECT.test(text.slice(ps, pe)) || ((naming !== undefined || elsewhere) && tenseOf(text.slice(...clauseAround(text, ps, pe, m.start, m.end))) === 'present'))) {
           known = pubYear ?? 9998;
           presentAt = s;
+          presentParts.add(ps);
         }
         if (known === null && naming !== undefined) known = naming;
         // Else the year the sentence's own partial date was given ("fled to France that summer", 1962,
@@ -942,6 +958,7 @@ export class Detector {
       }
       if (known !== null) {
         yearOfSentence = true;
+        if (presentParts.has(ps)) return known;
         // In a sentence of several years, the last one before the name: "became a museum in 1934 … and
         // was reopened as a mosque in July 2020, a decision criticised by Greece". Not a decade's or
         // century's middle.
@@ -1850,6 +1867,10 @@ function headingLike(block: string): boolean {
   const b = block.trim();
   return !/^["“«]/.test(b) || b.endsWith('?');
 }
+/** A document or decision named by its year before it: "the 1956 declaration", "the 1960 treaty", "the 1965 act". */
+const DOCUMENT_AFTER = /^\s+(?:declaration|treaty|act|agreement|accords?|constitution|decision|law|resolution|convention|pact|charter|election|referendum|census|protocol|ruling|verdict)\b/;
+/** A sentence that opens on the reporter's present: "Today, …", "Nowadays …". */
+const TODAY_HEAD = /^\s*(?:Today|Nowadays|These days)\b(?!'s)/;
 /** A semicolon, a colon or an em dash: where a part of a sentence ends. */
 const isPartMark = (c: number) => c === 59 || c === 58 || c === 0x2014;
 

@@ -64,6 +64,14 @@ describe('names of states resolve to the state of the period', () => {
     expect(entities('By Jane Doe, 26 November 2026\n\nOn 4 October 1957 Sputnik flew. Nearly seventy years later, Russia\'s space programme is trying to recover.')).toContainEqual(['Russia', 'russia']);
   });
 
+  it('reads a sentence opening on "Today" as today\'s, and a part of a sentence in the present whose only year is in another part or names a document', () => {
+    const page = 'By Jane Doe, 25 November 2026\n\nA new documentary premiering next month on television in Germany tells the story of the campaign: the Soviet invasion of Manchuria in August 1945.\n\nToday, the film notes, China and Russia mark the victory together, while Japan remembers August 1945 mainly for Hiroshima.\n\nWhy Russia and Japan still have no peace treaty, 70 years after the 1956 declaration.';
+    const found = entities(page).filter(([, id]) => ['germany', 'nazi-germany', 'china', 'republic-of-china-1912-1949', 'russia', 'soviet-union', 'japan', 'empire-of-japan'].includes(id));
+    expect(found).toEqual([['Germany', 'germany'], ['China', 'china'], ['Russia', 'russia'], ['Japan', 'japan'], ['Russia', 'russia'], ['Japan', 'japan']]);
+    // An "on this day" line's date before its dash is the line's; a year naming a war is the year its sentence is in.
+    expect(entities('By Jane Doe, 25 November 2026\n\n13 August 1961 — Germany is divided by a wall.')).not.toContainEqual(['Germany', 'germany']);
+  });
+
   it('keeps the modern state one candidate away', () => {
     const [japan] = detector.detect(documentFromText('In 1945, Japan surrendered.')).filter((m): m is EntityMention => m.kind === 'entity');
     expect(japan.id).toBe('empire-of-japan');
