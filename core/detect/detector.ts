@@ -889,6 +889,7 @@ export class Detector {
     let yearOfSentence = false;
     /** Where the last sentence put in the present by its words ("now", "today", "has apologised") starts. */
     let presentAt = -1;
+    let presentEnd = -1;
     /** The parts of sentences the reporter's present dates, whatever years they name. */
     const presentParts = new Set<number>();
     const localYear = (m: Match): number | undefined => {
@@ -919,6 +920,8 @@ export class Detector {
         let naming: number | undefined;
         /** Whether the sentence dates only another part of itself ("A documentary premiering next month in Germany tells …: the invasion of Manchuria in August 1945"). */
         let elsewhere = false;
+        /** A year naming an event before its noun ("the 1939 border war"). */
+        let eventNaming: number | undefined;
         // A sentence that opens on today is today's, whatever it remembers: "Today, China and Russia mark the victory, while Japan remembers August 1945".
         if (TODAY_HEAD.test(text.slice(s, Math.min(e, s + 16)))) {
           known = pubYear ?? 9998;
@@ -938,6 +941,11 @@ export class Detector {
               naming ??= midYear(storyDates[k].edtf);
               continue;
             }
+            // "the 1939 border war": the sentence's time, unless the name's own clause speaks of today.
+            if (storyDates[k].precision === 'year' && /\bthe\s+$/i.test(text.slice(Math.max(s, storyDates[k].start - 5), storyDates[k].start)) && /^\s+[a-z]/.test(text.slice(storyDates[k].end, storyDates[k].end + 3))) {
+              eventNaming ??= midYear(storyDates[k].edtf);
+              continue;
+            }
             known = midYear(storyDates[k].edtf) ?? null;
             // "After the collapse of the Soviet Union in 1991, Russia and America built …": the time after that year.
             if (known !== null && storyDates[k].precision === 'year' && /^\s*After\b[^,;:]*$/.test(text.slice(s, storyDates[k].start))) known += 1;
@@ -945,9 +953,22 @@ export class Detector {
           }
           told ??= midYear(storyDates[k].edtf);
         }
+        if (known === null && eventNaming !== undefined) {
+          // Decided clause by clause: "gathered in Mongolia's Dornod province this week to remember … the 1939 border war
+          // in which Soviet and Mongolian troops defeated Japan's Kwantung Army" is today's for Mongolia, 1939's for Japan.
+          const clause = text.slice(...clauseAround(text, s, e, m.start, m.end));
+          yearOfSentence = true;
+          if (PRESENT_CUES.test(clause) || tenseOf(clause) === 'present') {
+            presentAt = s;
+            presentEnd = e;
+            return pubYear ?? 9998;
+          }
+          return eventNaming;
+        }
         if (known === null && (PRESENT_CUES.test(text.slice(s, e)) || PRESENT_PERFECT.test(text.slice(ps, pe)) || ((naming !== undefined || elsewhere) && tenseOf(text.slice(...clauseAround(text, ps, pe, m.start, m.end))) === 'present'))) {
           known = pubYear ?? 9998;
           presentAt = s;
+          presentEnd = e;
           presentParts.add(ps);
         }
         if (known === null && naming !== undefined) known = naming;
@@ -976,6 +997,9 @@ export class Detector {
       const k = lowerBound(storyDates, m.start) - 1;
       let kk = k;
       while (kk >= 0 && storyDates[kk].start >= blockStart && (storyDates[kk].precision === 'century' || storyDates[kk].precision === 'decade') && SINCE_BEFORE.test(text.slice(Math.max(blockStart, storyDates[kk].start - 10), storyDates[kk].start))) kk--;
+      // A paragraph that has turned to today ("Japan is now one of the closest allies …") stays there
+      // until it names a date after that sentence: "The commander told the audience that the alliance with Japan and Korea …".
+      if (presentAt >= blockStart && presentAt < s && !(k >= 0 && storyDates[k].start >= presentEnd)) return pubYear ?? 9998;
       if (kk >= 0 && storyDates[kk].start >= blockStart) return midYear(storyDates[kk].edtf);
       // In a paragraph without dates, a clause in the present tense is about the reporter's time
       // ("Germany has apologised; Russia has not"), and so is a sentence when the clause says nothing;
@@ -989,9 +1013,6 @@ export class Detector {
         if (!sentenceTenses.has(s)) sentenceTenses.set(s, (tense = tenseOf(text.slice(s, e)) ?? null));
       }
       if (tense === 'present') return pubYear ?? 9998;
-      // A paragraph that has turned to today ("Japan is now one of the closest allies …") stays there
-      // until it names a date: "The commander told the audience that the alliance with Japan and Korea …".
-      if (presentAt >= blockStart && presentAt < s && !(k >= 0 && storyDates[k].start >= presentAt)) return pubYear ?? 9998;
       // A heading or a question just before that names a date sets the paragraph's subject
       // ("— You compare today's war with the Crimean War of 1853–1856." "— Then Russia attacked …").
       const previous = tokens.block[m.first] - 1;

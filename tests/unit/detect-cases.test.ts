@@ -72,6 +72,13 @@ describe('names of states resolve to the state of the period', () => {
     expect(entities('By Jane Doe, 25 November 2026\n\n13 August 1961 — Germany is divided by a wall.')).not.toContainEqual(['Germany', 'germany']);
   });
 
+  it('reads a sentence naming its event by year clause by clause, and a paragraph turned to today stays there', () => {
+    const page = 'By Jane Doe, 27 November 2026\n\nULAANBAATAR — Veterans gathered in Mongolia\'s Dornod province this week to remember Khalkhin Gol, the 1939 border war in which Soviet and Mongolian troops defeated Japan\'s Kwantung Army. The ceremony drew delegations from Russia and observers from Japan.';
+    expect(entities(page).filter(([, id]) => /mongol|russia|soviet|japan/.test(id))).toEqual([
+      ['Mongolia', 'mongolia'], ['Japan', 'empire-of-japan'], ['Russia', 'russia'], ['Japan', 'japan'],
+    ]);
+  });
+
   it('keeps the modern state one candidate away', () => {
     const [japan] = detector.detect(documentFromText('In 1945, Japan surrendered.')).filter((m): m is EntityMention => m.kind === 'entity');
     expect(japan.id).toBe('empire-of-japan');
