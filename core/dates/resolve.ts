@@ -104,7 +104,9 @@ const FUTURE_BEFORE = /\b(?:will|is due to|are due to|is scheduled|are scheduled
 /** An adverb that looks ahead of the story in a sentence before its date: "investigators later found", "would eventually" (not "two years later", "later that year"). */
 const LATER_ASIDE = /(?<!\b(?:years?|months?|days?|weeks?|decades?|hours?|moments?|minutes?|much|not\s+long|soon|even)\s+)\b(?:later|subsequently|eventually)\b(?!\s+(?:that|the\s+same|in\s+the|on|in\s+\d))/i;
 /** "were held only in January 1947": an outcome told ahead of the story, right before its date (not "not only in"). */
-const ONLY_IN = /(?<!\bnot\s+)\bonly\s+(?:in|on|by)\s+$/i;
+const ONLY_IN = /(?<!\bnot\s+)\bonly\s+(?:in|on|by)\s+$|\bnot\s+(?:\w+\s+){0,2}until\s+$/i;
+/** "purges like that of 1937", "as in 1918": a year the sentence compares with. */
+const LIKE_LEAD = /\b(?:like|unlike|than|as\s+in|as\s+at|recalling|reminiscent\s+of)\b[^,;.:—]{0,40}?\b(?:of|in)\s+$/i;
 /** A sentence that opens in the simple past before the past perfect that leads to its date: "Stalin insisted on keeping the territories the Soviet Union had seized in". */
 const STORY_CLAUSE_FIRST = /^[^.;:—]*?\b(?:[a-z]{3,}ed|was|were|said|took|made|gave|held|told|went|came|saw|sent|kept|won|lost|fought|left)\b(?![^.;:—]*?\b(?:when|after|because|since|as|once)\b[^.;:—]*?\bhad\b)[^.;:—]*?\bhad\s/i;
 /** A past perfect after a date in its clause: "In October 1904 the Baltic Fleet had been sent …". */
@@ -340,6 +342,11 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     waiting = [];
   };
   /** A day was named: it is the day of the times before it in its sentence. */
+  /** Whether the sentence gave a date of the story's year before `at`: an older year after it is a reference ("France signed the armistice on 22 June in the carriage used in 1918"). */
+  const storyDateBefore = (from: number, at: number, year: number) => {
+    for (let k = out.length - 1; k >= 0 && out[k].start >= from; k--) if (out[k].start < at && out[k].role === 'narrative' && !asides.has(out[k]) && parseInt(out[k].edtf, 10) === year) return true;
+    return false;
+  };
   const dayNamed = (mention: DateMention, sentence: [number, number]) => {
     lastDay = { mention, sentence };
     if (!waiting.length) return;
@@ -462,7 +469,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         const life = lastYear !== null && LIFE_ASIDE.test(before);
         // Past a birth's clause the sentence may tell on: "Born in Marseille in 1930, Ferrer … was sent to Hanoi in 1953."
         if (lookBack?.life && /[,;]/.test(text.slice(lookBack.life, d.start))) lookBack = undefined;
-        if (!lookBack && (naming || life || SINCE_LEAD.test(before) || LOOK_BACK_CLAUSE.test(opening) || opening.lastIndexOf('(') > opening.lastIndexOf(')') || LATER_ASIDE.test(opening) || (lastYear !== null && src.year > lastYear.year && ONLY_IN.test(before)) || (lastYear !== null && src.year < lastYear.year && AFTER_NAME_LEAD.test(before)))) {
+        if (!lookBack && (naming || life || SINCE_LEAD.test(before) || LOOK_BACK_CLAUSE.test(opening) || opening.lastIndexOf('(') > opening.lastIndexOf(')') || LATER_ASIDE.test(opening) || (lastYear !== null && src.year > lastYear.year && ONLY_IN.test(before)) || (lastYear !== null && src.year < lastYear.year && (AFTER_NAME_LEAD.test(before) || LIKE_LEAD.test(before) || (storyDateBefore(partStart(text, sentence[0], d.start), d.start, lastYear.year) && !/\b(?:to|until|till|and|or|through|from|between|by)\s+$/i.test(before)))))) {
           asideOf(sentence[1], block, naming ? { asideEnd: d.end } : life ? { life: d.end } : {});
         } else if (lastYear && src.year < lastYear.year && !flashback && PAST_PERFECT_BEFORE.test(opening) && STORY_CLAUSE_FIRST.test(opening)) {
           // A past perfect hung on a sentence the story tells in the simple past ("Stalin insisted on keeping the
@@ -720,7 +727,8 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     };
     out.push(mention);
     if (aside) asides.add(mention);
-    if (source && d.precision === 'season' && d.season === 24 && role === 'narrative') winter = { year: source.year, block };
+    // (Not one told from early in its second year: "In early 1953 … that winter … In January" is January 1953.)
+    if (source && d.precision === 'season' && d.season === 24 && role === 'narrative') winter = (source.month !== undefined && source.month <= 3) || /^(?:early|the\s+(?:beginning|start)\s+of)\b/i.test(source.text) ? undefined : { year: source.year, block };
     if (source && d.precision === 'day' && d.month && d.day && role === 'narrative') {
       dayYear.set(`${d.month}-${d.day}`, { year: source.year, start: source.start, end: source.end, text: source.text });
     }

@@ -815,6 +815,23 @@ describe('dates', () => {
     // A past perfect with an irregular participle ("had set up", "had held") in a clause hung on the story's sentence, and the event named there, are asides.
     expect(dates('On 9 August 1945 Soviet troops crossed into Manchukuo, the puppet state Japan had set up in northeast China in 1932. The broadcast came on 15 August.')).toContainEqual(['15 August', '1945-08-15', true]);
     expect(dates('By 1 September 1945 the islands were taken.\n\nThe Red Army took the part of the island that Japan had held since the Treaty of Portsmouth ended the Russo-Japanese War in 1905. The offensive began on 11 August.')).toContainEqual(['11 August', '1945-08-11', true]);
+    // A year compared with ("purges like that of 1937"), one after a story date in its sentence part ("on 22 June in the carriage used in 1918"),
+    // an outcome "not published until 1989": asides; a winter told from early in its second year runs no January on.
+    expect(dates('In early 1953 the mood was grim. That winter many feared purges like that of 1937. In January the plot was announced. On 5 March Stalin died.')).toEqual([
+      ['early 1953', '1953-01/1953-04', false],
+      ['That winter', '1953-24', true],
+      ['1937', '1937', false],
+      ['January', '1953-01', true],
+      ['5 March', '1953-03-05', true],
+    ]);
+    expect(dates('Paris fell on 14 June 1940, and France signed the armistice on 22 June in the same carriage used in 1918. Pétain moved to Vichy that July. The speech was not published until 1989. That October the tanks came.')).toEqual([
+      ['14 June 1940', '1940-06-14', false],
+      ['22 June', '1940-06-22', true],
+      ['1918', '1918', false],
+      ['July', '1940-07', true],
+      ['1989', '1989', false],
+      ['October', '1940-10', true],
+    ]);
     // "the previous November" is the last before the story's date, and the story stays where it was.
     expect(dates('On 24 July 1923 the treaty was signed. The sultanate had been abolished the previous November. In October the republic was proclaimed.')).toEqual([
       ['24 July 1923', '1923-07-24', false],
