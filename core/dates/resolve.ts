@@ -100,7 +100,7 @@ const PAST_PERFECT = String.raw`\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?
 /** A past perfect in the clause before a date. */
 const PAST_PERFECT_BEFORE = new RegExp(PAST_PERFECT, 'i');
 /** Words of the reporter's future before a date in its sentence: "runs until 12 April", "will open in May", "is due to reopen in June". */
-const FUTURE_BEFORE = /\b(?:will|is due to|are due to|is scheduled|are scheduled|is expected to|are expected to|is set to|are set to|runs until|run until|runs through|is planned|are planned)\b[^.;!?]*$/i;
+const FUTURE_BEFORE = /\b(?:will|is due to|are due to|is scheduled|are scheduled|is expected to|are expected to|is set to|are set to|runs until|run until|runs through|is planned|are planned|airs|premieres|reopens|goes on display|go on display|is screened|are screened|goes on sale)\b[^.;!?]*$/i;
 /** An adverb that looks ahead of the story in a sentence before its date: "investigators later found", "would eventually" (not "two years later", "later that year"). */
 const LATER_ASIDE = /(?<!\b(?:years?|months?|days?|weeks?|decades?|hours?|moments?|minutes?|much|not\s+long|soon|even)\s+)\b(?:later|subsequently|eventually)\b(?!\s+(?:that|the\s+same|in\s+the|on|in\s+\d))/i;
 /** "were held only in January 1947": an outcome told ahead of the story, right before its date (not "not only in"). */

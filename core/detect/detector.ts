@@ -1605,6 +1605,8 @@ export class Detector {
       if (!this.gapOk(text, tokens, det, i) || !this.gapOk(text, tokens, i, head)) continue;
       const aliases = this.suffixIndex.get(`${tokens.keys[i]} ${tokens.keys[head]}`);
       if (!aliases) continue;
+      // Nor one that does not exist: "have never signed a peace treaty", "a peace treaty … that has still not been signed".
+      if (NEVER_BEFORE.test(text.slice(Math.max(0, tokens.start[det] - 30), tokens.start[det])) || NOT_YET_AFTER.test(text.slice(tokens.end[head], tokens.end[head] + 60))) continue;
       let bestAlias = -1;
       let bestLinks = 0;
       for (const ai of aliases) {
@@ -1890,6 +1892,10 @@ function headingLike(block: string): boolean {
 }
 /** A document or decision named by its year before it: "the 1956 declaration", "the 1960 treaty", "the 1965 act". */
 const DOCUMENT_AFTER = /^\s+(?:declaration|treaty|act|agreement|accords?|constitution|decision|law|resolution|convention|pact|charter|election|referendum|census|protocol|ruling|verdict)\b/;
+/** Words before a description that deny the thing: "never signed a peace treaty", "still have no peace treaty", "without a treaty". */
+const NEVER_BEFORE = /\b(?:never|not|no|without)\s+(?:yet\s+|even\s+)?(?:\w+\s+){0,2}$/i;
+/** …and after it: "a peace treaty … that has still not been signed". */
+const NOT_YET_AFTER = /^[^.;]*?\b(?:has|have|had|was|were|is)\s+(?:still\s+|yet\s+)?(?:not|never)\s+(?:yet\s+)?been\s+(?:signed|concluded|agreed)/i;
 /** A sentence that opens on the reporter's present: "Today, …", "Nowadays …". */
 const TODAY_HEAD = /^\s*(?:Today|Nowadays|These days)\b(?!'s)/;
 /** A semicolon, a colon or an em dash: where a part of a sentence ends. */

@@ -285,6 +285,11 @@ describe('disambiguation in context', () => {
     expect(found).toContainEqual(['Apollo 11', 'apollo-11']);
   });
 
+  it('describes no treaty that was never signed ("have never signed a peace treaty", "a peace treaty … that has still not been signed")', () => {
+    const page = 'In September 1951 Japan signed the Treaty of San Francisco in San Francisco. The Soviet Union refused. The two countries have never signed a peace treaty. A peace treaty between Russia and Japan has still not been signed.';
+    expect(entities(page).filter(([name]) => name === 'peace treaty')).toEqual([]);
+  });
+
   it('links no place inside a title or a name the KB does not know ("the Earl of Shrewsbury", "the Diet of Worms", "Anne of York"), but a name it knows whole', () => {
     const found = entities('In 1453 John Talbot, Earl of Shrewsbury, fell. In 1521 Luther came to the Diet of Worms. The Treaty of Troyes was signed in 1420. Anne of York had a son. She studied at the University of Leeds. The Peace of Westphalia ended the war in 1648; the troops went home to Worms.');
     expect(found.map(([name]) => name)).not.toEqual(expect.arrayContaining(['Shrewsbury']));
@@ -856,6 +861,9 @@ describe('dates', () => {
     ]);
     // A month after the story's December is of the next year, though a clause before the colon looked back.
     expect(dates('The boycott began on 5 December 1955. It chose a pastor who had arrived a year earlier: Martin Luther King Jr. King\'s home was bombed in January.')).toContainEqual(['January', '1956-01', true]);
+    // A scheduled broadcast or opening is the reporter's future too; a hill's height is no year.
+    expect(dates('Published 25 November 2026\n\nIn August 1945 the Soviet army attacked. "August Storm" airs on 9 December.')).toContainEqual(['9 December', '2026-12-09', true]);
+    expect(dates('In 1904 the siege began. The capture of 203 Metre Hill in early December sealed it; the ships lay 500 metres from shore.')).toEqual([['1904', '1904', false], ['early December', '1904-12', true]]);
     // Not the future of a quote in the story.
     expect(dates('Published 27 November 2026\n\nIn June 1812 Napoleon crossed the Neman. "We will be in Moscow by August," he told his marshals.')).toContainEqual(['August', '1812-08', true]);
     // "This year" and "next year" are the page's too, but not in a quote from the story's time nor after a year in their sentence.
