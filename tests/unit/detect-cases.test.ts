@@ -286,7 +286,7 @@ describe('disambiguation in context', () => {
   });
 
   it('describes no treaty that was never signed ("have never signed a peace treaty", "a peace treaty … that has still not been signed")', () => {
-    const page = 'In September 1951 Japan signed the Treaty of San Francisco in San Francisco. The Soviet Union refused. The two countries have never signed a peace treaty. A peace treaty between Russia and Japan has still not been signed.';
+    const page = 'In the San Francisco Peace Treaty of 1951 Tokyo renounced its claim to the Kurils, but it argues that the four southern islands, which it calls the Northern Territories, were never part of them.\n\nToday the islands are governed as part of Russia\'s Sakhalin region. Japan still marks a Northern Territories Day each February, and the two countries have never signed a peace treaty. A peace treaty between Russia and Japan has still not been signed.';
     expect(entities(page).filter(([name]) => name === 'peace treaty')).toEqual([]);
   });
 
