@@ -175,7 +175,7 @@ const NAMED_AFTER_PLACES = new Set<EntryType>(['battle', 'war', 'operation', 'tr
 /** Words before a name that is both a place and an event named after it: the event ("after Stalingrad"), the place ("reached Stalingrad"). */
 const EVENT_LEADS = new Set('after before since like as than until'.split(' '));
 const EVENT_OF = new Set('lessons lesson memory memories heroes hero veterans veteran victory victors victor defeat anniversary outcome legacy myth story battle battles survivors survivor defenders meaning mistakes mistake spirit ghosts ghost shadow humiliation betrayal aftermath'.split(' '));
-const EVENT_AT = new Set('victory defeat disaster triumph stand win loss rout'.split(' '));
+const EVENT_AT = new Set('victory defeat disaster triumph stand win loss rout pledge pledges promise promises agreement agreements decisions deal bargain concessions'.split(' '));
 const PLACE_LEADS = new Set('in on into to towards toward near outside from around reached entered took captured occupied liberated encircled besieged visit visited visiting'.split(' '));
 const SENTENCE_OPENERS = new Set('but still yet and so then'.split(' '));
 const EPONYM_NOUNS = new Set('cocktail cocktails'.split(' '));

@@ -290,6 +290,11 @@ describe('disambiguation in context', () => {
     expect(entities(page).filter(([name]) => name === 'peace treaty')).toEqual([]);
   });
 
+  it('reads "Tehran" as the conference by the words around it, as "Yalta" and "Potsdam" ("the lesson of Tehran", "Stalin\'s pledge at Tehran"), and the city "in" it', () => {
+    const found = entities('In November 1943 Stalin met Roosevelt and Churchill in the Soviet embassy in Tehran. The lesson of Tehran and Potsdam is that promises outlast the men who make them. Stalin\'s pledge at Tehran produced the division of Korea.');
+    expect(found.filter(([name]) => name === 'Tehran').map(([, id]) => id)).toEqual(['tehran', 'tehran-conference', 'tehran-conference']);
+  });
+
   it('links no place inside a title or a name the KB does not know ("the Earl of Shrewsbury", "the Diet of Worms", "Anne of York"), but a name it knows whole', () => {
     const found = entities('In 1453 John Talbot, Earl of Shrewsbury, fell. In 1521 Luther came to the Diet of Worms. The Treaty of Troyes was signed in 1420. Anne of York had a son. She studied at the University of Leeds. The Peace of Westphalia ended the war in 1648; the troops went home to Worms.');
     expect(found.map(([name]) => name)).not.toEqual(expect.arrayContaining(['Shrewsbury']));
