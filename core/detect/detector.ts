@@ -415,6 +415,7 @@ export class Detector {
     const { text, blocks } = doc;
     if (!blocks.length) return [];
     this.blockStarts = blocks.map((b) => b.start);
+    this.titles.clear();
     const { blockAt, sentenceAt } = locator(doc);
 
     const tokens = this.tokenize(text, doc);
@@ -735,6 +736,9 @@ export class Detector {
     // "the Moon", "the Arizona", "Apollo 11": a thing, a ship or a craft, not the person an import names so (a curated
     // title such as "the Shah" stays).
     if (single && ((m.first > 0 && !tokens.cap(m.first - 1) && this.keyOf(text, tokens, m.first - 1) === 'the') || (m.last + 1 < tokens.length && isDigit(text.charCodeAt(tokens.start[m.last + 1])) && this.gapOk(text, tokens, m.last, m.last + 1))) && this.candidatesOf(m.alias).every((ei) => this.entry(ei).type === 'person' && this.data.layers[ei] !== 0)) return false;
+    // A work's title in quotes: 'The film, "August Storm", takes its title …', and the same quoted title again ('"August Storm" airs on 9 December'),
+    // unless the KB knows the work itself ("Shadows of Forgotten Ancestors").
+    if (this.quotedTitle(text, m) && !this.candidatesOf(m.alias).some((ei) => this.entry(ei).type === 'document')) return false;
     const possessive = tokens.coreEnd[m.last] < tokens.end[m.last];
     // A surname in a thing named after its bearer: "the Molotov cocktail".
     if (single && this.eponymAfter(text, tokens, m.last)) return false;
@@ -797,6 +801,21 @@ export class Detector {
     if (!single || !this.givenNameSet().has(key)) return true;
     if (!this.namedWith(m.alias, key)) return false;
     m.given = key;
+    return true;
+  }
+
+  /** Quoted titles of works the page names ("film", "book", "series" … before them), for its later quoted mentions. */
+  private readonly titles = new Set<string>();
+
+  /** Whether a name is the whole of a quoted title of a work (a film, a book, a series, an exhibition). */
+  private quotedTitle(text: string, m: Match): boolean {
+    const open = text.charCodeAt(m.start - 1);
+    const close = text.charCodeAt(m.end);
+    if (!((open === 34 || open === 0x201c || open === 0xab) && (close === 34 || close === 0x201d || close === 0xbb))) return false;
+    const title = text.slice(m.start, m.end);
+    if (this.titles.has(title)) return true;
+    if (!WORK_BEFORE.test(text.slice(Math.max(0, m.start - 50), m.start - 1))) return false;
+    this.titles.add(title);
     return true;
   }
 
@@ -1896,6 +1915,8 @@ const DOCUMENT_AFTER = /^\s+(?:declaration|treaty|act|agreement|accords?|constit
 const NEVER_BEFORE = /\b(?:never|not|no|without)\s+(?:yet\s+|even\s+)?(?:\w+\s+){0,2}$/i;
 /** …and after it: "a peace treaty … that has still not been signed". */
 const NOT_YET_AFTER = /^[^.;]*?\b(?:has|have|had|was|were|is)\s+(?:still\s+|yet\s+)?(?:not|never)\s+(?:yet\s+)?been\s+(?:signed|concluded|agreed)/i;
+/** A work named just before a quoted title: 'The film, "August Storm"', 'a new book, "Stalingrad"', 'the series "Chernobyl"'. */
+const WORK_BEFORE = /\b(?:film|films|documentary|movie|book|novel|memoir|series|play|opera|musical|exhibition|show|programme|program|song|album|poem|painting|titled|entitled|called)\b[^.!?"“”«»]{0,12}$/i;
 /** A sentence that opens on the reporter's present: "Today, …", "Nowadays …". */
 const TODAY_HEAD = /^\s*(?:Today|Nowadays|These days)\b(?!'s)/;
 /** A semicolon, a colon or an em dash: where a part of a sentence ends. */

@@ -295,6 +295,12 @@ describe('disambiguation in context', () => {
     expect(found.filter(([name]) => name === 'Tehran').map(([, id]) => id)).toEqual(['tehran', 'tehran-conference', 'tehran-conference']);
   });
 
+  it('links no name that is the quoted title of a work ("The film, \"August Storm\", …"), unless the KB knows the work', () => {
+    const found = entities('The Soviet invasion of Manchuria began in August 1945.\n\nThe film, "August Storm", takes its title from the name historians gave the operation. "August Storm" airs on 9 December. In 1965 Parajanov\'s film "Shadows of Forgotten Ancestors" opened in Kyiv.');
+    expect(found.filter(([name]) => name === 'August Storm')).toEqual([]);
+    expect(found).toContainEqual(['Shadows of Forgotten Ancestors', 'shadows-of-forgotten-ancestors']);
+  });
+
   it('links no place inside a title or a name the KB does not know ("the Earl of Shrewsbury", "the Diet of Worms", "Anne of York"), but a name it knows whole', () => {
     const found = entities('In 1453 John Talbot, Earl of Shrewsbury, fell. In 1521 Luther came to the Diet of Worms. The Treaty of Troyes was signed in 1420. Anne of York had a son. She studied at the University of Leeds. The Peace of Westphalia ended the war in 1648; the troops went home to Worms.');
     expect(found.map(([name]) => name)).not.toEqual(expect.arrayContaining(['Shrewsbury']));
