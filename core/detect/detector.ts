@@ -806,6 +806,11 @@ export class Detector {
 
   /** Quoted titles of works the page names ("film", "book", "series" … before them), for its later quoted mentions. */
   private readonly titles = new Set<string>();
+  /** Per-entry counters reused from page to page (see resolve). */
+  private linkedScratch: Int32Array | undefined;
+  private readonly linkedTouched: number[] = [];
+  private seenScratch: Int32Array | undefined;
+  private readonly seenSet: number[] = [];
 
   /** Whether a name is the whole of a quoted title of a work (a film, a book, a series, an exhibition). */
   private quotedTitle(text: string, m: Match): boolean {
@@ -1091,10 +1096,17 @@ export class Detector {
     // Entries named without ambiguity anchor the others.
     const anchors = this.anchorsOf(matches);
     /** How many anchors link to each entry. */
-    const linkedFrom = new Int32Array(this.data.ids.length);
+    // One array per detector, zeroed where the last page touched it (a page touches a few hundred of its entries).
+    const linkedFrom = (this.linkedScratch ??= new Int32Array(this.data.ids.length));
+    const touched = this.linkedTouched;
     const computeLinked = () => {
-      linkedFrom.fill(0);
-      for (const a of anchors) for (const l of this.entry(a).links ?? []) linkedFrom[l]++;
+      for (const l of touched) linkedFrom[l] = 0;
+      touched.length = 0;
+      for (const a of anchors) {
+        for (const l of this.entry(a).links ?? []) {
+          if (linkedFrom[l]++ === 0) touched.push(l);
+        }
+      }
     };
     computeLinked();
 
@@ -1217,8 +1229,11 @@ export class Detector {
       if (!added) break;
       computeLinked();
     }
-    /** Entry → the mention that last named it, + 1. */
-    const seen = new Int32Array(this.data.ids.length);
+    /** Entry → the mention that last named it, + 1 (zeroed after the page, where it was set). */
+    const seen = (this.seenScratch ??= new Int32Array(this.data.ids.length));
+    const seenSet = this.seenSet;
+    for (const i of seenSet) seen[i] = 0;
+    seenSet.length = 0;
     // Context-free evidence (prominence, links, years) is the same for every mention of an alias.
     const baseCache = new Map<number, Float64Array>();
     const baseOf = (aliasIndex: number, list: number[]): Float64Array => {
@@ -1261,6 +1276,7 @@ export class Detector {
       const m = matches[mi];
       const list = this.candidatesOf(m.alias);
       if (list.length === 1) {
+        if (seen[list[0]] === 0) seenSet.push(list[0]);
         seen[list[0]] = mi + 1;
         chosen[mi] = 0;
         continue;
@@ -1351,6 +1367,7 @@ export class Detector {
       }
       chosen[mi] = bestR;
       totals[mi] = total;
+      if (seen[list[bestR]] === 0) seenSet.push(list[bestR]);
       seen[list[bestR]] = mi + 1;
     }
     }
@@ -1411,6 +1428,10 @@ export class Detector {
       }
       out.push(mention);
     }
+    if (this.seenScratch) for (const i of this.seenSet) this.seenScratch[i] = 0;
+    this.seenSet.length = 0;
+    for (const l of touched) linkedFrom[l] = 0;
+    touched.length = 0;
     // Words inside names: neither a ruler's given name nor "the Pact" is read there.
     const covered = coveredBy(matches, tokens.length);
     // Both passes read `found` as one mention per match; the surnames they add are merged after.
