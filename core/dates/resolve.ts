@@ -103,7 +103,7 @@ const PAST_PERFECT_BEFORE = new RegExp(PAST_PERFECT, 'i');
 const FUTURE_BEFORE = /\b(?:will|is due to|are due to|is scheduled|are scheduled|is expected to|are expected to|is set to|are set to|runs until|run until|runs through|is planned|are planned|airs|premieres|reopens|goes on display|go on display|is screened|are screened|goes on sale)\b[^.;!?]*$/i;
 /** An adverb that looks ahead of the story in a sentence before its date: "investigators later found", "would eventually" (not "two years later", "later that year"). */
 const LATER_ASIDE = /(?<!\b(?:years?|months?|days?|weeks?|decades?|hours?|moments?|minutes?|much|not\s+long|soon|even)\s+)\b(?:later|subsequently|eventually)\b(?!\s+(?:that|the\s+same|in\s+the|on|in\s+\d))/i;
-/** "were held only in January 1947": an outcome told ahead of the story, right before its date (not "not only in"). */
+/** "were held only in January 1947": an outcome told ahead of the story, right before its date (not "not only in", nor a sentence opening "Only on 13 April 1990 did …", which goes there). */
 const ONLY_IN = /(?<!\bnot\s+)\bonly\s+(?:in|on|by)\s+$|\bnot\s+(?:\w+\s+){0,2}until\s+$/i;
 /** "purges like that of 1937", "as in 1918": a year the sentence compares with. */
 const LIKE_LEAD = /\b(?:like|unlike|than|as\s+in|as\s+at|recalling|reminiscent\s+of)\b[^,;.:—]{0,40}?\b(?:of|in)\s+$/i;
@@ -469,7 +469,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         const life = lastYear !== null && LIFE_ASIDE.test(before);
         // Past a birth's clause the sentence may tell on: "Born in Marseille in 1930, Ferrer … was sent to Hanoi in 1953."
         if (lookBack?.life && /[,;]/.test(text.slice(lookBack.life, d.start))) lookBack = undefined;
-        if (!lookBack && (naming || life || SINCE_LEAD.test(before) || LOOK_BACK_CLAUSE.test(opening) || opening.lastIndexOf('(') > opening.lastIndexOf(')') || LATER_ASIDE.test(opening) || (lastYear !== null && src.year > lastYear.year && ONLY_IN.test(before)) || (lastYear !== null && src.year < lastYear.year && (AFTER_NAME_LEAD.test(before) || LIKE_LEAD.test(before) || (storyDateBefore(partStart(text, sentence[0], d.start), d.start, lastYear.year) && !/\b(?:to|until|till|and|or|through|from|between|by)\s+$/i.test(before)))))) {
+        if (!lookBack && (naming || life || SINCE_LEAD.test(before) || LOOK_BACK_CLAUSE.test(opening) || opening.lastIndexOf('(') > opening.lastIndexOf(')') || LATER_ASIDE.test(opening) || (lastYear !== null && src.year > lastYear.year && ONLY_IN.test(before) && !/^\s*Only\s+(?:in|on|by)\s+$/i.test(opening)) || (lastYear !== null && src.year < lastYear.year && (AFTER_NAME_LEAD.test(before) || LIKE_LEAD.test(before) || (storyDateBefore(partStart(text, sentence[0], d.start), d.start, lastYear.year) && !/\b(?:to|until|till|and|or|through|from|between|by)\s+$/i.test(before)))))) {
           asideOf(sentence[1], block, naming ? { asideEnd: d.end } : life ? { life: d.end } : {});
         } else if (lastYear && src.year < lastYear.year && !flashback && PAST_PERFECT_BEFORE.test(opening) && STORY_CLAUSE_FIRST.test(opening)) {
           // A past perfect hung on a sentence the story tells in the simple past ("Stalin insisted on keeping the
@@ -502,8 +502,11 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
         inferredFrom: named ? { start: named.start, end: named.end, text: named.text, rule: 'same-sentence-date' } : { start: lastYear.start, end: lastYear.end, text: lastYear.text, rule: blockYear.get(block) === lastYear ? 'same-paragraph' : 'narrative' },
       };
       out.push(counted);
-      // A look back ("five years earlier", "the year before") is no date to count on from.
-      if (d.later < 0) asides.add(counted);
+      // A look back ("five years earlier", "the year before") is no date to count on from; nor is a count in a
+      // relative clause ("a free hand in Korea, which it annexed five years later").
+      const relative = /,\s*(?:which|who|whom|where)\b[^,.;:—]*$/i.test(text.slice(sentence[0], d.start));
+      if (d.later < 0 || relative) asides.add(counted);
+      if (relative) continue;
       // The story goes on in that year (not back in one before it: "five years earlier" is an aside;
       // nor, past its sentence, in the page's own: "Seventy years later, Hungary marks …" is today, and "that October" after it the story's).
       if (d.later >= 0) {

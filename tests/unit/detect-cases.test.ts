@@ -848,6 +848,9 @@ describe('dates', () => {
       ['1989', '1989', false],
       ['October', '1940-10', true],
     ]);
+    // A sentence opening "Only on …" goes to its date; a count in a relative clause is an aside.
+    expect(dates('The charge was raised at Nuremberg in 1946. Only on 13 April 1990 did Moscow admit it. Two years later Yeltsin handed over the files.')).toContainEqual(['Two years later', '1992', true]);
+    expect(dates('The treaty was signed on 5 September 1905, with a free hand in Korea, which Japan annexed five years later. Roosevelt won the prize the following year.')).toContainEqual(['the following year', '1906', true]);
     // "the previous November" is the last before the story's date, and the story stays where it was.
     expect(dates('On 24 July 1923 the treaty was signed. The sultanate had been abolished the previous November. In October the republic was proclaimed.')).toEqual([
       ['24 July 1923', '1923-07-24', false],
