@@ -185,6 +185,8 @@ const ADJECTIVES_OF_PEOPLES = new Set('canadian norman mexican brazilian irish s
 const SAINT_WORDS = new Set('st saint ste sainte san santa sao'.split(' '));
 const SHIP_NOUNS = new Set('carrier carriers battleship cruiser destroyer submarine ship frigate liner vessel flagship steamer icebreaker'.split(' '));
 const COMMON_PHRASES = new Map([['martial', 'law']]);
+/** Words for documents after a place's name: "the Khasavyurt accords", "the Minsk agreements", "the Budapest memorandum". */
+const DOCUMENT_NOUNS = new Set('accord accords agreement agreements treaty treaties protocol protocols memorandum declaration pact'.split(' '));
 const POLITY_NOUNS = new Set('states republics countries nations lands provinces peoples governments'.split(' '));
 const PLACE_PREPOSITIONS = new Set('in near at from to across outside around towards toward into'.split(' '));
 
@@ -744,6 +746,8 @@ export class Detector {
     if (single && this.eponymAfter(text, tokens, m.last)) return false;
     // A word before "of" and a capitalised word no name begins begins a longer name: "the Wall of Remembrance" is no Berlin Wall.
     if ((single || (m.last === m.first + 1 && this.keyOf(text, tokens, m.first) === 'the')) && m.last + 2 < tokens.length && tokens.cap(m.last + 2) && !possessive && this.keyOf(text, tokens, m.last + 1) === 'of' && this.gapOk(text, tokens, m.last, m.last + 1) && this.gapOk(text, tokens, m.last + 1, m.last + 2) && !this.rootFor(text, tokens, m.last + 2)) return false;
+    // A place's name before a document's word names the document, which the KB does not know: "the Khasavyurt accords", "the Minsk agreements".
+    if (single && m.last + 1 < tokens.length && PLACE_LIKE.has(this.topEntry(m.alias).type) && DOCUMENT_NOUNS.has(this.keyOf(text, tokens, m.last + 1)) && this.gapOk(text, tokens, m.last, m.last + 1) && this.candidatesOf(m.alias).every((ei) => PLACE_LIKE.has(this.entry(ei).type))) return false;
     // A sea's name before lands or peoples is no sea: "the Baltic states", "the Baltic lands".
     if (m.last + 1 < tokens.length && !tokens.cap(m.last + 1) && POLITY_NOUNS.has(this.keyOf(text, tokens, m.last + 1)) && / Sea$/.test(this.topEntry(m.alias).name)) return false;
     // A decoration's name holds no country or person: "the Order of Canada", "the Order of Lenin".

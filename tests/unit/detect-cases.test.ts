@@ -301,6 +301,11 @@ describe('disambiguation in context', () => {
     expect(found).toContainEqual(['Shadows of Forgotten Ancestors', 'shadows-of-forgotten-ancestors']);
   });
 
+  it('links no place before a document\'s word the KB does not know ("the Khasavyurt accords")', () => {
+    const found = entities('On 31 August 1996 Lebed and Maskhadov signed the Khasavyurt accords, which ended the fighting. The talks were held in Khasavyurt.');
+    expect(found.filter(([name]) => name === 'Khasavyurt')).toHaveLength(1);
+  });
+
   it('links no place inside a title or a name the KB does not know ("the Earl of Shrewsbury", "the Diet of Worms", "Anne of York"), but a name it knows whole', () => {
     const found = entities('In 1453 John Talbot, Earl of Shrewsbury, fell. In 1521 Luther came to the Diet of Worms. The Treaty of Troyes was signed in 1420. Anne of York had a son. She studied at the University of Leeds. The Peace of Westphalia ended the war in 1648; the troops went home to Worms.');
     expect(found.map(([name]) => name)).not.toEqual(expect.arrayContaining(['Shrewsbury']));
