@@ -89,13 +89,13 @@ export const NAME_OF_YEAR = /(?:\p{Lu}[\p{L}'’-]*|\b(?:campaign|war|crisis|rev
 const ANNIVERSARY_OF = /\banniversary\s+of\b[^.;:!?—()]*$/i;
 /** A paragraph that opens in the present: "Today the city is called Volgograd.", "Nowadays …". */
 const PRESENT_HEAD = /^\s*(?:Today|Nowadays|These days),?\s+(?!\d)[^.!?]*\b(?:is|are|has|have|does|do|stands?|remains?|lives?|says?|calls?)\b/;
-/** "since 1614", "since the Suez Crisis of 1956": a date the story looks back to. */
 /** "after Tehran in late 1943", "before Munich in 1938": an older event the sentence measures by. */
 const AFTER_NAME_LEAD = /\b(?:after|before|like|than)\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){1,4}(?:in|of)\s+$/u;
+/** "since 1614", "since the Suez Crisis of 1956": a date the story looks back to. */
 const SINCE_LEAD = /\bsince\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){0,4}(?:of\s+|in\s+)?$/u;
-/** A past perfect up to the date after it, in the same clause: "had seceded in", "had already fallen by". */
 /** A past participle: regular, or one of the common irregular ones ("held", "set", "built", "led"). */
 const PARTICIPLE = String.raw`(?:[a-z]+(?:ed|en|wn|ne|ught|un)|held|set|built|made|kept|put|led|won|lost|left|sent|spent|met|fled|got|paid|told|sold|stood|struck|laid|meant|dealt|felt|split|cut|let|hit|bound|found)`;
+/** A past perfect up to the date after it, in the same clause: "had seceded in", "had already fallen by". */
 const PAST_PERFECT = String.raw`\bhad\s+(?:not\s+|already\s+|long\s+|just\s+)?(?:been\s+)?` + PARTICIPLE + String.raw`\b[^.;:,—]*$`;
 /** A past perfect in the clause before a date. */
 const PAST_PERFECT_BEFORE = new RegExp(PAST_PERFECT, 'i');
@@ -120,12 +120,14 @@ const LOOK_BACK_CLAUSE = new RegExp(String.raw`(?:,\s*|\b)(?:where|which|who|who
 
 /** Where the part of a sentence a date is in begins: after the last colon, semicolon or dash before it ("… only a year earlier: Martin Luther King Jr. King's home was bombed in January"). */
 function partStart(text: string, from: number, at: number): number {
-  for (let q = at - 1; q >= from; q--) {
-    const c = text.charCodeAt(q);
-    if (c === 58 || c === 59 || c === 0x2014) return q + 1;
-  }
+  for (let q = at - 1; q >= from; q--) if (isPartMark(text.charCodeAt(q))) return q + 1;
   return from;
 }
+/** A semicolon, a colon or an em dash: where a part of a sentence ends. */
+export const isPartMark = (c: number) => c === 59 || c === 58 || c === 0x2014;
+
+/** An event named by more than one word ("the Battle of Tsushima", not "the Maidan"): sure enough to move the story to its year. */
+const namedInFull = (e: { text: string }) => /\s/.test(e.text);
 
 /** Words joining a date to the next one: "July and August 1945", "from December to February 1945". */
 const JOINED_TO_NEXT = /^\s*,?\s*(?:(and|or|&)|to|till|until|through|into|[-–—])\s+(?:the\s+|early\s+|late\s+|mid-)?$/i;
@@ -611,7 +613,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     let heading: YearSource | undefined;
     let turn: ReturnType<typeof lastStoryDate>;
     let older: YearSource | undefined;
-    let paragraphEvents: ReturnType<NonNullable<DateContext['eventYearsInSentence']>>;
+    let paragraphEvents: ReturnType<NonNullable<DateContext['eventYearsInSentence']>> | undefined;
     let pageEvents: ReturnType<NonNullable<DateContext['eventYearsInSentence']>>;
     /** Dated back before the story's date by a past perfect: the story does not go on from it. */
     let aside = false;
@@ -655,7 +657,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       rule = 'narrative';
     // The paragraph's year, unless the sentence names an event of a later year by its full name ("had begun in February
     // 1904 … In May the Baltic Fleet was destroyed at the Battle of Tsushima": the story has moved on to the event).
-    } else if (blockYear.has(block) && role === 'narrative' && !(!afterThat && events.length && events.every((e) => e.year > blockYear.get(block)!.year && /\s/.test(e.text)))) {
+    } else if (blockYear.has(block) && role === 'narrative' && !(!afterThat && events.length && events.every((e) => e.year > blockYear.get(block)!.year && namedInFull(e)))) {
       source = blockYear.get(block);
       rule = 'same-paragraph';
     } else if (role === 'narrative' && publishedAt !== undefined && publishedYear !== undefined && d.month !== undefined && !afterThat && /^\d{4}-\d{2}/.test(publishedAt) && PRESENT_HEAD.test(text.slice(ctx.blockBounds(block)[0], d.start))) {
@@ -666,7 +668,7 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
     } else if (role === 'narrative' && (heading = headingYear(i)) !== undefined) {
       source = heading;
       rule = 'next-paragraph';
-    } else if (namedDay && (events.length ? !events.some((e) => e.year === namedDay.year) : role === 'narrative' && lastYear && (paragraphEvents = eventsBefore(block, sentence[0], d.month)).length && !paragraphEvents.some((e) => e.year === namedDay.year))) {
+    } else if (namedDay && (events.length ? !events.some((e) => e.year === namedDay.year) : role === 'narrative' && lastYear && (paragraphEvents ??= eventsBefore(block, sentence[0], d.month)).length && !paragraphEvents.some((e) => e.year === namedDay.year))) {
       // A day the page has named with its year is that day again, whatever other event its sentence or
       // paragraph names ("4 June 1942 … codebreakers at Pearl Harbor … on 4 June American dive bombers").
       source = namedDay;
@@ -677,11 +679,11 @@ export function resolveDates(text: string, ctx: DateContext, raw: RawDate[] = fi
       source = events.reduce((best, e) => (gap(e) < gap(best) ? e : best));
       rule = 'same-sentence-event';
       // An event of a later year named in full moves the story on to it ("In May … at the Battle of Tsushima"; "In June" after it is 1905 too).
-      if (role === 'narrative' && !afterThat && lastYear && source.year > lastYear.year && /\s/.test(source.text)) goOn({ year: source.year, start: source.start, end: source.end, text: source.text }, block);
-    } else if (role === 'narrative' && lastYear && (paragraphEvents = eventsBefore(block, sentence[0], d.month)).length && paragraphEvents[paragraphEvents.length - 1].year !== lastYear.year) {
+      if (role === 'narrative' && !afterThat && lastYear && source.year > lastYear.year && namedInFull(source)) goOn({ year: source.year, start: source.start, end: source.end, text: source.text }, block);
+    } else if (role === 'narrative' && lastYear && (paragraphEvents ??= eventsBefore(block, sentence[0], d.month)).length && paragraphEvents[paragraphEvents.length - 1].year !== lastYear.year) {
       // A paragraph that names its event before any year: "What followed is known as the July
       // Crisis. … On 5 July" is 1914, whatever year the paragraph before ended in; the story goes on there.
-      source = paragraphEvents[paragraphEvents.length - 1];
+      source = paragraphEvents![paragraphEvents!.length - 1];
       rule = 'same-paragraph';
       goOn(source, block);
     } else if (d.month && d.day && dayYear.has(`${d.month}-${d.day}`)) {

@@ -11,7 +11,7 @@
  *    (a later "Roosevelt" is the Roosevelt already named); "the Pact" refers back to the pact.
  */
 import { dateCues, findRawDates, isDigit, type RawDate, type TextWords } from '../dates/grammar';
-import { bylineNames, NAME_OF_YEAR, pageDateOf, resolveDates, yearOfDate, type DateMention } from '../dates/resolve';
+import { bylineNames, isPartMark, NAME_OF_YEAR, pageDateOf, resolveDates, yearOfDate, type DateMention } from '../dates/resolve';
 import { foldDiacritics, stemToken } from '../kb/normalise';
 import { ENTRY_TYPES, type EntryType } from '../kb/types';
 import { firstIndex, keepLongest, mergeByStart } from '../spans';
@@ -964,19 +964,21 @@ export class Detector {
             continue;
           }
           if (!storyDates[k].inferred) {
+            /** A year between "the" and a noun: "the 1956 declaration", "the 1939 border war". */
+            const attributive = storyDates[k].precision === 'year' && /\bthe\s+$/i.test(text.slice(Math.max(s, storyDates[k].start - 5), storyDates[k].start)) && /^\s+[a-z]/.test(text.slice(storyDates[k].end, storyDates[k].end + 3));
             // A year naming a thing: "the Treaty of London of 1839", "the 1956 declaration" (not "the 1939 border war", whose year its sentence is in).
-            if (storyDates[k].precision === 'year' && (NAME_OF_YEAR.test(text.slice(Math.max(s, storyDates[k].start - 40), storyDates[k].start)) || (/\bthe\s+$/i.test(text.slice(Math.max(s, storyDates[k].start - 5), storyDates[k].start)) && DOCUMENT_AFTER.test(text.slice(storyDates[k].end, storyDates[k].end + 16))))) {
+            if (storyDates[k].precision === 'year' && (NAME_OF_YEAR.test(text.slice(Math.max(s, storyDates[k].start - 40), storyDates[k].start)) || (attributive && DOCUMENT_AFTER.test(text.slice(storyDates[k].end, storyDates[k].end + 16))))) {
               naming ??= midYear(storyDates[k].edtf);
               continue;
             }
             // "the 1939 border war": the sentence's time, unless the name's own clause speaks of today.
-            if (storyDates[k].precision === 'year' && /\bthe\s+$/i.test(text.slice(Math.max(s, storyDates[k].start - 5), storyDates[k].start)) && /^\s+[a-z]/.test(text.slice(storyDates[k].end, storyDates[k].end + 3))) {
+            if (attributive) {
               eventNaming ??= midYear(storyDates[k].edtf);
               continue;
             }
             known = midYear(storyDates[k].edtf) ?? null;
             // "After the collapse of the Soviet Union in 1991, Russia and America built …": the time after that year.
-            if (known !== null && storyDates[k].precision === 'year' && /^\s*After\b[^,;:]*$/.test(text.slice(s, storyDates[k].start))) known += 1;
+            if (known !== null && storyDates[k].precision === 'year' && AFTER_OPENING.test(text.slice(s, storyDates[k].start))) known += 1;
             break;
           }
           told ??= midYear(storyDates[k].edtf);
@@ -1016,7 +1018,7 @@ export class Detector {
           const d = storyDates[k];
           if (d.inferred || d.precision === 'century' || d.precision === 'decade' || SINCE_BEFORE.test(text.slice(Math.max(s, d.start - 10), d.start))) continue;
           const y = midYear(d.edtf);
-          nearest = y === undefined ? nearest : d.precision === 'year' && /^\s*After\b[^,;:]*$/.test(text.slice(s, d.start)) ? y + 1 : y;
+          nearest = y === undefined ? nearest : d.precision === 'year' && AFTER_OPENING.test(text.slice(s, d.start)) ? y + 1 : y;
         }
         return nearest ?? known;
       }
@@ -1100,7 +1102,7 @@ export class Detector {
     // Entries named without ambiguity anchor the others.
     const anchors = this.anchorsOf(matches);
     /** How many anchors link to each entry. */
-    // One array per detector, zeroed where the last page touched it (a page touches a few hundred of its entries).
+    // One array per detector, zeroed before each count where the last count touched it (a page touches a few hundred of its entries).
     const linkedFrom = (this.linkedScratch ??= new Int32Array(this.data.ids.length));
     const touched = this.linkedTouched;
     const computeLinked = () => {
@@ -1233,7 +1235,7 @@ export class Detector {
       if (!added) break;
       computeLinked();
     }
-    /** Entry → the mention that last named it, + 1 (zeroed after the page, where it was set). */
+    /** Entry → the mention that last named it, + 1 (one array per detector, zeroed here where the last pass set it). */
     const seen = (this.seenScratch ??= new Int32Array(this.data.ids.length));
     const seenSet = this.seenSet;
     for (const i of seenSet) seen[i] = 0;
@@ -1323,9 +1325,9 @@ export class Detector {
         const e = this.entry(ei);
         let sc = base[r];
         if (e.type === 'place' || e.type === 'state') sc += placeCue;
+        else if (e.type === 'person') sc += personCue - (placeCue > 1 ? 1 : 0);
         // "Gen. William Harrison": only a Harrison named William.
         if (m.given !== undefined && !e.name.toLowerCase().split(' ').includes(m.given)) sc -= 6;
-        else if (e.type === 'person') sc += personCue - (placeCue > 1 ? 1 : 0);
         if (dateline[mi] && e.type !== 'place' && e.type !== 'state') sc -= 6;
         if (containers && e.type === 'place' && e.links?.some((l) => containers.has(l))) sc += containerWeights[mi];
         // A region the place before the comma lies in settles it ("Atlanta, Georgia"); a state is
@@ -1432,10 +1434,6 @@ export class Detector {
       }
       out.push(mention);
     }
-    if (this.seenScratch) for (const i of this.seenSet) this.seenScratch[i] = 0;
-    this.seenSet.length = 0;
-    for (const l of touched) linkedFrom[l] = 0;
-    touched.length = 0;
     // Words inside names: neither a ruler's given name nor "the Pact" is read there.
     const covered = coveredBy(matches, tokens.length);
     // Both passes read `found` as one mention per match; the surnames they add are merged after.
@@ -1944,8 +1942,8 @@ const NOT_YET_AFTER = /^[^.;]*?\b(?:has|have|had|was|were|is)\s+(?:still\s+|yet\
 const WORK_BEFORE = /\b(?:film|films|documentary|movie|book|novel|memoir|series|play|opera|musical|exhibition|show|programme|program|song|album|poem|painting|titled|entitled|called)\b[^.!?"“”«»]{0,12}$/i;
 /** A sentence that opens on the reporter's present: "Today, …", "Nowadays …". */
 const TODAY_HEAD = /^\s*(?:Today|Nowadays|These days)\b(?!'s)/;
-/** A semicolon, a colon or an em dash: where a part of a sentence ends. */
-const isPartMark = (c: number) => c === 59 || c === 58 || c === 0x2014;
+/** A sentence opening on a year after it ("After the collapse of the Soviet Union in 1991, …"): of the time after that year. */
+const AFTER_OPENING = /^\s*After\b[^,;:]*$/;
 
 /** The tense a stretch of text is told in, when its verbs say so. */
 function tenseOf(clause: string): 'present' | 'past' | undefined {
